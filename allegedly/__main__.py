@@ -1,0 +1,3 @@
+from allegedly.cli import main
+
+main()

@@ -1,0 +1,34 @@
+"""The exceptions allegedly raises.
+
+    AllegedlyError
+    ├── InputError        an input (file, line, URL) cannot be read as an article
+    │   └── EmptyInput    it decoded fine but holds no article text
+    ├── StoreError        the SQLite store is unusable (wrong schema, locked, corrupt)
+    └── ConfigError       a setting names something that does not exist
+
+Messages name the input and the problem, so a batch can log them as they are.
+"""
+from __future__ import annotations
+
+
+class AllegedlyError(Exception):
+    """Base class for every error allegedly raises on purpose."""
+
+
+class InputError(AllegedlyError):
+    def __init__(self, source: str, problem: str):
+        self.source = source
+        self.problem = problem
+        super().__init__(f"{source}: {problem}")
+
+
+class EmptyInput(InputError):
+    pass
+
+
+class StoreError(AllegedlyError):
+    pass
+
+
+class ConfigError(AllegedlyError):
+    pass

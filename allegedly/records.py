@@ -1,0 +1,240 @@
+"""Typed records that flow through the pipeline and out of it.
+
+Every record is a frozen dataclass with ``as_dict``/``from_dict``. The JSON
+contract is the ``as_dict`` shape; later stages add keys, never rename them.
+Spans are ``(start, end)`` character offsets into ``ArticleRecord.text`` (the
+cleaned text) unless a docstring says otherwise.
+"""
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any, Type, TypeVar
+
+Span = tuple[int, int]
+T = TypeVar("T")
+
+
+def _plain(value: Any) -> Any:
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if isinstance(value, (list, tuple)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    return value
+
+
+class Record:
+    """Mixin: JSON-ready dict conversion for the dataclasses below."""
+
+    def as_dict(self) -> dict[str, Any]:
+        return _plain(self)
+
+    @classmethod
+    def from_dict(cls: Type[T], data: dict[str, Any]) -> T:
+        kwargs = {}
+        hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
+        for name, f in hints.items():
+            if name not in data:
+                continue
+            kwargs[name] = _revive(f.type, data[name])
+        return cls(**kwargs)
+
+
+def _revive(type_name: Any, value: Any) -> Any:
+    """Rebuild nested records from plain JSON, driven by the field's annotation."""
+    if value is None:
+        return None
+    t = str(type_name)
+    if t.startswith("Span"):
+        return tuple(value)
+    for name, klass in _NESTED.items():
+        if t == name or t == f"{name} | None":
+            return klass.from_dict(value)
+        if t == f"list[{name}]":
+            return [klass.from_dict(v) for v in value]
+    if t == "list[Span]":
+        return [tuple(v) for v in value]
+    return value
+
+
+@dataclass(frozen=True, slots=True)
+class RawArticle(Record):
+    """What ingest hands to the pipeline: text or HTML already decoded."""
+
+    source: str  # file path, "<stdin>" or "path:line" for JSON Lines
+    text: str  # body text (HTML already extracted); the title is not part of it
+    title: str = ""
+    url: str | None = None
+    published: str | None = None  # ISO date/time from metadata, if any
+    outlet: str | None = None
+    fmt: str = "text"  # text | html | jsonl | cat-xml
+
+
+@dataclass(frozen=True, slots=True)
+class Removal(Record):
+    """A piece of scraping noise cut out of the body.
+
+    ``span`` points into the raw body; ``at`` is where the cut sits in the
+    cleaned text, so a viewer can mark it.
+    """
+
+    text: str
+    reason: str
+    span: Span
+    at: int = 0
+
+
+@dataclass(frozen=True, slots=True)
+class DateMention(Record):
+    text: str
+    calendar: str  # gregorian | hijri | solar_hijri
+    iso: str | None  # YYYY-MM-DD in the Gregorian calendar
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline(Record):
+    text: str = ""
+    place: str | None = None
+    agency: str | None = None
+    dates: list[DateMention] = field(default_factory=list)
+    consistent: bool | None = None  # None when fewer than two dates
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entity(Record):
+    """A mention grounded where possible.
+
+    ``type`` is ours (place, person, armed_group, government, media, org,
+    document, date, ...); ``label`` is spaCy's NER label when NER saw it.
+    ``id`` is a GeoNames id for places (``geonames:123``) or an actor id
+    (``actor:islamic_state``).
+    """
+
+    text: str
+    type: str
+    span: Span
+    label: str | None = None
+    id: str | None = None
+    name: str | None = None  # canonical name (Tadmur, Islamic State)
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None  # ISO 3166-1 alpha-2
+    feature: str | None = None  # GeoNames feature class/code, e.g. P.PPL
+    source: str = "ner"  # ner | gazetteer | actors
+    confidence: float = 1.0
+
+
+@dataclass(frozen=True, slots=True)
+class Cue(Record):
+    text: str
+    span: Span
+    kind: str = ""  # attribution | hedge | negation | modal | ...
+
+
+@dataclass(frozen=True, slots=True)
+class Hop(Record):
+    """One link in a source chain, publisher first."""
+
+    name: str
+    kind: str  # publisher | outlet | document | person | group | official | anonymous
+    span: Span | None = None  # None when it comes from metadata
+
+
+@dataclass(frozen=True, slots=True)
+class Claim(Record):
+    text: str
+    span: Span
+    status: str  # asserted | reported | alleged | claimed | denied | hypothetical | future
+    cues: list[Cue] = field(default_factory=list)
+    chain: list[Hop] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Quote(Record):
+    text: str
+    span: Span
+    speaker: str | None
+    kind: str  # direct | indirect
+    affiliation: str | None = None
+    cue: str | None = None
+    chain: list[Hop] = field(default_factory=list)
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class Participant(Record):
+    text: str
+    code: str | None = None  # ISO3 country code, or IGO/NGO code
+    sector: str | None = None  # GOV, MIL, REB, MED, ...
+    span: Span | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Place(Record):
+    text: str
+    geonames_id: int | None = None
+    lat: float | None = None
+    lon: float | None = None
+    country: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class EventDate(Record):
+    iso: str | None
+    text: str | None = None
+    precision: str | None = None  # day | month | year | duration
+
+
+@dataclass(frozen=True, slots=True)
+class Event(Record):
+    type: str  # PLOVER
+    cameo_root: str | None
+    span: Span
+    mode: str | None = None
+    actor: list[Participant] = field(default_factory=list)
+    recipient: list[Participant] = field(default_factory=list)
+    location: Place | None = None
+    date: EventDate | None = None
+    claim: int | None = None  # index into ArticleRecord.claims
+    status: str | None = None
+    trigger: str | None = None
+    confidence: float = 0.5
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRecord(Record):
+    id: str
+    title: str
+    text: str
+    outlet: str | None = None
+    url: str | None = None
+    published: str | None = None
+    dateline: Dateline = field(default_factory=Dateline)
+    removed: list[Removal] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    source: str | None = None
+    publisher: str | None = None
+
+
+_NESTED: dict[str, type] = {
+    "Dateline": Dateline,
+    "DateMention": DateMention,
+    "Removal": Removal,
+    "Entity": Entity,
+    "Cue": Cue,
+    "Hop": Hop,
+    "Claim": Claim,
+    "Quote": Quote,
+    "Participant": Participant,
+    "Place": Place,
+    "EventDate": EventDate,
+    "Event": Event,
+}
