@@ -1,0 +1,126 @@
+"""Read-only questions over the store, shared by the CLI and the web API.
+
+Plain functions returning plain dicts/lists (JSON-ready) or records, so a
+caller can print, serialise or test them without the store's internals.
+"""
+from __future__ import annotations
+
+import re
+import sqlite3
+from typing import Any
+
+from allegedly.errors import StoreError
+from allegedly.records import ArticleRecord
+from allegedly.store.readers import load_record, resolve_ref
+
+_LIST_COLUMNS = "id, title, outlet, publisher, published, dateline_place, source, ingested_at"
+_FTS_SYNTAX = re.compile(r'["*():^]|\b(AND|OR|NOT|NEAR)\b')
+
+
+def list_articles(
+    conn: sqlite3.Connection,
+    *,
+    limit: int = 50,
+    offset: int = 0,
+    outlet: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+) -> list[dict[str, Any]]:
+    """Articles, newest published first, optionally filtered by outlet and date range."""
+    where, args = [], []
+    if outlet:
+        where.append("(outlet = ? OR publisher = ?)")
+        args += [outlet, outlet]
+    if since:
+        where.append("published >= ?")
+        args.append(since)
+    if until:
+        where.append("published <= ?")
+        args.append(until)
+    sql = f"SELECT {_LIST_COLUMNS} FROM articles"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, (*args, limit, offset))]
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+    """Full-text search over title and text, best match first, with a snippet.
+
+    Plain words are matched as words (all must occur); a query using FTS5
+    syntax (quotes, AND/OR/NOT, NEAR, prefix*) is passed through as it is.
+    """
+    query = query.strip()
+    if not query:
+        raise StoreError("empty search query")
+    match = query if _FTS_SYNTAX.search(query) else _words(query)
+    if not match:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    try:
+        rows = conn.execute(
+            f"""SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))},
+                   snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score
+                FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
+                WHERE articles_fts MATCH ? ORDER BY score LIMIT ?""",
+            (match, limit),
+        ).fetchall()
+    except sqlite3.OperationalError as exc:
+        raise StoreError(f"bad search query {query!r}: {exc}") from exc
+    return [dict(r) for r in rows]
+
+
+def _words(query: str) -> str:
+    words = re.findall(r"\w+", query)
+    return " ".join(f'"{w}"' for w in words)
+
+
+def get_article(conn: sqlite3.Connection, ref: str) -> ArticleRecord:
+    """The full record for an id, id prefix, or source file name/stem."""
+    return load_record(conn, resolve_ref(conn, ref))
+
+
+def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
+    """Rows per plain table (FTS shadow tables and internals left out)."""
+    names = [
+        r[0]
+        for r in conn.execute(
+            """SELECT name FROM sqlite_master WHERE type = 'table'
+               AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"""
+        )
+    ]
+    return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
+
+
+def stats(conn: sqlite3.Connection, *, runs: int = 5) -> dict[str, Any]:
+    """Counts per table, schema version, the last runs, and entity types."""
+    return {
+        "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+        "tables": table_counts(conn),
+        "entity_types": {
+            r[0]: r[1]
+            for r in conn.execute("SELECT type, count(*) FROM entities GROUP BY type ORDER BY 2 DESC")
+        },
+        "outlets": {
+            (r[0] or "(unknown)"): r[1]
+            for r in conn.execute(
+                "SELECT coalesce(publisher, outlet), count(*) FROM articles GROUP BY 1 ORDER BY 2 DESC LIMIT 10"
+            )
+        },
+        "runs": [
+            dict(r)
+            for r in conn.execute(
+                """SELECT id, started_at, finished_at, status, stored, already_stored, errors, skipped, model
+                   FROM runs ORDER BY id DESC LIMIT ?""",
+                (runs,),
+            )
+        ],
+    }
+
+
+def recent_errors(conn: sqlite3.Connection, *, limit: int = 20) -> list[dict[str, Any]]:
+    return [
+        dict(r)
+        for r in conn.execute(
+            "SELECT id, run_id, source, problem, at FROM ingest_errors ORDER BY id DESC LIMIT ?", (limit,)
+        )
+    ]
