@@ -1,0 +1,375 @@
+"""The ``allegedly`` command line: thin click commands over plain functions.
+
+Domain errors (AllegedlyError) become click errors with their message. More
+commands come from the modules listed in ``COMMAND_MODULES``; each exposes a
+``COMMANDS`` list of click commands and may use ``db_option``/``open_store``.
+"""
+from __future__ import annotations
+
+import importlib
+import json
+import sys
+from functools import wraps
+from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
+from typing import Iterable, Iterator
+
+import click
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.table import Table
+from rich.text import Text
+
+from allegedly.errors import AllegedlyError, InputError
+from allegedly.records import RawArticle
+from allegedly.settings import Settings
+from allegedly.store import DEFAULT_DB, connect, finish_run, start_run, stored_ids
+from allegedly.store import queries
+from allegedly.store.batch import IngestSummary, store_outcomes
+
+# Modules that add commands (export, stories, story …): one line each.
+COMMAND_MODULES: list[str] = []
+
+EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
+EXIT_CODES_HELP = (
+    "\b\nExit codes:\n"
+    "  0    at least one article was stored or found already stored (some inputs may\n"
+    "       have failed: see stderr and the ingest_errors table)\n"
+    "  1    nothing usable: no input found, every input failed, or a store error\n"
+    "  2    usage error (unknown option, missing path)\n"
+    "  130  interrupted (Ctrl-C); every article stored before that is kept"
+)
+
+try:
+    __version__ = version("allegedly")
+except PackageNotFoundError:  # running from a checkout that is not installed
+    __version__ = "0+unknown"
+
+_PIPELINES: dict = {}
+
+
+def get_pipeline(settings: Settings):
+    """One Pipeline per settings in this process (loading spaCy is the slow part)."""
+    from allegedly.pipeline import Pipeline
+
+    if settings not in _PIPELINES:
+        _PIPELINES[settings] = Pipeline(settings)
+    return _PIPELINES[settings]
+
+
+def pipeline_version(pipeline) -> str:
+    meta = pipeline.nlp.meta
+    return f"allegedly {__version__}; {meta.get('lang', '')}_{meta.get('name', '')} {meta.get('version', '')}"
+
+
+def domain_errors(fn):
+    """Turn AllegedlyError into a clean click error (message, exit 1)."""
+
+    @wraps(fn)
+    def wrapper(*args, **kwargs):
+        try:
+            return fn(*args, **kwargs)
+        except AllegedlyError as exc:
+            raise click.ClickException(str(exc)) from exc
+
+    return wrapper
+
+
+db_option = click.option(
+    "--db",
+    "db",
+    default=DEFAULT_DB,
+    show_default=True,
+    envvar="ALLEGEDLY_DB",
+    type=click.Path(dir_okay=False),
+    help="SQLite store file (env ALLEGEDLY_DB).",
+)
+model_option = click.option(
+    "--model", default=None, help="spaCy model package (default: settings / env ALLEGEDLY_MODEL)."
+)
+
+
+def open_store(db: str, *, must_exist: bool = False):
+    if must_exist and db != ":memory:" and not Path(db).exists():
+        raise click.ClickException(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
+    return connect(db)
+
+
+def read_inputs(paths: Iterable[str]):
+    """Articles and per-input errors from files, folders and '-' (stdin)."""
+    from allegedly import ingest
+
+    reader = getattr(ingest, "read_inputs", None)
+    if reader is None:  # the full reader (HTML, JSON Lines, guards) has not landed in this checkout
+        return _PlainInputs(list(paths))
+    return reader(list(paths), stdin=sys.stdin.buffer)
+
+
+class _PlainInputs:
+    """Minimal reader for plain text and CAT XML, used only while ingest.read_inputs is absent."""
+
+    def __init__(self, paths: list[str]):
+        self.paths = paths
+        self.skipped = 0
+
+    def __iter__(self) -> Iterator[RawArticle | InputError]:
+        from allegedly.ingest.cat import is_cat_xml, read_cat_xml
+        from allegedly.ingest.text import parse_text
+
+        for path in self._files():
+            try:
+                data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
+                if is_cat_xml(data):
+                    yield read_cat_xml(path, data)
+                    continue
+                if b"\x00" in data[:8192]:
+                    raise InputError(path, "binary file (NUL bytes), not text")
+                try:
+                    text = data.decode("utf-8")
+                except UnicodeDecodeError as exc:
+                    raise InputError(path, f"not valid UTF-8 (byte {exc.start})") from exc
+                yield parse_text(path, text)
+            except InputError as exc:
+                yield exc
+            except OSError as exc:
+                yield InputError(path, f"cannot read: {exc.strerror or exc}")
+
+    def _files(self) -> Iterator[str]:
+        for p in self.paths:
+            if p != "-" and Path(p).is_dir():
+                for f in sorted(Path(p).rglob("*")):
+                    if f.is_file() and not any(part.startswith(".") for part in f.parts):
+                        yield str(f)
+                    elif f.is_file():
+                        self.skipped += 1
+            else:
+                yield p
+
+
+def skipped_count(inputs) -> int:
+    skipped = getattr(inputs, "skipped", 0)
+    return skipped if isinstance(skipped, int) else len(skipped)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="allegedly")
+def main() -> None:
+    """allegedly: news articles → claims and events that know who said it."""
+
+
+@main.command(epilog=EXIT_CODES_HELP)
+@click.argument("paths", nargs=-1, required=True)
+@db_option
+@model_option
+@click.option("--force", is_flag=True, help="Re-process and replace articles already in the store.")
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per spaCy batch.")
+@domain_errors
+def ingest(paths, db, model, force, batch_size):
+    """Read PATHS (files, folders, '-' for stdin) into the store.
+
+    Each article is committed as soon as it is done, so stopping the run loses
+    nothing already stored. Articles already stored are skipped before the NLP
+    pass unless --force is given.
+    """
+    err = Console(stderr=True, highlight=False)
+    conn = open_store(db)
+    pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
+    version_text = pipeline_version(pipeline)
+    run_id = start_run(conn, pipeline_version=version_text, model=pipeline.settings.model, inputs=paths)
+    inputs = read_inputs(paths)
+    skip = set() if force else stored_ids(conn)
+    summary = IngestSummary()
+    progress = _progress(err)
+    task = progress.add_task("ingest", total=None)
+
+    def on_error(source: str, problem: str) -> None:
+        progress.console.print(f"[red]error:[/red] {source}: {problem}", markup=True, soft_wrap=True)
+
+    def on_warning(source: str, message: str) -> None:
+        progress.console.print(f"[yellow]warning:[/yellow] {source}: {message}", markup=True, soft_wrap=True)
+
+    def on_done(s: IngestSummary) -> None:
+        progress.update(task, completed=s.processed + s.errors,
+                        description=f"stored {s.stored} · already {s.already_stored} · errors {s.errors}")
+
+    with progress:
+        store_outcomes(conn, pipeline.process_many(inputs, skip_ids=skip), replace=force, run_id=run_id,
+                       pipeline_version=version_text, on_error=on_error, on_warning=on_warning,
+                       on_done=on_done, summary=summary)
+    summary.skipped_files = skipped_count(inputs)
+    status = "interrupted" if summary.interrupted else "done"
+    finish_run(conn, run_id, stored=summary.stored, already_stored=summary.already_stored,
+               errors=summary.errors, skipped=summary.skipped_files, status=status)
+    err.print(summary.line(), soft_wrap=True)
+    sys.exit(_exit_code(summary))
+
+
+def _exit_code(s: IngestSummary) -> int:
+    if s.interrupted:
+        return EXIT_INTERRUPTED
+    return EXIT_OK if s.processed else EXIT_NOTHING
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    )
+
+
+@main.command(epilog=EXIT_CODES_HELP.replace("stored or found already stored", "extracted"))
+@click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl"]), default="json", show_default=True,
+              help="json: one pretty array; jsonl: one record per line (streams, for big batches).")
+@model_option
+@click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per spaCy batch.")
+@domain_errors
+def extract(paths, fmt, model, batch_size):
+    """Print the records for PATHS to stdout without storing them; errors go to stderr."""
+    err = Console(stderr=True, highlight=False)
+    pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
+    ok = 0
+    out = click.get_text_stream("stdout")
+    records = _records(pipeline, read_inputs(paths), err)
+    for i, record in enumerate(records):
+        ok += 1
+        if fmt == "jsonl":
+            out.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
+        else:
+            body = json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
+            out.write(("[\n" if i == 0 else ",\n") + _indent(body))
+        out.flush()
+    if fmt == "json":
+        out.write("\n]\n" if ok else "[]\n")
+    sys.exit(EXIT_OK if ok else EXIT_NOTHING)
+
+
+class _records:
+    """Iterate the records of a run, printing each error to stderr as it comes."""
+
+    def __init__(self, pipeline, inputs, err: Console):
+        self.outcomes = pipeline.process_many(inputs)
+        self.err = err
+        self.errors = 0
+
+    def __iter__(self) -> Iterator:
+        for outcome in self.outcomes:
+            if outcome.error is not None:
+                self.errors += 1
+                self.err.print(f"error: {outcome.source}: {outcome.error.problem}", markup=False, soft_wrap=True)
+            elif outcome.record is not None:
+                yield outcome.record
+
+
+def _indent(text: str) -> str:
+    return "\n".join("  " + line for line in text.splitlines())
+
+
+@main.command()
+@click.argument("ref")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the stored record as JSON instead.")
+@domain_errors
+def show(ref, db, as_json):
+    """Show one article: REF is an id, an id prefix, or the source file's name or stem."""
+    from allegedly.show import show as render
+
+    conn = open_store(db, must_exist=True)
+    record = queries.get_article(conn, ref)
+    if as_json:
+        click.echo(json.dumps(record.as_dict(), ensure_ascii=False, indent=2))
+        return
+    render(record, Console())
+
+
+@main.command()
+@click.argument("query")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@domain_errors
+def search(query, db, limit):
+    """Full-text search over titles and texts (plain words, or FTS5 syntax)."""
+    conn = open_store(db, must_exist=True)
+    rows = queries.search(conn, query, limit=limit)
+    if not rows:
+        click.echo(f"no article matches {query!r}", err=True)
+        sys.exit(EXIT_NOTHING)
+    table = _article_table("snippet")
+    for r in rows:
+        snippet = Text(" ".join(r["snippet"].split()))
+        snippet.highlight_regex(r"\[[^\]]*\]", "bold yellow")
+        table.add_row(*_cells(r["id"], r["published"], r["publisher"] or r["outlet"], r["title"]), snippet)
+    Console().print(table)
+
+
+def _article_table(last: str) -> Table:
+    table = Table("id", "published", "outlet", "title", last)
+    table.columns[0].no_wrap = True  # ids are copied into `allegedly show`
+    table.columns[1].no_wrap = True
+    return table
+
+
+def _cells(*values) -> list[Text]:
+    # Text, not str: titles may hold "[...]" that rich would read as markup.
+    return [Text(str(v) if v is not None else "") for v in values]
+
+
+@main.command(name="list")
+@db_option
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--outlet", default=None, help="Only this outlet or publisher.")
+@domain_errors
+def list_(db, limit, outlet):
+    """List stored articles, newest first."""
+    conn = open_store(db, must_exist=True)
+    table = _article_table("source")
+    for r in queries.list_articles(conn, limit=limit, outlet=outlet):
+        table.add_row(*_cells(r["id"], r["published"], r["publisher"] or r["outlet"], r["title"], r["source"]))
+    Console().print(table)
+
+
+@main.command()
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
+@domain_errors
+def stats(db, as_json):
+    """Rows per table, entity types, outlets and the last runs."""
+    conn = open_store(db, must_exist=True)
+    figures = queries.stats(conn)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2))
+        return
+    console = Console()
+    console.print(f"[bold]{db}[/bold]  schema version {figures['schema_version']}")
+    console.print(_two_columns("table", "rows", figures["tables"]))
+    if figures["entity_types"]:
+        console.print(_two_columns("entity type", "mentions", figures["entity_types"]))
+    if figures["runs"]:
+        runs = Table("run", "started", "status", "stored", "already", "errors", "skipped files", "model",
+                     title="last runs", title_justify="left")
+        for r in figures["runs"]:
+            runs.add_row(*(str(r[k] if r[k] is not None else "") for k in
+                           ("id", "started_at", "status", "stored", "already_stored", "errors", "skipped", "model")))
+        console.print(runs)
+
+
+def _two_columns(left: str, right: str, values: dict) -> Table:
+    table = Table(left, right)
+    for k, v in values.items():
+        table.add_row(str(k), str(v))
+    return table
+
+
+def _load_command_modules() -> None:
+    for module in COMMAND_MODULES:
+        for command in importlib.import_module(module).COMMANDS:
+            main.add_command(command)
+
+
+_load_command_modules()
