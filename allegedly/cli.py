@@ -235,7 +235,7 @@ def extract(paths, fmt, model, batch_size):
     err = Console(stderr=True, highlight=False)
     pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
     ok = 0
-    out = click.get_text_stream("stdout")
+    out = sys.stdout
     records = _records(pipeline, read_inputs(paths), err)
     for i, record in enumerate(records):
         ok += 1
