@@ -3,6 +3,17 @@
     conn = connect("allegedly.db")        # WAL, foreign keys, migrated
     save_record(conn, record)             # one transaction per article; False if already stored
     record = load_record(conn, resolve_ref(conn, "000_4dec16913f75ed72"))
+
+Adding a feature's tables (claims, events, stories …):
+1. a new file ``migrations/NNNN_name.sql`` (never edit an earlier one); per-article
+   tables take ``article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE``
+   so ``ingest --force`` can replace an article;
+2. a writer ``fn(conn, record)`` decorated with ``@register_writer`` in the feature's
+   own module, and that module's name added to ``writers.WRITER_MODULES``. It runs in
+   the article's transaction: raise and nothing of the article is stored;
+3. read-side questions as plain functions next to ``queries.py`` (CLI and web share
+   them), a ``show.register_section`` renderer listed in ``show.SECTION_MODULES``,
+   and commands in a module listed in ``cli.COMMAND_MODULES``.
 """
 from __future__ import annotations
 
