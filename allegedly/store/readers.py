@@ -33,12 +33,13 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> str:
         raise StoreError("empty article reference")
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (ref,)).fetchone():
         return ref
-    for finder in (_by_source, _by_prefix):
-        ids = finder(conn, ref)
-        if len(ids) == 1:
+    # An id prefix is an index range; the file-name match scans sources, so it goes last.
+    for finder in (_by_exact_source, _by_prefix, _by_source):
+        ids, total = finder(conn, ref)
+        if total == 1:
             return ids[0]
-        if len(ids) > 1:
-            raise StoreError(_ambiguous(conn, ref, ids))
+        if total > 1:
+            raise StoreError(_ambiguous(conn, ref, ids, total))
     total = conn.execute("SELECT count(*) FROM articles").fetchone()[0]
     raise StoreError(
         f"no article matches {ref!r} (tried id, id prefix, source path, file name and stem; "
@@ -46,15 +47,18 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> str:
     )
 
 
-def _by_source(conn, ref: str) -> list[str]:
-    exact = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source = ?", (ref,))]
-    if exact:
-        return exact
+def _by_exact_source(conn, ref: str) -> tuple[list[str], int]:
+    ids = [r[0] for r in conn.execute("SELECT id FROM articles WHERE source = ?", (ref,))]
+    return ids, len(ids)
+
+
+def _by_source(conn, ref: str) -> tuple[list[str], int]:
     like = "%" + ref.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
     rows = conn.execute(
         "SELECT id, source FROM articles WHERE source LIKE ? ESCAPE '\\'", (like,)
     ).fetchall()
-    return sorted({r[0] for r in rows if _names_file(r[1], ref)})
+    ids = sorted({r[0] for r in rows if _names_file(r[1], ref)})
+    return ids, len(ids)
 
 
 def _names_file(source: str, ref: str) -> bool:
@@ -64,19 +68,24 @@ def _names_file(source: str, ref: str) -> bool:
     return ref in (p.name, p.stem) or path.endswith("/" + ref)
 
 
-def _by_prefix(conn, ref: str) -> list[str]:
+def _by_prefix(conn, ref: str) -> tuple[list[str], int]:
     if not _HEX.match(ref.lower()):
-        return []
-    rows = conn.execute(
-        "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id", (ref.lower(), ref.lower() + "g")
-    )
-    return [r[0] for r in rows]
+        return [], 0
+    # A range over the unique index, so a short prefix costs a few rows, not a scan.
+    bounds = (ref.lower(), ref.lower() + "g")
+    ids = [r[0] for r in conn.execute(
+        "SELECT id FROM articles WHERE id >= ? AND id < ? ORDER BY id LIMIT ?", (*bounds, _SHOW_CANDIDATES + 1)
+    )]
+    if len(ids) <= 1:
+        return ids, len(ids)
+    total = conn.execute("SELECT count(*) FROM articles WHERE id >= ? AND id < ?", bounds).fetchone()[0]
+    return ids, total
 
 
-def _ambiguous(conn, ref: str, ids: list[str]) -> str:
+def _ambiguous(conn, ref: str, ids: list[str], total: int) -> str:
     lines = []
     for aid in ids[:_SHOW_CANDIDATES]:
         row = conn.execute("SELECT title, source FROM articles WHERE id = ?", (aid,)).fetchone()
         lines.append(f"  {aid}  {row['title'][:60]}  ({row['source']})")
-    more = f"\n  … and {len(ids) - _SHOW_CANDIDATES} more" if len(ids) > _SHOW_CANDIDATES else ""
-    return f"{ref!r} matches {len(ids)} articles; use a longer id:\n" + "\n".join(lines) + more
+    more = f"\n  … and {total - _SHOW_CANDIDATES} more" if total > _SHOW_CANDIDATES else ""
+    return f"{ref!r} matches {total} articles; use a longer id or the full path:\n" + "\n".join(lines) + more
