@@ -192,16 +192,23 @@ def ingest(paths, db, model, force, batch_size):
         progress.update(task, completed=s.processed + s.errors,
                         description=f"stored {s.stored} · already {s.already_stored} · errors {s.errors}")
 
-    with progress:
-        store_outcomes(conn, pipeline.process_many(inputs, skip_ids=skip), replace=force, run_id=run_id,
-                       pipeline_version=version_text, on_error=on_error, on_warning=on_warning,
-                       on_done=on_done, summary=summary)
-    summary.skipped_files = skipped_count(inputs)
-    status = "interrupted" if summary.interrupted else "done"
-    finish_run(conn, run_id, stored=summary.stored, already_stored=summary.already_stored,
-               errors=summary.errors, skipped=summary.skipped_files, status=status)
+    try:
+        with progress:
+            store_outcomes(conn, pipeline.process_many(inputs, skip_ids=skip), replace=force, run_id=run_id,
+                           pipeline_version=version_text, on_error=on_error, on_warning=on_warning,
+                           on_done=on_done, summary=summary)
+    except BaseException:
+        _finish(conn, run_id, summary, inputs, "failed")  # what was stored stays; the run says it broke
+        raise
+    _finish(conn, run_id, summary, inputs, "interrupted" if summary.interrupted else "done")
     err.print(summary.line(), soft_wrap=True)
     sys.exit(_exit_code(summary))
+
+
+def _finish(conn, run_id: int, summary: IngestSummary, inputs, status: str) -> None:
+    summary.skipped_files = skipped_count(inputs)
+    finish_run(conn, run_id, stored=summary.stored, already_stored=summary.already_stored,
+               errors=summary.errors, skipped=summary.skipped_files, status=status)
 
 
 def _exit_code(s: IngestSummary) -> int:
@@ -292,20 +299,29 @@ def show(ref, db, as_json):
 @click.argument("query")
 @db_option
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
 @domain_errors
-def search(query, db, limit):
-    """Full-text search over titles and texts (plain words, or FTS5 syntax)."""
+def search(query, db, limit, as_json):
+    """Full-text search over titles and texts (plain words, or FTS5 syntax); exit 1 if nothing matches."""
     conn = open_store(db, must_exist=True)
     rows = queries.search(conn, query, limit=limit)
     if not rows:
         click.echo(f"no article matches {query!r}", err=True)
         sys.exit(EXIT_NOTHING)
+    if as_json:
+        _json_lines(rows)
+        return
     table = _article_table("snippet")
     for r in rows:
         snippet = Text(" ".join(r["snippet"].split()))
         snippet.highlight_regex(r"\[[^\]]*\]", "bold yellow")
         table.add_row(*_cells(r["id"], r["published"], r["publisher"] or r["outlet"], r["title"]), snippet)
     Console().print(table)
+
+
+def _json_lines(rows: list[dict]) -> None:
+    for row in rows:
+        click.echo(json.dumps(row, ensure_ascii=False))
 
 
 def _article_table(last: str) -> Table:
@@ -324,12 +340,17 @@ def _cells(*values) -> list[Text]:
 @db_option
 @click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
 @click.option("--outlet", default=None, help="Only this outlet or publisher.")
+@click.option("--json", "as_json", is_flag=True, help="Print the rows as JSON Lines.")
 @domain_errors
-def list_(db, limit, outlet):
+def list_(db, limit, outlet, as_json):
     """List stored articles, newest first."""
     conn = open_store(db, must_exist=True)
+    rows = queries.list_articles(conn, limit=limit, outlet=outlet)
+    if as_json:
+        _json_lines(rows)
+        return
     table = _article_table("source")
-    for r in queries.list_articles(conn, limit=limit, outlet=outlet):
+    for r in rows:
         table.add_row(*_cells(r["id"], r["published"], r["publisher"] or r["outlet"], r["title"], r["source"]))
     Console().print(table)
 

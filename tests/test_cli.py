@@ -236,6 +236,10 @@ def test_stats_search_and_list(runner, inputs, tmp_path):
     assert found.exit_code == 0 and "Ministers meet" in found.stdout
     assert run(runner, "search", "volcano", "--db", db).exit_code == 1
     assert "Floods hit northern Italy" in run(runner, "list", "--db", db).stdout
+    listed = [json.loads(line) for line in run(runner, "list", "--db", db, "--json").stdout.splitlines()]
+    assert len(listed) == 3 and {"id", "title", "source"} <= set(listed[0])
+    hits = run(runner, "search", "Geneva", "--db", db, "--json").stdout.splitlines()
+    assert [json.loads(h)["title"] for h in hits] == ["Ministers meet in Geneva"]
 
 
 def test_python_dash_m_and_version():
@@ -267,3 +271,23 @@ def test_seed_and_wikinews_ingest_then_show_by_stem(runner, tmp_path):
         assert c.execute("SELECT count(*) FROM articles WHERE outlet = 'Wikinews'").fetchone()[0] == 5
         hits = c.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH 'defectors'").fetchone()[0]
     assert hits == 1
+
+
+def test_a_broken_store_stops_the_run_cleanly_and_marks_it_failed(runner, inputs, tmp_path):
+    from allegedly.store import writers
+
+    def locked(conn, record):
+        if "Geneva" in record.title:
+            raise sqlite3.OperationalError("database is locked")
+
+    db = tmp_path / "f.db"
+    writers.register_writer(locked)
+    try:
+        result = run(runner, "ingest", inputs, "--db", db)
+    finally:
+        writers._WRITERS.remove(locked)
+    assert result.exit_code == 1
+    assert "the store failed while saving" in result.output and "talks.txt" in result.output
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT status FROM runs").fetchone()[0] == "failed"
+        assert "Ministers meet in Geneva" not in {r[0] for r in c.execute("SELECT title FROM articles")}

@@ -11,6 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
+from allegedly.errors import StoreError
 from allegedly.store.writers import record_error, save_record
 
 ALREADY = "already stored as "
@@ -91,7 +92,7 @@ def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on
                             pipeline_version=pipeline_version)
     except sqlite3.OperationalError as exc:
         if _store_in_trouble(exc):
-            raise
+            raise StoreError(f"the store failed while saving {outcome.source}: {exc}") from exc
         _error(conn, s, outcome.source, f"could not be stored: {exc}", run_id, on_error)
         return
     except Exception as exc:  # noqa: BLE001 - a writer bug on one article is that article's error
