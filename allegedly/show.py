@@ -102,7 +102,10 @@ def marked_text(record: ArticleRecord) -> RenderableType:
     for at, i in cuts:
         out.append_text(body[pos:at])
         r = record.removed[i]
-        out.append(f"⟦removed {r.reason}: {short(r.text)}⟧", style=REMOVAL_STYLE)
+        marker = f"⟦removed {r.reason}: {short(r.text)}⟧"
+        # A cut at a line start was a whole line: give the marker a line of its own.
+        own_line = at == 0 or record.text[at - 1] == "\n"
+        out.append(marker + ("\n" if own_line else " "), style=REMOVAL_STYLE)
         pos = at
     out.append_text(body[pos:])
     return Group(Rule("text", align="left"), legend(record), out)
