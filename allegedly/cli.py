@@ -16,6 +16,7 @@ from typing import Iterable, Iterator
 
 import click
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table
 from rich.text import Text
@@ -183,10 +184,10 @@ def ingest(paths, db, model, force, batch_size):
     task = progress.add_task("ingest", total=None)
 
     def on_error(source: str, problem: str) -> None:
-        progress.console.print(f"[red]error:[/red] {source}: {problem}", markup=True, soft_wrap=True)
+        progress.console.print(f"[red]error:[/red] {escape(source)}: {escape(problem)}", soft_wrap=True)
 
     def on_warning(source: str, message: str) -> None:
-        progress.console.print(f"[yellow]warning:[/yellow] {source}: {message}", markup=True, soft_wrap=True)
+        progress.console.print(f"[yellow]warning:[/yellow] {escape(source)}: {escape(message)}", soft_wrap=True)
 
     def on_done(s: IngestSummary) -> None:
         progress.update(task, completed=s.processed + s.errors,
