@@ -341,3 +341,15 @@ def test_seed_record_survives_the_store(tmp_path, seed_record):
     assert queries.search(c, "defectors")[0]["id"] == seed_record.id
     n = c.execute("SELECT count(*) FROM entities").fetchone()[0]
     assert n == len(seed_record.entities)
+
+
+def test_fts_index_stays_true_after_replace_and_vacuum(conn):
+    for n in range(4):
+        save_record(conn, make_record(n, text=f"Report number {n}: the envoy{n} arrived."))
+    save_record(conn, make_record(1, text="Rewritten: the envoy1 left."), replace=True)
+    conn.execute("VACUUM")
+    conn.execute("INSERT INTO articles_fts(articles_fts) VALUES ('integrity-check')")  # raises if out of sync
+    for n in range(4):
+        assert [h["id"] for h in queries.search(conn, f"envoy{n}")] == [make_record(n).id]
+    assert [h["id"] for h in queries.search(conn, "rewritten")] == [make_record(1).id]
+    assert queries.search(conn, "arrived") and len(queries.search(conn, "arrived")) == 3
