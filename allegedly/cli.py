@@ -358,6 +358,25 @@ def list_(db, limit, outlet, as_json):
 
 @main.command()
 @db_option
+@click.option("--run", "run_id", type=int, default=None, help="Only this run's errors (see `allegedly stats`).")
+@click.option("--limit", type=click.IntRange(1, 100_000), default=50, show_default=True)
+@click.option("--json", "as_json", is_flag=True, help="Print the errors as JSON Lines.")
+@domain_errors
+def errors(db, run_id, limit, as_json):
+    """Inputs that could not be read or processed, newest first."""
+    conn = open_store(db, must_exist=True)
+    rows = queries.recent_errors(conn, limit=limit, run_id=run_id)
+    if as_json:
+        _json_lines(rows)
+        return
+    table = Table("run", "at", "source", "problem")
+    for r in rows:
+        table.add_row(*_cells(r["run_id"], r["at"], r["source"], r["problem"]))
+    Console().print(table)
+
+
+@main.command()
+@db_option
 @click.option("--json", "as_json", is_flag=True, help="Print the figures as JSON.")
 @domain_errors
 def stats(db, as_json):

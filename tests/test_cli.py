@@ -90,6 +90,10 @@ def test_bad_inputs_are_reported_and_the_batch_goes_on(runner, inputs, tmp_path)
         errors = c.execute("SELECT source, problem, run_id FROM ingest_errors ORDER BY source").fetchall()
     assert [e[0].rsplit("/", 1)[-1] for e in errors] == ["binary [v2].txt", "empty.txt"]
     assert all(e[1] and e[2] == 1 for e in errors)
+    listed = [json.loads(line) for line in run(runner, "errors", "--db", db, "--run", 1, "--json").stdout.splitlines()]
+    assert sorted(e["source"].rsplit("/", 1)[-1] for e in listed) == ["binary [v2].txt", "empty.txt"]
+    assert "empty.txt" in run(runner, "errors", "--db", db).stdout
+    assert run(runner, "errors", "--db", db, "--run", 99, "--json").stdout == ""
 
 
 def test_nothing_usable_exits_1_and_help_documents_exit_codes(runner, tmp_path):

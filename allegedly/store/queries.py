@@ -117,10 +117,13 @@ def stats(conn: sqlite3.Connection, *, runs: int = 5) -> dict[str, Any]:
     }
 
 
-def recent_errors(conn: sqlite3.Connection, *, limit: int = 20) -> list[dict[str, Any]]:
+def recent_errors(conn: sqlite3.Connection, *, limit: int = 20, run_id: int | None = None) -> list[dict[str, Any]]:
+    """Input errors, newest first; ``run_id`` keeps one run's."""
+    where, args = ("WHERE run_id = ?", [run_id]) if run_id is not None else ("", [])
     return [
         dict(r)
         for r in conn.execute(
-            "SELECT id, run_id, source, problem, at FROM ingest_errors ORDER BY id DESC LIMIT ?", (limit,)
+            f"SELECT id, run_id, source, problem, at FROM ingest_errors {where} ORDER BY id DESC LIMIT ?",
+            (*args, limit),
         )
     ]
