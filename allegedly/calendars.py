@@ -81,9 +81,14 @@ GREGORIAN_MONTHS: dict[str, int] = {
 
 
 def _spelling_pattern(spelling: str) -> str:
-    """A spelling as a regex where apostrophes/hyphens/spaces between letters are free."""
-    letters = [ch for ch in spelling if not re.match(f"[{_SEPARATORS}]", ch)]
-    return f"[{_SEPARATORS}]{{0,3}}".join(re.escape(ch) for ch in letters)
+    """A spelling as a regex where the apostrophes/hyphens/spaces between its parts are free.
+
+    Separators are only allowed where the spelling has one; spellings that
+    differ inside a word ("Sya'ban"/"Syaban") are listed separately, which keeps
+    the pattern cheap to try at every position of a sentence.
+    """
+    parts = [p for p in re.split(f"[{_SEPARATORS}]+", spelling) if p]
+    return f"[{_SEPARATORS}]{{0,3}}".join(re.escape(p) for p in parts)
 
 
 def _alternation(spellings: list[str]) -> str:
@@ -208,9 +213,10 @@ _DAY = r"(?:0?[1-9]|[12]\d|3[01])(?!\d)(?:st|nd|rd|th)?"
 _YEAR = r"\d{3,4}(?!\d)"
 _ERA = r"(?:\s*(?:A\.H\.|AH|H|S\.H\.|SH|AP|CE|AD)\b\.?)?"
 _DATE_RE = re.compile(
+    r"(?<![^\W_])(?:"  # never start inside a word: also makes the scan fast
     rf"(?P<d1>{_DAY})\s+(?:of\s+)?(?P<m1>{MONTH_PATTERN}){_NOT_LETTER}(?:,?\s+(?P<y1>{_YEAR}){_ERA})?"
     rf"|(?P<m2>{MONTH_PATTERN}){_NOT_LETTER}\s+(?P<d2>{_DAY})\b(?:,?\s+(?P<y2>{_YEAR}){_ERA})?"
-    r"|(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d)",
+    r"|(?P<iy>\d{4})-(?P<im>[01]\d)-(?P<id>[0-3]\d)(?!\d))",
     re.IGNORECASE,
 )
 

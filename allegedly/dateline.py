@@ -42,7 +42,9 @@ _PLACE_WORD = re.compile(r"(?:[A-Z][\w.'’]*(?:-[\w.'’]+)*|al-\w+|de|du|la|el
 _NOT_PLACE = {
     "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "we", "they", "i",
     "but", "and", "or", "if", "when", "while", "after", "before", "as", "in", "on", "at", "for",
-    "note", "update", "updated", "editor", "photo", "video", "source", "by", "posted", "read",
+    "note", "update", "updated", "editor", "photo", "photos", "video", "source", "by", "posted",
+    "read", "breaking", "exclusive", "watch", "opinion", "analysis", "editorial", "live", "urgent",
+    "flash", "comment", "warning", "correction", "advertisement", "sponsored", "related",
 }
 _KEEP_UPPER = {"US", "U.S.", "UK", "U.K.", "UAE", "DC", "D.C.", "USA", "UN", "DRC", "EU"}
 
@@ -121,7 +123,12 @@ def _parse_prefix(text: str, start: int, cut: re.Match[str]) -> Dateline | None:
     head = place.split(",")[0]
     shouting = head.upper() == head
     if not dates and not shouting:
-        return None
+        # only "Jakarta, MINA –" may go without a date or capitals; "Apple (AAPL) –" may not
+        if agency is not None:
+            return None
+        place, agency = _split_tail_agency(place)
+        if agency is None:
+            return None
     if agency is not None and not _agency_like(agency):
         return None
     end = cut.end()
@@ -130,6 +137,15 @@ def _parse_prefix(text: str, start: int, cut: re.Match[str]) -> Dateline | None:
         if dashed:
             agency, end = dashed.group("agency"), dashed.end()
     return _make(text, (start, end), _normalise_place(place), agency, dates)
+
+
+def _split_tail_agency(place: str) -> tuple[str, str | None]:
+    """'Jakarta, MINA' → ('Jakarta', 'MINA'): a short all-caps tag after a mixed-case place."""
+    head, _, tail = place.rpartition(",")
+    tail = tail.strip()
+    if head and re.fullmatch(r"[A-Z]{2,6}", tail) and tail not in _KEEP_UPPER:
+        return head.rstrip(), tail
+    return place, None
 
 
 def _place_end(text: str, start: int, limit: int) -> int | None:
@@ -154,7 +170,11 @@ def _is_place(candidate: str) -> bool:
     words = candidate.split()
     if not 1 <= len(words) <= 4 or any(ch.isdigit() for ch in candidate):
         return False
-    if words[0].lower() in _NOT_PLACE or not words[0][0].isupper():
+    if not words[0][0].isupper():
+        return False
+    # "THE HAGUE" yes, "The files claim" / "THE US REJECTS NETANYAHU" no
+    the_place = words[0] == "THE" and len(words) == 2 and candidate.isupper()
+    if words[0].lower() in _NOT_PLACE and not the_place:
         return False
     if _WEEKDAY.fullmatch(candidate + " "):
         return False

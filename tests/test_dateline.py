@@ -106,12 +106,26 @@ def test_weekday_and_agency_between_dashes():
     assert (d.place, d.agency) == ("Kabul", "IANS")
 
 
+def test_more_capitalised_places_and_a_bare_agency_tag():
+    d = parse_dateline("THE HAGUE (Reuters) - Judges at the court ruled")
+    assert (d.place, d.agency) == ("The Hague", "Reuters")
+    d = parse_dateline("UNITED NATIONS (AP) — The Security Council")
+    assert (d.place, d.agency) == ("United Nations", "AP")
+    d = parse_dateline("ST. LOUIS, Mo. (AP) — Police said")
+    assert (d.place, d.agency) == ("St. Louis, Mo.", "AP")
+    d = parse_dateline("Jakarta, MINA – The Indonesian government")
+    assert (d.place, d.agency, d.text) == ("Jakarta", "MINA", "Jakarta, MINA –")
+
+
 @pytest.mark.parametrize("text", [
     "Apple, the computer maker, said on Monday that it would cut prices.",
     "Apple (AAPL) – the company said it would cut prices.",
     "Note: this article was updated on 3 May 2016.",
     "The files claim an astonishing level of collusion – between IS and the regime.",
     "London – a city of nine million – woke up to snow.",
+    "Washington, DC – a city of lobbyists – woke up to snow.",
+    "THE US REJECTS NETANYAHU'S COMPARISON OF IRAN – and more",
+    "BREAKING NEWS – the army has retaken the city.",
     "In May 2016, the army retook Palmyra.",
     "",
     "\x00\ufffd((((",
