@@ -39,7 +39,6 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
 _NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
             "a couple of": 2, "couple of": 2}
-_VAGUE = ("several", "a few", "few", "many", "some")
 _UNIT = {"day": "day", "week": "week", "month": "month", "year": "year", "decade": "year"}
 _DURATION_LETTER = {"day": "D", "week": "W", "month": "M", "year": "Y"}
 
@@ -237,7 +236,7 @@ def _month_number(name: str) -> int:
 
 
 _RULES: list[tuple[re.Pattern[str], Callable[..., Resolved]]] = [
-    (re.compile(rf"(?:today|tonight|this (?:morning|afternoon|evening)|now)"), _relative_day(0)),
+    (re.compile(r"(?:today|tonight|this (?:morning|afternoon|evening)|now)"), _relative_day(0)),
     (re.compile(r"(?:the )?day before yesterday"), _relative_day(-2)),
     (re.compile(rf"(?:yesterday{_PART_OF_DAY}|last night)"), _relative_day(-1)),
     (re.compile(rf"tomorrow{_PART_OF_DAY}"), _relative_day(1)),
@@ -246,7 +245,7 @@ _RULES: list[tuple[re.Pattern[str], Callable[..., Resolved]]] = [
                 r"(?P<unit>week|weekend|month|year)"), _period),
     (re.compile(rf"(?:(?P<n>{_NUM}|several|a few|few|many) )?{_UNITS} "
                 r"(?P<dir>later|after|afterwards|on|earlier|before|ago)"), _offset),
-    (re.compile(rf"the (?P<dir>previous|next|following) (?P<unit>day|week|month|year)"), _adjacent),
+    (re.compile(r"the (?P<dir>previous|next|following) (?P<unit>day|week|month|year)"), _adjacent),
     (re.compile(rf"(?:(?:for|over|in) )?(?:the )?(?:(?:past|last|previous|next|recent|coming) )?"
                 rf"(?:(?P<n>{_NUM}|several|a few|few|many) )?{_UNITS}"), _duration),
     (re.compile(r"since (?P<what>.+)"), _since),

@@ -88,6 +88,16 @@ def test_future_statements_resolve_forward():
     assert _iso("in March", future=True) == ("2017-03", "month")
 
 
+def test_dateparser_covers_phrasings_the_rules_do_not():
+    assert _iso("the night of April 30") == ("2016-04-30", "day")
+    assert _iso("the night of April 30", future=True) == ("2017-04-30", "day")
+
+
+def test_empty_sentence_has_no_expressions():
+    assert find_date_expressions("") == []
+    assert find_date_expressions(None) == []  # type: ignore[arg-type]
+
+
 def test_without_anchor_only_absolute_dates_resolve():
     assert _iso("in 2008", None) == ("2008", "year")
     assert _iso("June 18, 2008", None) == ("2008-06-18", "day")
