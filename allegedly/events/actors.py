@@ -1,0 +1,281 @@
+"""Who did it and to whom: participant phrases from the parse, coded ISO3 + sector.
+
+Codes follow PLOVER/CAMEO practice: a country's ISO 3166-1 alpha-3 code, or
+``IGO``/``NGO`` for international and non-governmental organisations, with the
+sector (GOV, MIL, REB, COP, OPP, MED, CVL, …) separate. The entity layer's
+actor dictionary (``allegedly/data/actors.json``) and grounded entities come
+first; the tables here are the fallback for countries, demonyms and sectors.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Doc, Token
+
+from allegedly.records import Entity, Participant
+
+DATA = Path(__file__).resolve().parent.parent / "data"
+
+# Demonyms and short names pycountry does not know by these spellings.
+_ALIASES = {
+    "us": "USA", "u.s.": "USA", "u.s": "USA", "usa": "USA", "america": "USA", "american": "USA", "americans": "USA",
+    "washington": "USA", "britain": "GBR", "uk": "GBR", "u.k.": "GBR", "great britain": "GBR", "british": "GBR",
+    "england": "GBR", "london": "GBR", "russia": "RUS", "russian": "RUS", "russians": "RUS", "moscow": "RUS",
+    "iran": "IRN", "iranian": "IRN", "tehran": "IRN", "syria": "SYR", "syrian": "SYR", "syrians": "SYR",
+    "damascus": "SYR", "assad": "SYR", "iraq": "IRQ", "iraqi": "IRQ", "iraqis": "IRQ", "baghdad": "IRQ",
+    "israel": "ISR", "israeli": "ISR", "israelis": "ISR", "palestine": "PSE", "palestinian": "PSE",
+    "palestinians": "PSE", "gaza": "PSE", "south korea": "KOR", "north korea": "PRK", "korean": "KOR",
+    "north korean": "PRK", "south korean": "KOR", "vietnam": "VNM", "laos": "LAO", "czechia": "CZE",
+    "czech": "CZE", "bosnia": "BIH", "bosnian": "BIH", "macedonia": "MKD", "macedonian": "MKD", "kosovo": "XKX",
+    "serb": "SRB", "serbs": "SRB", "serbian": "SRB", "yugoslavia": "SRB", "yugoslav": "SRB", "taiwan": "TWN",
+    "moldova": "MDA", "bolivia": "BOL", "venezuela": "VEN", "tanzania": "TZA", "congo": "COD", "holland": "NLD",
+    "turkey": "TUR", "turkish": "TUR", "turks": "TUR", "chinese": "CHN", "beijing": "CHN", "japanese": "JPN",
+    "german": "DEU", "germans": "DEU", "french": "FRA", "paris": "FRA", "italian": "ITA", "spanish": "ESP",
+    "greek": "GRC", "albanian": "ALB", "albanians": "ALB", "croatian": "HRV", "croat": "HRV", "croats": "HRV",
+    "hungarian": "HUN", "romanian": "ROU", "polish": "POL", "ukrainian": "UKR", "lebanese": "LBN",
+    "jordanian": "JOR", "egyptian": "EGY", "egyptians": "EGY", "saudi": "SAU", "libyan": "LBY", "sudanese": "SDN",
+    "afghan": "AFG", "afghans": "AFG", "pakistani": "PAK", "indian": "IND", "nigerian": "NGA", "nigerians": "NGA",
+    "kenyan": "KEN", "ugandan": "UGA", "rwandan": "RWA", "somali": "SOM", "ethiopian": "ETH", "eritrean": "ERI",
+    "mexican": "MEX", "cuban": "CUB", "colombian": "COL", "peruvian": "PER", "ecuadorian": "ECU",
+    "brazilian": "BRA", "argentine": "ARG", "chilean": "CHL", "canadian": "CAN", "australian": "AUS",
+    "indonesian": "IDN", "filipino": "PHL", "thai": "THA", "cambodian": "KHM", "burmese": "MMR", "kurdish": "IRQ",
+    "kuwaiti": "KWT", "yemeni": "YEM", "algerian": "DZA", "moroccan": "MAR", "tunisian": "TUN", "georgian": "GEO",
+    "armenian": "ARM", "azerbaijani": "AZE", "chechen": "RUS", "danish": "DNK", "dutch": "NLD", "swedish": "SWE",
+    "norwegian": "NOR", "swiss": "CHE", "belgian": "BEL", "austrian": "AUT", "irish": "IRL", "portuguese": "PRT",
+    "zimbabwean": "ZWE", "south african": "ZAF", "congolese": "COD", "montenegrin": "MNE", "slovenian": "SVN",
+    "bulgarian": "BGR", "cypriot": "CYP", "qatari": "QAT", "emirati": "ARE", "bahraini": "BHR", "omani": "OMN",
+    "nepalese": "NPL", "sri lankan": "LKA", "bangladeshi": "BGD", "haitian": "HTI", "liberian": "LBR",
+    "sierra leonean": "SLE", "the west": "WST", "west": "WST", "ivorian": "CIV", "malian": "MLI", "chadian": "TCD", "beninese": "BEN",
+}
+
+_IGO = {
+    "united nations", "un", "u.n.", "security council", "nato", "european union", "eu", "european community",
+    "ec", "african union", "arab league", "opec", "imf", "world bank", "osce", "asean", "interpol",
+    "international monetary fund", "world health organization", "who", "unicef", "unhcr", "iaea", "wto",
+    "organization of american states", "oas", "commonwealth", "ecowas", "international criminal court",
+}
+_NGO = {"amnesty international", "human rights watch", "red cross", "red crescent", "greenpeace",
+        "doctors without borders", "oxfam", "reporters without borders"}
+
+# Head/modifier words → sector.
+_SECTORS = {
+    "GOV": ("government", "regime", "president", "minister", "ministry", "premier", "officials", "official",
+            "authorities", "authority", "king", "leader", "cabinet", "administration", "chancellor",
+            "embassy", "ambassador", "diplomat", "diplomats", "spokesman", "spokeswoman", "governor", "mayor",
+            "sultan", "emir", "monarch", "prince", "foreign", "interior", "secretary", "envoy"),
+    "MIL": ("army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "navy", "aircraft",
+            "helicopters", "helicopter", "tanks", "tank", "artillery", "guard", "guards", "jets", "warplanes",
+            "general", "commander", "defence", "defense", "predator", "drone", "marines", "peacekeepers"),
+    "COP": ("police", "policemen", "policeman", "gendarmes", "security"),
+    "REB": ("rebels", "rebel", "guerrillas", "guerrilla", "insurgents", "militants", "militant", "fighters",
+            "militia", "militias", "separatists", "jihadists", "terrorists", "bombers", "gunmen", "extremists"),
+    "OPP": ("opposition", "dissidents", "dissident"),
+    "LEG": ("parliament", "congress", "senate", "lawmakers", "legislature", "assembly", "mps"),
+    "JUD": ("court", "judge", "judges", "prosecutor", "prosecutors", "tribunal"),
+    "MED": ("newspaper", "agency", "media", "radio", "television", "journalists", "journalist", "reporters", "tv"),
+    "CVL": ("protesters", "demonstrators", "students", "workers", "refugees", "civilians", "residents",
+            "people", "villagers", "settlers", "farmers", "citizens", "crowd", "strikers", "prisoners", "hackers"),
+    "BUS": ("company", "firm", "corporation", "businessmen", "bank"),
+    "PTY": ("party",),
+}
+_SECTOR_OF = {w: s for s, words in _SECTORS.items() for w in words}
+# entity types of the entity layer → sector
+_TYPE_SECTOR = {"armed_group": "REB", "government": "GOV", "media": "MED", "military": "MIL",
+                "igo": None, "ngo": None, "police": "COP", "party": "PTY"}
+
+
+@lru_cache(maxsize=1)
+def country_table() -> dict[str, str]:
+    import pycountry
+
+    table: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            name = getattr(c, attr, None)
+            if name:
+                table[name.lower()] = c.alpha_3
+    table.update(_ALIASES)
+    return table
+
+
+@lru_cache(maxsize=1)
+def actor_dictionary() -> dict[str, dict]:
+    """The entity layer's actors.json by lower-cased alias (empty until it ships)."""
+    path = DATA / "actors.json"
+    if not path.exists():
+        return {}
+    try:
+        raw = json.loads(path.read_text("utf-8"))
+    except (OSError, ValueError):
+        return {}
+    items = raw.values() if isinstance(raw, dict) and "actors" not in raw else raw.get("actors", raw) if isinstance(raw, dict) else raw
+    out: dict[str, dict] = {}
+    for item in items if isinstance(items, (list, tuple)) or hasattr(items, "__iter__") else []:
+        if not isinstance(item, dict):
+            continue
+        for alias in [item.get("name"), *item.get("aliases", [])]:
+            if alias:
+                out[str(alias).lower()] = item
+    return out
+
+
+def _iso3(value: str | None) -> str | None:
+    """ISO2 or ISO3 → ISO3."""
+    if not value:
+        return None
+    if len(value) == 3:
+        return value.upper()
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=value.upper())
+    return c.alpha_3 if c else None
+
+
+# --- the phrase of a participant ---------------------------------------------------
+
+_KEEP_LEFT = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "flat"}
+
+
+def phrase(head: Token) -> tuple[int, int]:
+    """Token range [start, end) of the noun phrase headed by ``head`` (no clauses, no preps)."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ in _KEEP_LEFT or child.dep_ == "punct" and child.text in "'’":
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("flat", "compound", "case") or (child.dep_ == "appos" and child.i == end and False):
+            end = max(end, child.right_edge.i + 1)
+        # "Dr. Afzal Ashraf of the think tank": "of" + org stays with the person
+        elif child.dep_ == "prep" and child.lower_ == "of" and child.i == end and head.ent_type_ in ("PERSON", "ORG", ""):
+            pobj = [c for c in child.children if c.dep_ == "pobj"]
+            if pobj and (pobj[0].ent_type_ or pobj[0].pos_ == "PROPN"):
+                end = max(end, child.right_edge.i + 1)
+    doc = head.doc
+    while start < head.i and doc[start].dep_ == "det" and doc[start].lower_ in ("the", "a", "an"):
+        start += 1
+    return start, end
+
+
+def participant(head: Token, entities: list[Entity]) -> Participant:
+    doc = head.doc
+    start, end = phrase(head)
+    span = doc[start:end]
+    text = span.text.split("\n")[0].rstrip(" ’'").removesuffix("’s").removesuffix("'s")
+    code, sector = code_phrase(span, entities)
+    return Participant(text=text, code=code, sector=sector, span=(span.start_char, span.start_char + len(text)))
+
+
+def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
+    """(code, sector) for a phrase: actor entities, then the dictionary, then countries + sector words."""
+    code = sector = None
+    for e in entities:
+        if e.span[0] < span.end_char and span.start_char < e.span[1] and e.type != "place" or (
+            e.type == "place" and e.span[0] >= span.start_char and e.span[1] <= span.end_char and e.feature
+            and str(e.feature).startswith("A.PCL")
+        ):
+            if e.country and not code:
+                code = _iso3(e.country)
+            sector = sector or _TYPE_SECTOR.get(e.type)
+            if e.type in ("igo",):
+                code = "IGO"
+            if e.type in ("ngo",):
+                code = "NGO"
+    lower = span.text.lower()
+    entry = actor_dictionary().get(lower) or actor_dictionary().get(lower.removeprefix("the "))
+    if entry:
+        code = code or _iso3(entry.get("country") or entry.get("iso3")) or entry.get("code")
+        sector = sector or entry.get("sector")
+    if not code:
+        group = _group_code(span.text)
+        if group:
+            code, sector = group[0], sector or group[1]
+    if not code:
+        code = _country_in(span) or _org_code(lower)
+    if not sector:
+        sector = _sector_in(span)
+    if code in ("IGO", "NGO") and sector is None and any(w in lower for w in ("council", "assembly")):
+        sector = "GOV"
+    return code, sector
+
+
+def _country_in(span) -> str | None:
+    table = country_table()
+    words = [t.text.lower() for t in span]
+    for n in (3, 2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
+            if key in table:
+                return table[key]
+            if n == 1 and key.endswith("s") and key[:-1] in table and span[i].pos_ == "PROPN":
+                return table[key[:-1]]
+    return None
+
+
+# Fallback for a few transnational armed groups until the entity layer's dictionary
+# codes them: CAMEO's IMG (international militarized group), sector REB.
+_GROUPS = {"islamic state": ("IMG", "REB"), "isis": ("IMG", "REB"), "isil": ("IMG", "REB"),
+           "daesh": ("IMG", "REB"), "is": ("IMG", "REB"), "al-qaeda": ("IMG", "REB"), "al qaeda": ("IMG", "REB"),
+           "hamas": ("PSE", "REB"), "hezbollah": ("LBN", "REB"), "taliban": ("AFG", "REB"),
+           "al-shabaab": ("SOM", "REB"), "boko haram": ("NGA", "REB")}
+
+
+def _group_code(text: str) -> tuple[str, str] | None:
+    words = text.replace("’s", "").replace("'s", "").split()
+    for n in (2, 1):
+        for i in range(len(words) - n + 1):
+            key = " ".join(words[i : i + n])
+            # "IS" only in capitals: lower-case "is" is the verb
+            if key.lower() in _GROUPS and (key.lower() != "is" or key == "IS"):
+                return _GROUPS[key.lower()]
+    return None
+
+
+def _org_code(lower: str) -> str | None:
+    bare = lower.removeprefix("the ").strip()
+    for name in _NGO:
+        if name in bare:
+            return "NGO"
+    for name in _IGO:
+        if bare == name or bare.startswith(name + " ") or bare.endswith(" " + name) or (" " + name + " ") in bare:
+            return "IGO"
+    return None
+
+
+def _sector_in(span) -> str | None:
+    for tok in reversed(list(span)):
+        s = _SECTOR_OF.get(tok.lower_)
+        if s:
+            return s
+    return None
+
+
+DOCUMENT_NOUNS = {"file", "files", "document", "documents", "report", "reports", "letter", "memo", "paper",
+                  "papers", "records", "record", "footage", "video", "images", "data", "study", "survey"}
+
+
+def is_document(tok: Token) -> bool:
+    """Documents say things; they are sources in a chain, not actors of an event."""
+    return tok.lower_ in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def is_actorish(tok: Token) -> bool:
+    """Could this noun be an actor (vs. an object like 'oil' or 'weapons')?"""
+    if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "FAC") or tok.pos_ == "PROPN":
+        return True
+    if tok.lower_ in _SECTOR_OF or tok.lemma_.lower() in _SECTOR_OF:
+        return True
+    if tok.pos_ == "PRON" and tok.lower_ in ("they", "he", "she", "we", "it", "them", "him", "her", "us"):
+        return True
+    return tok.lower_ in country_table()
+
+
+def coordinated(tok: Token) -> list[Token]:
+    """The token and the heads it is coordinated with ("IS and the Assad regime")."""
+    return [tok, *[c for c in tok.conjuncts if c.pos_ in ("NOUN", "PROPN", "PRON") or c.ent_type_]]
+
+
+def entities_of(doc: Doc) -> list[Entity]:
+    return list(doc._.entities or [])

@@ -1,0 +1,179 @@
+"""Find PLOVER event triggers in a parsed sentence.
+
+A trigger is a verb (attacked, retook), a phrasal verb (pulled out, handed
+over), a verb whose meaning depends on its object (train fighters, close the
+border), a light verb carrying a trigger noun (held talks, struck an
+agreement) or a bare trigger noun (a trade deal, the withdrawal). The lexicon
+is ours, in ``allegedly/data/plover_triggers.json``.
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from spacy.tokens import Span, Token
+
+Entry = tuple[str, str | None, str | None]  # (type, mode, cameo root)
+LEXICON_PATH = Path(__file__).resolve().parent.parent / "data" / "plover_triggers.json"
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    verbs: dict[str, Entry]
+    phrasal: dict[str, Entry]
+    nouns: dict[str, Entry]
+    light_verbs: frozenset[str]
+    relax_verbs: frozenset[str]
+    restriction_nouns: frozenset[str]
+    object_verbs: dict[str, dict[str, Entry]]
+    governors: dict[str, str]  # lemma -> type it imposes on what it governs
+    report_verbs: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> Lexicon:
+    raw = json.loads(LEXICON_PATH.read_text("utf-8"))
+    entry = lambda v: (v[0], v[1], v[2])  # noqa: E731
+    governors = {lemma: typ for typ, lemmas in raw["governors"].items() for lemma in lemmas}
+    return Lexicon(
+        verbs={k: entry(v) for k, v in raw["verbs"].items()},
+        phrasal={k: entry(v) for k, v in raw["phrasal"].items()},
+        nouns={k: entry(v) for k, v in raw["nouns"].items()},
+        light_verbs=frozenset(raw["light_verbs"]),
+        relax_verbs=frozenset(raw["relax_verbs"]),
+        restriction_nouns=frozenset(raw["restriction_nouns"]),
+        object_verbs={v: {n: entry(e) for n, e in objs.items()} for v, objs in raw["object_verbs"].items()},
+        governors=governors,
+        report_verbs=frozenset(raw["report_verbs"]),
+    )
+
+
+@dataclass(frozen=True)
+class Hit:
+    """One trigger: the head token that anchors it and the tokens that name it."""
+
+    head: Token  # the verb (or the noun for bare noun triggers) whose clause holds the roles
+    type: str
+    mode: str | None
+    cameo: str | None
+    tokens: tuple[Token, ...]
+    kind: str  # verb | phrasal | object | light | noun
+
+    @property
+    def text(self) -> str:
+        toks = sorted(self.tokens, key=lambda t: t.i)
+        return " ".join(t.text for t in toks)
+
+    @property
+    def char_span(self) -> tuple[int, int]:
+        toks = sorted(self.tokens, key=lambda t: t.i)
+        return toks[0].idx, toks[-1].idx + len(toks[-1].text)
+
+
+_VERBAL = {"VERB", "AUX"}
+_OBJ = {"dobj", "obj", "attr", "nsubjpass", "oprd"}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _objects(verb: Token) -> list[Token]:
+    out = [c for c in verb.children if c.dep_ in _OBJ]
+    # "held talks with X": the object; "blocked roads" as conj too
+    return out + [cc for o in out for cc in o.conjuncts]
+
+
+def _noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, tuple[Token, ...]] | None:
+    """A trigger noun, preferring a two-word compound (trade deal, hunger strike)."""
+    lemma = _lemma(tok)
+    left = tok.doc[tok.i - 1] if tok.i > 0 else None
+    if left is not None and left.dep_ in ("compound", "amod", "nmod"):
+        two = f"{_lemma(left)} {lemma}"
+        if two in lex.nouns:
+            return lex.nouns[two], (left, tok)
+        two = f"{left.lower_} {tok.lower_}"
+        if two in lex.nouns:
+            return lex.nouns[two], (left, tok)
+    for key in (tok.lower_, lemma):
+        if key in lex.nouns:
+            return lex.nouns[key], (tok,)
+    # "state of emergency", "martial law"
+    if tok.i + 2 < len(tok.doc):
+        three = f"{tok.lower_} {tok.doc[tok.i + 1].lower_} {tok.doc[tok.i + 2].lower_}"
+        if three in lex.nouns:
+            return lex.nouns[three], (tok, tok.doc[tok.i + 1], tok.doc[tok.i + 2])
+    return None
+
+
+def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
+    lemma = _lemma(tok)
+    report = lemma in lex.report_verbs
+    # phrasal verbs: particle or a fixed object/prep ("set fire", "call for")
+    for child in tok.children:
+        if child.dep_ in ("prt", "prep", "dobj", "advmod") and child.i > tok.i:
+            key = f"{lemma} {child.lower_}"
+            if key in lex.phrasal:
+                t, m, c = lex.phrasal[key]
+                return Hit(tok, t, m, c, (tok, child), "phrasal")
+    for child in tok.children:  # "called for the two sides to trade": 'for' marks the clause
+        if child.dep_ in ("advcl", "ccomp", "xcomp") and child.i > tok.i:
+            marks = [m for m in child.children if m.dep_ == "mark" and m.i < child.i]
+            key = f"{lemma} {marks[0].lower_}" if marks else ""
+            if key in lex.phrasal:
+                t, m, c = lex.phrasal[key]
+                return Hit(tok, t, m, c, (tok, marks[0]), "phrasal")
+    objs = _objects(tok)
+    if lemma in lex.object_verbs:
+        table = lex.object_verbs[lemma]
+        for o in objs:
+            key = _lemma(o)
+            if key in table:
+                t, m, c = table[key]
+                return Hit(tok, t, m, c, (tok, o), "object")
+        if "*" in table and objs:
+            t, m, c = table["*"]
+            return Hit(tok, t, m, c, (tok,), "object")
+    if lemma in lex.relax_verbs:
+        for o in objs:
+            ol = _lemma(o)
+            if ol in lex.restriction_nouns or o.lower_ in lex.restriction_nouns:
+                return Hit(tok, "CONCEDE", None, "08", (tok, o), "object")
+    if lemma in lex.light_verbs:
+        for o in objs:
+            found = _noun_entry(o, lex)
+            if found:
+                (t, m, c), toks = found
+                return Hit(tok, t, m, c, (tok, *toks), "light")
+    if lemma in lex.verbs and not report:
+        t, m, c = lex.verbs[lemma]
+        return Hit(tok, t, m, c, (tok,), "verb")
+    return None
+
+
+def find_triggers(sent: Span) -> list[Hit]:
+    """Every trigger in a sentence, left to right; nouns already carried by a verb are skipped."""
+    lex = lexicon()
+    hits: list[Hit] = []
+    used: set[int] = set()
+    for tok in sent:
+        if tok.pos_ in _VERBAL:
+            if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+                continue
+            hit = _verb_hit(tok, lex)
+            if hit:
+                hits.append(hit)
+                used.update(t.i for t in hit.tokens)
+    for tok in sent:
+        if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+            continue
+        found = _noun_entry(tok, lex)
+        if found:
+            (t, m, c), toks = found
+            if any(x.i in used for x in toks):
+                continue
+            hits.append(Hit(tok, t, m, c, toks, "noun"))
+            used.update(x.i for x in toks)
+    return sorted(hits, key=lambda h: h.head.i)
