@@ -32,6 +32,8 @@ from allegedly.events.triggers import Hit, find_triggers, lexicon
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
 
 COOPERATIVE = {"AGREE", "CONSULT", "SUPPORT", "CONCEDE", "COOPERATE", "AID", "RETREAT"}
+CONFLICT = {"ASSAULT", "COERCE", "SANCTION", "PROTEST", "MOBILIZE", "THREATEN"}
+_INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY"}
 MATERIAL_CONFLICT = {"ASSAULT", "COERCE", "MOBILIZE", "SANCTION"}
 _FUTURE_AUX = {"will", "would", "shall", "'ll"}
 _WILLING = {"ready", "willing", "prepared", "committed", "determined", "eager", "keen"}
@@ -99,8 +101,8 @@ def _governor(hit: Hit, by_head: dict[int, Hit]) -> Hit | None:
             return None
         other = by_head.get(parent.i)
         if other is not None and other is not hit:
-            if dep == "advcl" and other.type not in ("MOBILIZE", "THREATEN"):
-                return None
+            if dep == "advcl" and (any(c.dep_ in _SUBJ for c in tok.children) or other.kind == "noun"):
+                return None  # an adverbial clause with its own subject is its own event
             if dep == "ccomp" and parent.lemma_.lower() not in lex.governors:
                 return None
             if other.kind == "noun" and dep in ("pobj", "prep"):
@@ -112,12 +114,41 @@ def _governor(hit: Hit, by_head: dict[int, Hit]) -> Hit | None:
     return None
 
 
+def _imposed(imposed: str, sub_type: str) -> str:
+    """The type a governor gives the act it governs; INTENT depends on the act."""
+    if imposed != "INTENT":
+        return imposed
+    if sub_type in COOPERATIVE:
+        return "AGREE"
+    if sub_type in CONFLICT:
+        return "THREATEN"
+    return sub_type
+
+
 def _governed_type(gov: Hit, sub: Hit) -> tuple[str, str | None, str | None]:
+    if gov.kind == "modal":
+        return gov.type, gov.mode, gov.cameo
     lemma = gov.head.lemma_.lower()
     imposed = lexicon().governors.get(lemma)
-    if imposed and imposed != gov.type and gov.kind == "verb":
-        return imposed, gov.mode, cameo_root(imposed)
+    if imposed and gov.kind == "verb":
+        typ = _imposed(imposed, sub.type)
+        if typ != gov.type:
+            return typ, sub.mode if typ == sub.type else None, cameo_root(typ)
     return gov.type, gov.mode, gov.cameo
+
+
+def _outer_governor(tok: Token) -> tuple[str, bool] | None:
+    """A governing verb that is no trigger itself: 'failed to reach', 'prepared to resume'."""
+    lex = lexicon()
+    steps = 0
+    while tok.dep_ in ("xcomp", "acomp") and tok.head.i != tok.i and steps < 3:
+        steps += 1
+        parent = tok.head
+        imposed = lex.governors.get(parent.lemma_.lower())
+        if imposed:
+            return imposed, _negated(parent)
+        tok = parent
+    return None
 
 
 # --- participants -----------------------------------------------------------------------
@@ -315,15 +346,29 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents, pla
             actor_toks = actor_toks or []
     for r in related:
         recip_toks += [x for x in _recipients(r, by_type.get(r.i)) if x not in recip_toks and x not in actor_toks]
+    outer = _outer_governor(tok) if h.kind != "noun" else None
+    if outer is None and h.kind == "light":
+        outer = None
+    if outer is not None:
+        imposed, outer_neg = outer
+        new = _imposed(imposed, typ)
+        if outer_neg and new == "AGREE":
+            new, negated = "REJECT", False
+        if new != typ:
+            typ, mode, cameo, subs = new, None, cameo_root(new), subs or [h]
     typ, mode = _statement(typ, mode, h, words, negated)
     cameo = cameo if typ == h.type or subs else cameo_root(typ)
     if typ != h.type and not subs:
         cameo = cameo_root(typ)
     actors = _participants(actor_toks, ents, memory)
+    if typ == "PROTEST" and h.kind == "verb" and actors and all(
+        a.sector in _INSTITUTION or a.code in ("IGO", "NGO") or a.text.lower().endswith(("group", "organization", "ministry")) for a in actors
+    ):
+        typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
     recipients = [p for p in _participants(recip_toks, ents, memory) if p not in actors]
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
-    base = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5}[h.kind]
+    base = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}[h.kind]
     conf = base + (0.15 if actors and actors[0].code else 0.05 if actors else 0) + (0.05 if recipients else 0)
     conf -= 0.25 if mode == "negated" else 0
     return Coded(h, typ, mode, cameo_root(typ, cameo), actors, recipients, location, date,
@@ -343,7 +388,7 @@ def _statement(typ: str, mode: str | None, h: Hit, words: set[str], negated: boo
     if words & (_FUTURE_AUX | {"ready"}):
         if typ in COOPERATIVE - {"AGREE"}:
             return "AGREE", "intent"
-        if typ in ("ASSAULT", "COERCE") :
+        if typ in CONFLICT - {"THREATEN", "MOBILIZE"}:
             return "THREATEN", "intent"
     return typ, mode
 

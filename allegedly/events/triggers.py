@@ -108,6 +108,30 @@ def _noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, tuple[Token, ...]] | N
     return None
 
 
+def _compound_entry(tok: Token, lex: Lexicon) -> tuple[Entry, tuple[Token, ...]] | None:
+    """'a mediation mission', 'a mediation effort': the trigger is the modifier noun."""
+    for child in tok.lefts:
+        if child.dep_ in ("compound", "amod", "nmod") and child.pos_ in ("NOUN", "PROPN"):
+            found = _noun_entry(child, lex)
+            if found:
+                return found[0], (*found[1], tok)
+    return None
+
+
+_MODAL_MUST = {"must", "should"}
+
+
+def _modal_hit(tok: Token) -> Hit | None:
+    """'China must drop barriers': an obligation laid on an actor is a REQUEST."""
+    from allegedly.events.actors import is_actorish
+
+    aux = [c for c in tok.children if c.dep_ == "aux" and c.lower_ in _MODAL_MUST]
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    if aux and subj and is_actorish(subj[0]) and subj[0].lower_ not in ("it", "this", "that"):
+        return Hit(tok, "REQUEST", None, "10", (aux[0], tok), "modal")
+    return None
+
+
 def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     lemma = _lemma(tok)
     report = lemma in lex.report_verbs
@@ -126,27 +150,31 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
                 t, m, c = lex.phrasal[key]
                 return Hit(tok, t, m, c, (tok, marks[0]), "phrasal")
     objs = _objects(tok)
-    if lemma in lex.object_verbs:
-        table = lex.object_verbs[lemma]
-        for o in objs:
-            key = _lemma(o)
-            if key in table:
-                t, m, c = table[key]
-                return Hit(tok, t, m, c, (tok, o), "object")
-        if "*" in table and objs:
-            t, m, c = table["*"]
-            return Hit(tok, t, m, c, (tok,), "object")
+    table = lex.object_verbs.get(lemma, {})
+    for o in objs:  # a pair the lexicon names: train fighters, sign (anything), lodge a protest
+        if _lemma(o) in table:
+            t, m, c = table[_lemma(o)]
+            return Hit(tok, t, m, c, (tok, o), "object")
     if lemma in lex.relax_verbs:
         for o in objs:
+            found = _noun_entry(o, lex) or _compound_entry(o, lex)
             ol = _lemma(o)
-            if ol in lex.restriction_nouns or o.lower_ in lex.restriction_nouns:
+            if ol in lex.restriction_nouns or o.lower_ in lex.restriction_nouns or (
+                found and found[0][0] in ("COERCE", "SANCTION", "PROTEST")
+            ):
                 return Hit(tok, "CONCEDE", None, "08", (tok, o), "object")
-    if lemma in lex.light_verbs:
+            if found and found[0][0] in ("CONSULT", "COOPERATE", "AID", "SUPPORT"):
+                # ending talks, mediation or aid reduces relations
+                return Hit(tok, "SANCTION", "relations", "16", (tok, o), "object")
+    if lemma in lex.light_verbs or lemma in lex.object_verbs:
         for o in objs:
-            found = _noun_entry(o, lex)
+            found = _noun_entry(o, lex) or _compound_entry(o, lex)
             if found:
                 (t, m, c), toks = found
                 return Hit(tok, t, m, c, (tok, *toks), "light")
+    if "*" in table and objs:
+        t, m, c = table["*"]
+        return Hit(tok, t, m, c, (tok,), "object")
     if lemma in lex.verbs and not report:
         t, m, c = lex.verbs[lemma]
         return Hit(tok, t, m, c, (tok,), "verb")
@@ -162,7 +190,7 @@ def find_triggers(sent: Span) -> list[Hit]:
         if tok.pos_ in _VERBAL:
             if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
                 continue
-            hit = _verb_hit(tok, lex)
+            hit = _verb_hit(tok, lex) or _modal_hit(tok)
             if hit:
                 hits.append(hit)
                 used.update(t.i for t in hit.tokens)
