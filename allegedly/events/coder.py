@@ -108,6 +108,11 @@ def _governor(hit: Hit, by_head: dict[int, Hit]) -> Hit | None:
             if other.kind == "noun" and dep in ("pobj", "prep"):
                 return None  # "a deal on withdrawal": two things, not one governing
             return other
+        if dep == "ccomp":  # "reiterated its demand that Israel ease …": the clause fills the noun
+            for obj in parent.children:
+                noun = by_head.get(obj.i)
+                if obj.dep_ == "dobj" and noun is not None and noun.kind == "noun" and obj.lemma_.lower() in lex.governors:
+                    return noun
         if parent.lemma_.lower() in lex.report_verbs:
             return None
         tok = parent
@@ -126,7 +131,7 @@ def _imposed(imposed: str, sub_type: str) -> str:
 
 
 def _governed_type(gov: Hit, sub: Hit) -> tuple[str, str | None, str | None]:
-    if gov.kind == "modal":
+    if gov.kind in ("modal", "noun"):
         return gov.type, gov.mode, gov.cameo
     lemma = gov.head.lemma_.lower()
     imposed = lexicon().governors.get(lemma)
@@ -383,12 +388,16 @@ def _statement(typ: str, mode: str | None, h: Hit, words: set[str], negated: boo
         if typ == "REJECT":
             return typ, "negated"
         return typ, "negated"
+    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children if m.dep_ == "mark")
+                      for c in h.head.children)
+    if conditional and words & (_FUTURE_AUX | {"may", "might", "could"}) and typ not in ("REQUEST", "ACCUSE"):
+        return "THREATEN", None  # "will withdraw … unless", "may halt … if": a conditional threat
     if words & _MUST and typ not in ("REQUEST", "REJECT", "ACCUSE"):
         return "REQUEST", mode
     if words & (_FUTURE_AUX | {"ready"}):
         if typ in COOPERATIVE - {"AGREE"}:
             return "AGREE", "intent"
-        if typ in CONFLICT - {"THREATEN", "MOBILIZE"}:
+        if typ in CONFLICT - {"THREATEN", "MOBILIZE", "SANCTION"}:
             return "THREATEN", "intent"
     return typ, mode
 

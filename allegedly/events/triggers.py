@@ -30,6 +30,7 @@ class Lexicon:
     object_verbs: dict[str, dict[str, Entry]]
     governors: dict[str, str]  # lemma -> type it imposes on what it governs
     report_verbs: frozenset[str]
+    retreat_nouns: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -47,6 +48,7 @@ def lexicon() -> Lexicon:
         object_verbs={v: {n: entry(e) for n, e in objs.items()} for v, objs in raw["object_verbs"].items()},
         governors=governors,
         report_verbs=frozenset(raw["report_verbs"]),
+        retreat_nouns=frozenset(raw.get("retreat_nouns", ())),
     )
 
 
@@ -132,8 +134,21 @@ def _modal_hit(tok: Token) -> Hit | None:
     return None
 
 
-def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
+def _verb_lemma(tok: Token, lex: Lexicon) -> str:
+    """spaCy's lemma, or a suffix-stripped form when the lemmatiser missed a rare verb ('staged')."""
     lemma = _lemma(tok)
+    known = lambda w: w in lex.verbs or w in lex.light_verbs or w in lex.object_verbs or w in lex.relax_verbs  # noqa: E731
+    if known(lemma) or lemma in lex.report_verbs:
+        return lemma
+    low = tok.lower_
+    for suffix, add in (("ied", "y"), ("ed", ""), ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("s", "")):
+        if low.endswith(suffix) and known(low[: -len(suffix)] + add):
+            return low[: -len(suffix)] + add
+    return lemma
+
+
+def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
+    lemma = _verb_lemma(tok, lex)
     report = lemma in lex.report_verbs
     # phrasal verbs: particle or a fixed object/prep ("set fire", "call for")
     for child in tok.children:
@@ -159,6 +174,8 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
         for o in objs:
             found = _noun_entry(o, lex) or _compound_entry(o, lex)
             ol = _lemma(o)
+            if ol in lex.retreat_nouns:  # lifting a blockade or siege pulls forces back
+                return Hit(tok, "RETREAT", "withdraw", "08", (tok, o), "object")
             if ol in lex.restriction_nouns or o.lower_ in lex.restriction_nouns or (
                 found and found[0][0] in ("COERCE", "SANCTION", "PROTEST")
             ):
@@ -166,6 +183,9 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
             if found and found[0][0] in ("CONSULT", "COOPERATE", "AID", "SUPPORT"):
                 # ending talks, mediation or aid reduces relations
                 return Hit(tok, "SANCTION", "relations", "16", (tok, o), "object")
+    if "*" in table and objs and lemma not in lex.light_verbs:
+        t, m, c = table["*"]
+        return Hit(tok, t, m, c, (tok,), "object")
     if lemma in lex.light_verbs or lemma in lex.object_verbs:
         for o in objs:
             found = _noun_entry(o, lex) or _compound_entry(o, lex)
