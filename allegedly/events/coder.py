@@ -43,7 +43,7 @@ _SUBJ = {"nsubj", "nsubjpass", "csubj"}
 _RELPRON = {"who", "which", "that", "whom"}
 _PRONOUNS = {"they", "he", "she", "it", "we", "them"}
 # Types whose direct object is what is moved, given or trained, not who receives it.
-_DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "AGREE", "CONCEDE", "COOPERATE", "AID"}
+_DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "COOPERATE"}
 
 
 @dataclass
@@ -188,7 +188,12 @@ def _recipients(tok: Token, event_type: str | None = None) -> list[Token]:
     out: list[Token] = []
     things = event_type in _DOBJ_IS_THING
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and things:
+        if c.dep_ == "dobj" and not is_actorish(c):
+            # "provide aid to Romania", "lift embargoes on Iran": the recipient hangs on the object
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "with", "against", "on"):
+                    out += [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+        if c.dep_ in ("dobj", "nsubjpass") and things and c.pos_ != "PROPN":
             continue
         if c.dep_ in ("dobj", "dative", "iobj", "nsubjpass") and is_actorish(c) and c.pos_ != "PRON" or (
             c.dep_ in ("dobj", "nsubjpass", "dative") and c.pos_ == "PRON" and c.lower_ in ("them", "him", "her", "us")
