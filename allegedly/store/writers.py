@@ -21,6 +21,7 @@ Writer = Callable[[sqlite3.Connection, ArticleRecord], None]
 # Modules whose import registers writers (one line per feature).
 WRITER_MODULES: list[str] = [
     "allegedly.store.writers",
+    "allegedly.store.events",
 ]
 
 _WRITERS: list[Writer] = []
