@@ -1,0 +1,192 @@
+"""Event coding: PLOVER types, participants, place, date, claims; seed acceptance; PLOVER GSR floor."""
+from __future__ import annotations
+
+import pytest
+
+from conftest import EVAL, needs_shared
+
+from allegedly.events.ontology import CAMEO_ROOT, PLOVER_TYPES, current_type, quad_class
+from allegedly.events.triggers import lexicon
+from allegedly.nlp import ArticleContext
+from allegedly.records import Claim, Event, Hop
+
+
+@pytest.fixture(scope="module")
+def nlp(pipeline):
+    return pipeline.nlp
+
+
+def code(nlp, text: str, published: str | None = "2016-05-03"):
+    doc = nlp.make_doc(text)
+    doc._.context = ArticleContext(published=published)
+    return nlp(doc)._.events
+
+
+# --- ontology and lexicon ---------------------------------------------------------------
+
+def test_sixteen_types_each_with_a_cameo_root():
+    assert len(PLOVER_TYPES) == 16
+    assert set(CAMEO_ROOT) == set(PLOVER_TYPES)
+    assert quad_class("18") == 4 and quad_class("03") == 1 and quad_class("06") == 2 and quad_class("12") == 3
+
+
+def test_old_plover_names_map_to_current_types():
+    assert current_type("DEMAND") == "REQUEST"
+    assert current_type("DISAPPROVE") == "ACCUSE"
+    assert current_type("FIGHT") == "ASSAULT"
+    assert current_type("INVESTIGATE") == "ACCUSE"
+    assert current_type("assault") == "ASSAULT"
+    assert current_type("DOCUMENT") is None
+
+
+def test_lexicon_only_uses_plover_types():
+    lex = lexicon()
+    for table in (lex.verbs, lex.nouns, lex.phrasal):
+        assert {t for t, _, _ in table.values()} <= set(PLOVER_TYPES)
+    assert "say" in lex.report_verbs and "say" not in lex.verbs
+
+
+# --- rules on single sentences ----------------------------------------------------------
+
+def test_reported_speech_codes_the_content_not_the_report(nlp):
+    events = code(nlp, "Sky News reported that Syrian troops attacked rebels in Aleppo.")
+    assert [e.type for e in events] == ["ASSAULT"]
+    e = events[0]
+    assert "troops" in e.actor[0].text and e.actor[0].code == "SYR" and e.actor[0].sector == "MIL"
+    assert e.recipient and e.recipient[0].text == "rebels"
+    assert e.location is not None and e.location.text == "Aleppo"  # not London, not Sky
+
+
+def test_coordinated_actors_and_noun_trigger(nlp):
+    events = code(nlp, "Israel and Jordan signed a trade agreement in Amman on Monday.")
+    e = events[0]
+    assert e.type in ("SUPPORT", "AGREE", "COOPERATE")
+    assert [p.code for p in e.actor] == ["ISR", "JOR"]
+    assert e.date is not None and e.date.iso == "2016-05-02" and e.date.precision == "day"
+    assert e.location is not None and e.location.text == "Amman"
+
+
+def test_negated_agreement_is_a_rejection(nlp):
+    events = code(nlp, "The government did not agree to the ceasefire.")
+    assert events[0].type == "REJECT" and events[0].mode == "negated"
+
+
+def test_refused_to_meet_is_reject_and_promise_of_aid_is_agree(nlp):
+    assert code(nlp, "Iran refused to meet the inspectors.")[0].type == "REJECT"
+    e = code(nlp, "Japan will provide food aid to Sudan.")[0]
+    assert e.type == "AGREE" and e.mode == "intent"
+    assert [p.code for p in e.recipient] == ["SDN"]
+
+
+def test_obligation_is_a_request(nlp):
+    events = code(nlp, "Russia said that Sudan must return the helicopter.")
+    assert [e.type for e in events] == ["REQUEST"]
+    assert events[0].actor and events[0].actor[0].code == "SDN"
+
+
+def test_relative_dates_resolve_against_the_article_date(nlp):
+    e = code(nlp, "Police arrested twelve protesters in Cairo a month later.")[0]
+    assert e.type == "COERCE"
+    assert e.date is not None and e.date.iso and e.date.iso.startswith("2016-06")
+    e = code(nlp, "The army shelled the town in March.")[0]
+    assert e.date.iso == "2016-03" and e.date.precision == "month"
+
+
+def test_events_inherit_the_claim_that_holds_the_trigger():
+    from allegedly.events.coder import to_event, _claim_of
+
+    claims = [Claim(text="a", span=(0, 100), status="reported", chain=[Hop("MINA", "publisher")]),
+              Claim(text="b", span=(10, 40), status="alleged")]
+    assert _claim_of(20, claims) == 1  # the innermost claim
+    assert _claim_of(60, claims) == 0
+    assert _claim_of(200, claims) is None
+
+
+def test_no_crash_and_no_events_on_strange_docs(nlp):
+    for text in ("", "   ", "!!!", "a" * 5000, "“ ” ' \" (", "IS IS IS IS"):
+        doc = nlp.make_doc(text)
+        doc._.context = ArticleContext()
+        out = nlp(doc)
+        assert isinstance(out._.events, list)
+        assert not [w for w in (out._.warnings or []) if "allegedly_events" in w]
+
+
+# --- real text ----------------------------------------------------------------------------
+
+@needs_shared
+def test_seed_events(seed_record):
+    events: list[Event] = seed_record.events
+    text = seed_record.text
+
+    def find(types, pred=lambda e: True):
+        return [e for e in events if e.type in types and pred(e)]
+
+    coop = find({"COOPERATE", "AGREE"}, lambda e: {p.code for p in e.actor} >= {"SYR"}
+                and any("Islamic State" in p.text or p.text == "IS" for p in e.actor))
+    assert coop, "cooperation between IS and the Syrian government"
+    palmyra = lambda e: e.location is not None and "Palmyra" in e.location.text  # noqa: E731
+    assert find({"RETREAT", "AGREE"}, palmyra), "withdrawal of weapons from Palmyra"
+    retake = find({"ASSAULT"}, palmyra)
+    assert retake and "retook" in retake[0].trigger, "the Syrian army retaking Palmyra"
+    assert any(p.code == "SYR" for p in retake[0].actor)
+    assert find({"THREATEN", "MOBILIZE"}, lambda e: "train" in (e.trigger or "")), "IS training fighters"
+    for e in events:  # evidence spans point into the cleaned text
+        assert 0 <= e.span[0] < e.span[1] <= len(text)
+        assert text[e.span[0]:e.span[1]].split()[0] in (e.trigger or "")
+
+
+@needs_shared
+def test_seed_events_carry_claim_status_and_chain(seed_record):
+    if not seed_record.claims:
+        pytest.skip("the provenance component (issue 3) produced no claims yet")
+    key = [e for e in seed_record.events if e.type in ("ASSAULT", "RETREAT", "COOPERATE", "MOBILIZE", "AGREE")]
+    assert key
+    for e in key:
+        if e.claim is None:
+            continue
+        claim = seed_record.claims[e.claim]
+        assert claim.span[0] <= e.span[0] < claim.span[1]
+        assert e.status == claim.status
+    statuses = {e.status for e in key if e.claim is not None}
+    assert statuses & {"reported", "alleged", "claimed"}
+    assert all(seed_record.claims[e.claim].chain for e in key if e.claim is not None)
+
+
+@needs_shared
+def test_no_event_from_teasers(seed_record):
+    teasers = [r for r in seed_record.removed if "also read" in r.text.lower()]
+    if not teasers:
+        pytest.skip("the cleaning rules (issue 2) removed no teaser yet")
+    assert "Also Read" not in seed_record.text
+    for e in seed_record.events:
+        assert "NETANYAHU" not in (e.trigger or "") and "NASA" not in (e.trigger or "")
+        for r in teasers:  # no event sits where a teaser was cut
+            assert not (e.span[0] <= r.at < e.span[1]) or r.at in (e.span[0], e.span[1])
+
+
+@needs_shared
+def test_wikinews_articles_code_without_errors(pipeline, wikinews):
+    outcomes = list(pipeline.process_many(wikinews[:40]))
+    records = [o.record for o in outcomes if o.record]
+    assert len(records) == 40
+    assert sum(len(r.events) for r in records) > 40
+    for r in records:
+        for e in r.events:
+            assert e.type in PLOVER_TYPES
+            assert 0 <= e.span[0] < e.span[1] <= len(r.text)
+    assert not [w for o in outcomes for w in o.warnings if "allegedly_events" in w]
+
+
+@pytest.mark.skipif(not EVAL.exists(), reason=f"needs the PLOVER gold standard at {EVAL}")
+def test_plover_gold_type_accuracy_floor():
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from plover_eval import evaluate
+
+    result = evaluate(EVAL)
+    assert result["records"] >= 300
+    assert result["type_accuracy"] >= 0.86  # measured 0.860 (322 records); issue target 0.85
+    assert result["source_text"] >= 0.77
+    assert result["reported_speech_events"] <= 1
