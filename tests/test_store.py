@@ -353,3 +353,19 @@ def test_fts_index_stays_true_after_replace_and_vacuum(conn):
         assert [h["id"] for h in queries.search(conn, f"envoy{n}")] == [make_record(n).id]
     assert [h["id"] for h in queries.search(conn, "rewritten")] == [make_record(1).id]
     assert queries.search(conn, "arrived") and len(queries.search(conn, "arrived")) == 3
+
+
+def test_a_migration_added_later_with_a_lower_number_is_still_applied(db, monkeypatch):
+    """Features land in any order: a store at 0003 must still get a newly added 0002."""
+    everything = known_migrations()
+    first = everything[0]
+    late = connection.Migration(first.version + 1, "late_feature", "CREATE TABLE late_feature(x);")
+    later = connection.Migration(late.version + 1, "later_feature", "CREATE TABLE later_feature(x);")
+    monkeypatch.setattr(connection, "known_migrations", lambda: [first, later])
+    c = connect(db)
+    assert schema_version(c) == later.version
+    monkeypatch.setattr(connection, "known_migrations", lambda: [first, late, later])
+    assert apply_migrations(c) == [late.version]
+    assert schema_version(c) == later.version
+    assert c.execute("SELECT count(*) FROM late_feature").fetchone()[0] == 0
+    assert apply_migrations(c) == []

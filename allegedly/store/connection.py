@@ -103,7 +103,11 @@ def schema_version(conn: sqlite3.Connection) -> int:
 
 
 def apply_migrations(conn: sqlite3.Connection, where: str = "store") -> list[int]:
-    """Apply every migration newer than the store's; return the versions applied."""
+    """Apply every known migration the store has not recorded; return the versions applied.
+
+    ``schema_migrations`` is the truth, not ``user_version`` alone: features land
+    in any order, so a store migrated to 0003 must still get a later-added 0002.
+    """
     migrations = known_migrations()
     newest = migrations[-1].version if migrations else 0
     current = schema_version(conn)
@@ -112,15 +116,15 @@ def apply_migrations(conn: sqlite3.Connection, where: str = "store") -> list[int
             f"{where}: schema version {current} is newer than this allegedly knows "
             f"({newest}); upgrade allegedly or use another --db"
         )
+    if current and set(recorded_versions(conn)) >= {m.version for m in migrations}:
+        return []  # the common case: one read, no write lock
     applied = []
     for mig in migrations:
-        if mig.version <= current:
-            continue
         with transaction(conn):
-            # Re-read inside the write lock: another process may have migrated meanwhile.
-            if schema_version(conn) >= mig.version:
-                continue
+            # Read inside the write lock: another process may have migrated meanwhile.
             _ensure_migrations_table(conn)
+            if mig.version in recorded_versions(conn):
+                continue
             try:
                 for statement in split_sql(mig.sql):
                     conn.execute(statement)
@@ -132,9 +136,18 @@ def apply_migrations(conn: sqlite3.Connection, where: str = "store") -> list[int
                 "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                 (mig.version, mig.name, now()),
             )
-            conn.execute(f"PRAGMA user_version = {mig.version:d}")
+            conn.execute(f"PRAGMA user_version = {max(mig.version, schema_version(conn)):d}")
         applied.append(mig.version)
     return applied
+
+
+def recorded_versions(conn: sqlite3.Connection) -> list[int]:
+    exists = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+    ).fetchone()
+    if not exists:
+        return []
+    return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]
 
 
 def _ensure_migrations_table(conn: sqlite3.Connection) -> None:
