@@ -261,6 +261,10 @@ def is_document(tok: Token) -> bool:
     return tok.lower_ in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS
 
 
+def sector_word(tok: Token) -> str | None:
+    return _SECTOR_OF.get(tok.lower_) or _SECTOR_OF.get(tok.lemma_.lower())
+
+
 def is_actorish(tok: Token) -> bool:
     """Could this noun be an actor (vs. an object like 'oil' or 'weapons')?"""
     if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "FAC") or tok.pos_ == "PROPN":

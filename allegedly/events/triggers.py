@@ -31,6 +31,8 @@ class Lexicon:
     governors: dict[str, str]  # lemma -> type it imposes on what it governs
     report_verbs: frozenset[str]
     retreat_nouns: frozenset[str]
+    person_object_verbs: frozenset[str]
+    intransitive_only: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -49,6 +51,8 @@ def lexicon() -> Lexicon:
         governors=governors,
         report_verbs=frozenset(raw["report_verbs"]),
         retreat_nouns=frozenset(raw.get("retreat_nouns", ())),
+        person_object_verbs=frozenset(raw.get("person_object_verbs", ())),
+        intransitive_only=frozenset(raw.get("intransitive_only", ())),
     )
 
 
@@ -147,6 +151,25 @@ def _verb_lemma(tok: Token, lex: Lexicon) -> str:
     return lemma
 
 
+_PERSON_WORDS = {"prisoner", "hostage", "detainee", "captive", "suspect", "activist", "journalist", "soldier",
+                 "national", "citizen", "civilian", "dissident", "leader", "member", "people", "man", "woman"}
+
+
+def _plain_verb_fits(tok: Token, lemma: str, objs: list[Token], lex: Lexicon) -> bool:
+    """Reject readings the verb alone cannot carry: 'released a phone', 'demonstrates its ability'."""
+    if lemma in lex.person_object_verbs and tok.dep_ != "amod":
+        if tok.tag_ == "VBN" and any(c.dep_ == "nsubjpass" for c in tok.children):
+            objs = [c for c in tok.children if c.dep_ == "nsubjpass"]
+        from allegedly.events.actors import sector_word
+
+        if not any(o.ent_type_ in ("PERSON", "NORP", "GPE") or _lemma(o) in _PERSON_WORDS or sector_word(o)
+                   or o.pos_ == "PRON" and o.lower_ in ("them", "him", "her", "us", "who") for o in objs):
+            return False
+    if lemma in lex.intransitive_only and (objs or any(c.dep_ == "ccomp" for c in tok.children)):
+        return False
+    return True
+
+
 def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     lemma = _verb_lemma(tok, lex)
     report = lemma in lex.report_verbs
@@ -195,7 +218,7 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     if "*" in table and objs:
         t, m, c = table["*"]
         return Hit(tok, t, m, c, (tok,), "object")
-    if lemma in lex.verbs and not report:
+    if lemma in lex.verbs and not report and _plain_verb_fits(tok, lemma, objs, lex):
         t, m, c = lex.verbs[lemma]
         return Hit(tok, t, m, c, (tok,), "verb")
     return None
@@ -215,8 +238,10 @@ def find_triggers(sent: Span) -> list[Hit]:
                 hits.append(hit)
                 used.update(t.i for t in hit.tokens)
     for tok in sent:
-        if tok.i in used or tok.pos_ not in ("NOUN", "PROPN") or tok.dep_ == "compound":
+        if tok.i in used or tok.dep_ == "compound" or tok.ent_type_ in ("DATE", "TIME", "ORG", "WORK_OF_ART", "EVENT"):
             continue
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):
+            continue  # 'March' the month, 'Strike' in a name
         found = _noun_entry(tok, lex)
         if found:
             (t, m, c), toks = found
