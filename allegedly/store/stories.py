@@ -1,0 +1,137 @@
+"""Stories in the store: the writer that clusters each saved article, and rebuild.
+
+``update(conn, record)`` is registered as a store writer, so it runs inside the
+article's transaction. The LSH index lives in memory per connection and is
+rebuilt from ``story_members`` (signatures, no text) whenever its size no longer
+matches the table — after a rollback, ``ingest --force`` or another process
+writing to the same file.
+"""
+from __future__ import annotations
+
+import json
+import sqlite3
+import numpy as np
+
+from allegedly.records import ArticleRecord
+from allegedly.store.connection import now, transaction
+from allegedly.store.readers import load_record
+from allegedly.store.writers import register_writer
+from allegedly.stories.analysis import StoryView, analyse
+from allegedly.stories.features import Features, features
+from allegedly.stories.index import Link, StoryIndex
+
+# sqlite3.Connection takes no weak references or attributes: key by id() and check a
+# fingerprint (row count and last article) so a reused id or a stale index is noticed.
+_INDEXES: dict[int, tuple[tuple, StoryIndex]] = {}
+_KEEP = 4
+
+
+def _fingerprint(conn) -> tuple:
+    n = conn.execute("SELECT count(*) FROM story_members").fetchone()[0]
+    last = conn.execute("SELECT article_id FROM story_members ORDER BY seq DESC LIMIT 1").fetchone()
+    return (n, last[0] if last else None)
+
+
+def _in_step(index: StoryIndex, fp: tuple) -> bool:
+    last = next(reversed(index.order), None) if index.order else None
+    return (len(index), last) == fp
+
+
+def load_index(conn: sqlite3.Connection) -> StoryIndex:
+    """The story index of this store, from memory when it is still in step."""
+    fp = _fingerprint(conn)
+    cached = _INDEXES.get(id(conn))
+    if cached is not None and _in_step(cached[1], fp):
+        return cached[1]
+    index = StoryIndex()
+    links: dict[str, list[Link]] = {}
+    for a, b, kind, score in conn.execute("SELECT article_id, other_id, kind, score FROM story_links"):
+        links.setdefault(a, []).append(Link(b, kind, score))
+    rows = conn.execute(
+        "SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities FROM story_members ORDER BY seq"
+    )
+    for aid, published, size, bag_size, tsig, bsig, ents in rows:
+        f = Features(aid, np.frombuffer(tsig, dtype=np.uint32), np.frombuffer(bsig, dtype=np.uint32),
+                     frozenset(json.loads(ents)), published, size, bag_size)
+        index.add(f, links.get(aid, []))
+    if len(_INDEXES) >= _KEEP:
+        _INDEXES.pop(next(iter(_INDEXES)))
+    _INDEXES[id(conn)] = (fp, index)
+    return index
+
+
+@register_writer
+def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
+    """Cluster one stored article into its story and refresh that story; returns the story id."""
+    index = load_index(conn)
+    if record.id in index:
+        return index.story_of(record.id)
+    f = features(record)
+    added = index.add(f)
+    conn.execute(
+        """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities)
+           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?)""",
+        (record.id, added.story_id, f.published, f.size, f.bag_size,
+         f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False)),
+    )
+    conn.executemany(
+        "INSERT OR REPLACE INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)",
+        [(record.id, link.other, link.kind, link.score) for link in added.links],
+    )
+    for old in added.merged:
+        conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
+        conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+    refresh(conn, added.story_id, index)
+    return added.story_id
+
+
+def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex) -> StoryView:
+    """Recompute one story's origin, copy graph and claims from its stored articles."""
+    ids = [r[0] for r in conn.execute("SELECT article_id FROM story_members WHERE story_id = ?", (story_id,))]
+    records = [load_record(conn, i) for i in ids]
+    marks = ",".join("?" * len(ids))
+    links = conn.execute(
+        f"SELECT article_id, other_id, kind, score FROM story_links WHERE article_id IN ({marks})", ids
+    ).fetchall()
+    sizes = {i: index.features[i].size for i in ids if i in index.features}
+    view = analyse(story_id, records, [tuple(l) for l in links], sizes, index.order)
+    write_view(conn, view)
+    return view
+
+
+def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
+    conn.execute("DELETE FROM stories WHERE id = ?", (v.id,))
+    conn.execute(
+        """INSERT INTO stories(id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
+               independent_count, updated_at) VALUES (?,?,?,?,?,?,?,?,?)""",
+        (v.id, v.title, v.origin.article_id, v.origin.name, v.origin.via, v.origin.basis, len(v.article_ids),
+         v.independent, now()),
+    )
+    conn.executemany(
+        "INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)",
+        [(v.id, e.source, e.target, e.kind, e.score) for e in v.edges],
+    )
+    for c in v.claims:
+        conn.execute(
+            """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
+               VALUES (?,?,?,?,?,?)""",
+            (v.id, c.group, c.text, len(c.appearances), len(c.independent),
+             json.dumps([o.label for o in c.independent], ensure_ascii=False)),
+        )
+        conn.executemany(
+            """INSERT INTO claim_appearances(story_id, claim_group, article_id, claim_seq, outlet, status, text,
+                   origin_key, origin_label) VALUES (?,?,?,?,?,?,?,?,?)""",
+            [(v.id, c.group, a.article_id, a.seq, a.outlet, a.status, a.text, o.key, o.label)
+             for a, o in c.appearances],
+        )
+
+
+def rebuild(conn: sqlite3.Connection) -> int:
+    """Recompute every story from the stored articles, in their arrival order; returns the story count."""
+    with transaction(conn):
+        for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members"):
+            conn.execute(f"DELETE FROM {table}")
+        _INDEXES.pop(id(conn), None)
+        for (aid,) in conn.execute("SELECT id FROM articles ORDER BY pk").fetchall():
+            update(conn, load_record(conn, aid))
+    return conn.execute("SELECT count(*) FROM stories").fetchone()[0]

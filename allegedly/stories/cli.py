@@ -1,0 +1,115 @@
+"""``allegedly stories`` and ``allegedly story ID``: stories, copy graphs, claims across outlets."""
+from __future__ import annotations
+
+import json
+
+import click
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+from rich.tree import Tree
+
+from allegedly.cli import db_option, domain_errors, open_store
+from allegedly.stories import queries
+
+STATUS_STYLE = {
+    "asserted": "bold white", "reported": "cyan", "alleged": "yellow", "claimed": "yellow",
+    "denied": "red", "hypothetical": "magenta", "future": "magenta",
+}
+
+
+@click.command()
+@db_option
+@click.option("--limit", default=50, show_default=True, help="How many stories (largest first).")
+@click.option("--rebuild", is_flag=True, help="Recompute every story from the stored articles.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line.")
+@domain_errors
+def stories(db, limit, rebuild, as_json):
+    """List stories: origin, article count, independent sources."""
+    conn = open_store(db, must_exist=True)
+    if rebuild:
+        from allegedly.store.stories import rebuild as do_rebuild
+
+        click.echo(f"rebuilt {do_rebuild(conn)} stories", err=True)
+    rows = queries.list_stories(conn, limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    table = Table("story", "title", "origin", "articles", "independent")
+    for r in rows:
+        origin = r["origin_name"] + (f" (via {r['origin_via']})" if r["origin_via"] else "")
+        table.add_row(r["id"], escape(r["title"]), escape(origin or "?"), str(r["article_count"]),
+                      str(r["independent_count"]))
+    Console().print(table)
+
+
+@click.command()
+@click.argument("ref")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="The story as JSON.")
+@domain_errors
+def story(ref, db, as_json):
+    """Show one story (id, id prefix or a member article): copy graph and claims with appearances."""
+    conn = open_store(db, must_exist=True)
+    data = queries.story(conn, queries.resolve_story(conn, ref))
+    if as_json:
+        click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        return
+    console = Console()
+    s = data["story"]
+    console.print(f"[bold]{escape(s['title'])}[/]  story {s['id']}  · {s['article_count']} articles · "
+                  f"{s['independent_count']} independent source(s)")
+    console.print(copy_tree(data))
+    for claim in data["claims"]:
+        console.print(claim_tree(claim))
+
+
+def copy_tree(data: dict) -> Tree:
+    s, members = data["story"], {m["article_id"]: m for m in data["members"]}
+    children: dict[str, list[dict]] = {}
+    for e in best_parents(data["edges"], s["origin_article"]):
+        children.setdefault(e["source"], []).append(e)
+    origin = s["origin_name"] + (f" → {s['origin_via']}" if s["origin_via"] else "")
+    tree = Tree(f"origin: [bold]{escape(origin or '?')}[/] ({s['origin_basis']})")
+
+    def label(aid: str) -> str:
+        m = members.get(aid, {})
+        return f"{escape(m.get('outlet') or '?')} [dim]{aid} {m.get('published') or ''}[/]"
+
+    seen: set[str] = set()
+
+    def grow(node: Tree, aid: str) -> None:
+        seen.add(aid)
+        for e in children.get(aid, []):
+            if e["target"] not in seen:
+                grow(node.add(f"[green]{e['kind']}[/] {e['score']:.2f} ← {label(e['target'])}"), e["target"])
+
+    grow(tree.add(label(s["origin_article"])), s["origin_article"])
+    for aid in members:  # members not reached from the origin (linked by a later merge)
+        if aid not in seen:
+            grow(tree.add(label(aid)), aid)
+    return tree
+
+
+def best_parents(edges: list[dict], origin: str) -> list[dict]:
+    """One upstream edge per article for the tree: the strongest, the origin's on a tie."""
+    best: dict[str, dict] = {}
+    for e in edges:
+        cur = best.get(e["target"])
+        if cur is None or (e["score"], e["source"] == origin) > (cur["score"], cur["source"] == origin):
+            best[e["target"]] = e
+    return list(best.values())
+
+
+def claim_tree(claim: dict) -> Tree:
+    tree = Tree(f"[bold]claim {claim['claim_group']}[/] ({claim['independent_count']} independent: "
+                f"{escape(', '.join(claim['origins']))}) {escape(claim['text'][:140])}")
+    for a in claim["appearances"]:
+        style = STATUS_STYLE.get(a["status"], "white")
+        tree.add(f"[{style}]{a['status']:<9}[/] {escape(a['outlet'] or '?')}: {escape(a['text'][:110])} "
+                 f"[dim]← {escape(a['origin_label'])}[/]")
+    return tree
+
+
+COMMANDS = [stories, story]

@@ -1,0 +1,165 @@
+"""What the story index compares: shingle and content-word signatures.
+
+Two MinHash signatures per article (datasketch, ``NUM_PERM`` permutations):
+
+* ``text``: 5-word shingles taken inside sentences, so syndicated copies with
+  noise lines and reordered sentences keep almost all their shingles;
+* ``bag``: the set of content words (stop words and numbers dropped, crude
+  stemming), which survives paraphrase rules and added attributions.
+
+Hashing uses ``zlib.crc32`` (C speed, stable across processes) so signatures
+can be stored and the index rebuilt without re-reading any text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+
+import numpy as np
+from datasketch import MinHash
+
+NUM_PERM = 128
+SHINGLE = 5
+_WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?", re.UNICODE)
+_SENTENCE = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+|\n+")
+
+STOP = frozenset(
+    """a about above according after again against all also am an and any are as at be because been before
+    being below between both but by can could did do does doing down during each few for from further had has
+    have having he her here hers herself him himself his how i if in into is it its itself just me more most
+    my myself no nor not now of off on once only or other our ours ourselves out over own same she should so
+    some such than that the their theirs them themselves then there these they this those through to too under
+    until up very was we were what when where which while who whom why will with would you your yours
+    yourself said says say told tell reported reports report reportedly according stated states announced
+    claimed claims alleged allegedly purportedly apparently would may might must shall one two new also
+    mr mrs ms dr monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow week
+    year years month months day days time""".split()
+)
+
+
+def normalise(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).lower()
+    return text.replace("’", "'").replace("‘", "'")
+
+
+def words(text: str) -> list[str]:
+    return _WORD.findall(normalise(text))
+
+
+def sentences(text: str) -> list[str]:
+    return [s for s in (p.strip() for p in _SENTENCE.split(text)) if s]
+
+
+def stem(word: str) -> str:
+    """Crude suffix stripping: enough to make 'coordinated'/'coordinating' meet."""
+    for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly"):
+        if len(word) - len(suffix) >= 4 and word.endswith(suffix):
+            return word[: -len(suffix)]
+    return word
+
+
+def content_words(text: str) -> set[str]:
+    return {stem(w) for w in words(text) if w not in STOP and not w.isdigit() and len(w) > 2}
+
+
+def shingles(text: str, k: int = SHINGLE) -> set[str]:
+    out: set[str] = set()
+    for sentence in sentences(text):
+        ws = words(sentence)
+        if len(ws) < k:
+            if len(ws) >= 3:
+                out.add(" ".join(ws))
+            continue
+        out.update(" ".join(ws[i : i + k]) for i in range(len(ws) - k + 1))
+    return out
+
+
+def _hashes(items: set[str]) -> np.ndarray:
+    return np.fromiter((zlib.crc32(s.encode("utf-8")) for s in items), dtype=np.uint64, count=len(items))
+
+
+_TEMPLATE = MinHash(num_perm=NUM_PERM, seed=1, scheme="legacy")
+_A, _B = (p.astype(np.uint64) for p in _TEMPLATE.permutations)
+_PRIME = np.uint64((1 << 61) - 1)
+_MAX = np.uint64((1 << 32) - 1)
+
+
+def signature(items: set[str]) -> np.ndarray:
+    """MinHash signature (uint32[NUM_PERM]) using the permutations of a seeded datasketch MinHash."""
+    if not items:
+        return np.full(NUM_PERM, _MAX, dtype=np.uint32)
+    hv = _hashes(items)
+    # Universal hashing (a*h+b mod p) vectorised over all items: no per-item Python call.
+    phv = ((np.outer(hv, _A) + _B) % _PRIME) & _MAX
+    return phv.min(axis=0).astype(np.uint32)
+
+
+class Sketch:
+    """What MinHashLSH reads from a MinHash (hashvalues, len, scheme), without
+    MinHash's per-object permutation set-up, which dominated indexing time."""
+
+    __slots__ = ("hashvalues",)
+    scheme = "legacy"
+
+    def __init__(self, sig: np.ndarray) -> None:
+        self.hashvalues = sig.astype(np.uint64)
+
+    def __len__(self) -> int:
+        return len(self.hashvalues)
+
+
+def as_minhash(sig: np.ndarray) -> Sketch:
+    return Sketch(sig)
+
+
+def jaccard(a: np.ndarray, b: np.ndarray) -> float:
+    return float(np.count_nonzero(a == b)) / len(a)
+
+
+@dataclass(frozen=True, slots=True)
+class Features:
+    """Everything the index keeps per article (no text)."""
+
+    article_id: str
+    text_sig: np.ndarray
+    bag_sig: np.ndarray
+    entities: frozenset[str]
+    published: str | None = None
+    size: int = 0  # number of shingles: tells a copy with noise added from its source
+    bag_size: int = 0  # number of content words
+
+
+def entity_keys(record) -> frozenset[str]:
+    """Normalised names of people, organisations and places; capitalised runs as a fallback."""
+    names = {
+        normalise(e.name or e.text)
+        for e in getattr(record, "entities", []) or []
+        if e.type not in {"date", "time", "number", "money", "percent", "ordinal", "cardinal"}
+    }
+    if not names:
+        names = {normalise(m) for m in capitalised_runs(record.text)}
+    return frozenset(n for n in names if len(n) > 2)
+
+
+_CAP_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*)")
+
+
+def capitalised_runs(text: str) -> set[str]:
+    """Capitalised word runs not at a sentence start: a cheap stand-in for NER."""
+    return {m for m in _CAP_RUN.findall(text) if m.lower() not in STOP}
+
+
+def features(record) -> Features:
+    body = f"{record.title}\n{record.text}" if getattr(record, "title", "") else record.text
+    sh, bag = shingles(body), content_words(body)
+    return Features(
+        article_id=record.id,
+        text_sig=signature(sh),
+        bag_sig=signature(bag),
+        entities=entity_keys(record),
+        published=record.published,
+        size=len(sh),
+        bag_size=len(bag),
+    )

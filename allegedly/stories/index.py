@@ -1,0 +1,134 @@
+"""Incremental story clustering: LSH candidates, a verification step, union-find.
+
+``StoryIndex.add(features)`` costs one LSH query per signal plus a few
+signature comparisons, so clustering n articles is near-linear in n. Two
+signals propose candidates:
+
+* text: MinHash over sentence-internal 5-word shingles (copies, syndication);
+* bag: MinHash over content words (rewrites: reordered, paraphrased,
+  attribution added), which only links when the named entities agree too,
+  because the corpus holds many different stories on one topic (Apple, Boeing)
+  that share vocabulary but not the specific people, places and numbers.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from datasketch import MinHashLSH
+
+from allegedly.stories.features import NUM_PERM, Features, as_minhash, jaccard
+
+TEXT_LSH, BAG_LSH = 0.4, 0.4
+COPY_JACCARD = 0.5  # shingle Jaccard from which two texts are copies of each other
+CONTAINED = 0.8  # or when the smaller one lies this much inside the larger
+REWRITE_BAG = 0.5  # content-word Jaccard for a rewrite …
+REWRITE_CONTAINED = 0.75  # or a shortened rewrite: its content words lie inside the other's
+REWRITE_ENTITIES = 0.3  # … when the named entities overlap at least this much
+
+
+@dataclass(frozen=True, slots=True)
+class Link:
+    """A verified relation between a new article and one already indexed."""
+
+    other: str
+    kind: str  # copy | rewrite
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Added:
+    story_id: str
+    links: list[Link]
+    merged: list[str]  # story ids absorbed into story_id
+
+
+def containment(j: float, small: int, large: int) -> float:
+    """Share of the smaller shingle set inside the larger, from their Jaccard."""
+    if small <= 0:
+        return 0.0
+    return min(1.0, j * (small + large) / ((1 + j) * small))
+
+
+def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / min(len(a), len(b)) ** 0.5 / max(len(a), len(b)) ** 0.5
+
+
+def verify(a: Features, b: Features) -> Link | None:
+    """Decide whether two candidates tell the same story, and how."""
+    j = jaccard(a.text_sig, b.text_sig)
+    c = containment(j, min(a.size, b.size), max(a.size, b.size))
+    if j >= COPY_JACCARD or (c >= CONTAINED and j >= 0.2):
+        return Link(b.article_id, "copy", round(max(j, c), 3))
+    bag = jaccard(a.bag_sig, b.bag_sig)
+    bag_in = containment(bag, min(a.bag_size, b.bag_size), max(a.bag_size, b.bag_size))
+    shared = bag >= REWRITE_BAG or (bag_in >= REWRITE_CONTAINED and bag >= 0.3)
+    if shared and entity_overlap(a.entities, b.entities) >= REWRITE_ENTITIES:
+        return Link(b.article_id, "rewrite", round(bag, 3))
+    return None
+
+
+@dataclass
+class StoryIndex:
+    """Articles → stories, growing one article at a time."""
+
+    text_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=TEXT_LSH, num_perm=NUM_PERM))
+    bag_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=BAG_LSH, num_perm=NUM_PERM))
+    features: dict[str, Features] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)
+    members: dict[str, list[str]] = field(default_factory=dict)
+    order: dict[str, int] = field(default_factory=dict)  # arrival number of each article
+
+    def __len__(self) -> int:
+        return len(self.features)
+
+    def __contains__(self, article_id: str) -> bool:
+        return article_id in self.features
+
+    def story_of(self, article_id: str) -> str:
+        root = article_id
+        while self.parent[root] != root:
+            root = self.parent[root]
+        while self.parent[article_id] != root:  # path compression
+            self.parent[article_id], article_id = root, self.parent[article_id]
+        return root
+
+    def candidates(self, f: Features) -> set[str]:
+        found = set(self.text_lsh.query(as_minhash(f.text_sig)))
+        found.update(self.bag_lsh.query(as_minhash(f.bag_sig)))
+        found.discard(f.article_id)
+        return found
+
+    def links(self, f: Features) -> list[Link]:
+        out = [verify(f, self.features[c]) for c in sorted(self.candidates(f))]
+        return [link for link in out if link is not None]
+
+    def add(self, f: Features, links: list[Link] | None = None) -> Added:
+        """Index one article; ``links`` may be passed when already known (rebuild)."""
+        if f.article_id in self.features:
+            return Added(self.story_of(f.article_id), [], [])
+        links = self.links(f) if links is None else links
+        self.features[f.article_id] = f
+        self.parent[f.article_id] = f.article_id
+        self.order[f.article_id] = len(self.order)
+        self.members[f.article_id] = [f.article_id]
+        self.text_lsh.insert(f.article_id, as_minhash(f.text_sig), check_duplication=False)
+        self.bag_lsh.insert(f.article_id, as_minhash(f.bag_sig), check_duplication=False)
+        roots = {self.story_of(link.other) for link in links if link.other in self.features}
+        story, merged = f.article_id, []
+        for root in sorted(roots, key=self.order.__getitem__):
+            story, absorbed = self._union(story, root)
+            merged.append(absorbed)
+        return Added(story, links, [m for m in merged if m != f.article_id])
+
+    def _union(self, a: str, b: str) -> tuple[str, str]:
+        """Join two stories; the one that started first keeps its id."""
+        ra, rb = self.story_of(a), self.story_of(b)
+        keep, drop = (ra, rb) if self.order[ra] <= self.order[rb] else (rb, ra)
+        self.parent[drop] = keep
+        self.members[keep].extend(self.members.pop(drop))
+        return keep, drop
+
+    def stories(self) -> dict[str, list[str]]:
+        return {root: list(ids) for root, ids in self.members.items()}

@@ -1,0 +1,112 @@
+"""Who copied whom inside a story, and where it started.
+
+Direction of each verified link, strongest evidence first:
+1. a chain hop in one article names the other's outlet ("according to Sky News");
+2. the earlier publication time;
+3. text reuse: the smaller text is the source (copies add bylines and noise);
+4. arrival order in the store.
+The origin is the member the others cite, else the upstream-most member; when
+the origin itself relays an outlet that is not in the store ("…, Sky News
+reported"), that outlet is named as the external origin.
+"""
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from allegedly.records import ArticleRecord
+from allegedly.stories.names import name_key, outlet_of
+
+_CITED_KINDS = {"outlet", "publisher"}
+
+
+@dataclass(frozen=True, slots=True)
+class Edge:
+    """``source`` → ``target``: target copied, rewrote or cites source."""
+
+    source: str
+    target: str
+    kind: str  # copy | rewrite | cites
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Origin:
+    article_id: str
+    name: str  # outlet that started the story (may be outside the store)
+    via: str | None  # the member outlet that relays an external origin
+    basis: str  # cited | earliest | text | arrival
+
+
+def cited_outlets(record: ArticleRecord) -> Counter[str]:
+    """Outlet names a record's claims and quotes attribute to (name_key → count)."""
+    own = name_key(outlet_of(record))
+    out: Counter[str] = Counter()
+    for item in [*record.claims, *record.quotes]:
+        for hop in item.chain[1:]:
+            key = name_key(hop.name)
+            if hop.kind in _CITED_KINDS and key and key != own:
+                out[key] += 1
+    return out
+
+
+def _cites(a: ArticleRecord, b: ArticleRecord) -> bool:
+    """Does b cite a's outlet?"""
+    return name_key(outlet_of(a)) in cited_outlets(b)
+
+
+def _order_key(r: ArticleRecord, size: int, arrival: int) -> tuple:
+    return (r.published or "9999", size, arrival)
+
+
+def direct(a, b, kind: str, score: float, sizes: dict, arrival: dict) -> Edge:
+    if _cites(a, b) != _cites(b, a):  # exactly one names the other's outlet
+        return Edge(a.id, b.id, kind, score) if _cites(a, b) else Edge(b.id, a.id, kind, score)
+    first, second = sorted((a, b), key=lambda r: _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0)))
+    return Edge(first.id, second.id, kind, score)
+
+
+def copy_graph(records: dict[str, ArticleRecord], links, sizes: dict[str, int], arrival: dict[str, int]) -> list[Edge]:
+    """Directed edges from verified links (a, b, kind, score), plus citations without text reuse."""
+    edges: dict[tuple[str, str], Edge] = {}
+    for a, b, kind, score in links:
+        if a in records and b in records:
+            e = direct(records[a], records[b], kind, score, sizes, arrival)
+            edges[(e.source, e.target)] = e
+    for a in records.values():
+        for b in records.values():
+            pair = (a.id, b.id)
+            if a.id != b.id and pair not in edges and (b.id, a.id) not in edges and _cites(a, b):
+                edges[pair] = Edge(a.id, b.id, "cites", 1.0)
+    return sorted(edges.values(), key=lambda e: (e.source, e.target))
+
+
+def find_origin(records: dict[str, ArticleRecord], edges: list[Edge], sizes, arrival) -> Origin:
+    cited_by = Counter(e.source for e in edges if _cites(records[e.source], records[e.target]))
+    has_upstream = {e.target for e in edges}
+    ranked = sorted(
+        records.values(),
+        key=lambda r: (-cited_by[r.id], r.id in has_upstream, _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0))),
+    )
+    top = ranked[0]
+    basis = "cited" if cited_by[top.id] else ("earliest" if top.published else "text" if len(records) > 1 else "arrival")
+    external = _external_origin(top, records)
+    if external:
+        return Origin(top.id, external, outlet_of(top), "cited")
+    return Origin(top.id, outlet_of(top), None, basis)
+
+
+def _external_origin(top: ArticleRecord, records: dict[str, ArticleRecord]) -> str | None:
+    """The outlet the origin article itself relays for most of its attributed claims."""
+    members = {name_key(outlet_of(r)) for r in records.values()}
+    counts = cited_outlets(top)
+    if not counts:
+        return None
+    key, n = counts.most_common(1)[0]
+    if key in members or n < 1:
+        return None
+    for item in [*top.claims, *top.quotes]:
+        for hop in item.chain[1:]:
+            if name_key(hop.name) == key and hop.kind in _CITED_KINDS:
+                return hop.name
+    return None
