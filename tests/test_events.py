@@ -190,3 +190,40 @@ def test_plover_gold_type_accuracy_floor():
     assert result["type_accuracy"] >= 0.86  # measured 0.860 (322 records); issue target 0.85
     assert result["source_text"] >= 0.77
     assert result["reported_speech_events"] == 0
+
+
+def test_grounded_places_and_actor_entities_from_the_entity_layer(nlp):
+    from allegedly.events.coder import code_doc
+    from allegedly.records import Entity
+
+    text = "Syrian forces retook the city of Palmyra from Daesh fighters."
+    doc = nlp.make_doc(text)
+    doc._.context = ArticleContext(published="2016-05-03")
+    doc = nlp(doc)
+    start = text.index("Palmyra")
+    doc._.entities = [
+        Entity("Palmyra", "place", (start, start + 7), id="geonames:170592", name="Tadmur",
+               lat=34.56, lon=38.28, country="SY", feature="P.PPLA2"),
+        Entity("Daesh", "armed_group", (text.index("Daesh"), text.index("Daesh") + 5), id="actor:islamic_state"),
+    ]
+    e = code_doc(doc)[0]
+    assert e.type == "ASSAULT" and e.cameo_root == "19"
+    assert e.location is not None and e.location.geonames_id == 170592 and e.location.country == "SY"
+    assert e.actor[0].code == "SYR" and e.actor[0].sector == "MIL"
+
+
+def test_actor_dictionary_file_is_used_when_present(tmp_path, monkeypatch):
+    import json
+
+    from allegedly.events import actors
+
+    (tmp_path / "actors.json").write_text(json.dumps({"actors": [
+        {"id": "actor:sky_news", "name": "Sky News", "aliases": ["Sky"], "country": "GB", "type": "media"}]}))
+    monkeypatch.setattr(actors, "DATA", tmp_path)
+    actors.actor_dictionary.cache_clear()
+    try:
+        table = actors.actor_dictionary()
+        assert table["sky"]["name"] == "Sky News" and table["sky_news"]["name"] == "Sky News"
+        assert actors._entry_code(table["sky"]) == ("GBR", "MED")
+    finally:
+        actors.actor_dictionary.cache_clear()

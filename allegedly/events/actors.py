@@ -102,23 +102,36 @@ def country_table() -> dict[str, str]:
 
 @lru_cache(maxsize=1)
 def actor_dictionary() -> dict[str, dict]:
-    """The entity layer's actors.json by lower-cased alias (empty until it ships)."""
+    """The entity layer's ``actors.json``, indexed by lower-cased name, alias and id.
+
+    Accepted shapes: a list of actor objects, ``{"actors": [...]}``, or ``{id: actor}``;
+    an actor has ``name``, ``aliases``, and some of ``country`` (ISO2/ISO3), ``sector``,
+    ``code``, ``type``. Empty until the file ships.
+    """
     path = DATA / "actors.json"
-    if not path.exists():
-        return {}
     try:
-        raw = json.loads(path.read_text("utf-8"))
+        raw = json.loads(path.read_text("utf-8")) if path.exists() else []
     except (OSError, ValueError):
         return {}
-    items = raw.values() if isinstance(raw, dict) and "actors" not in raw else raw.get("actors", raw) if isinstance(raw, dict) else raw
+    if isinstance(raw, dict):
+        raw = raw.get("actors", [dict(v, id=v.get("id", k)) for k, v in raw.items() if isinstance(v, dict)])
     out: dict[str, dict] = {}
-    for item in items if isinstance(items, (list, tuple)) or hasattr(items, "__iter__") else []:
+    for item in raw if isinstance(raw, list) else []:
         if not isinstance(item, dict):
             continue
-        for alias in [item.get("name"), *item.get("aliases", [])]:
-            if alias:
-                out[str(alias).lower()] = item
+        keys = [item.get("name"), item.get("id"), *(item.get("aliases") or [])]
+        for key in keys:
+            if isinstance(key, str) and key:
+                out.setdefault(key.lower(), item)
+                if key.lower().startswith("actor:"):
+                    out.setdefault(key.lower().split(":", 1)[1], item)
     return out
+
+
+def _entry_code(entry: dict) -> tuple[str | None, str | None]:
+    code = entry.get("code") or entry.get("iso3") or _iso3(entry.get("country"))
+    sector = entry.get("sector") or _TYPE_SECTOR.get(str(entry.get("type", "")))
+    return (str(code) if code else None), (str(sector) if sector else None)
 
 
 def _iso3(value: str | None) -> str | None:
@@ -184,10 +197,17 @@ def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
             if e.type in ("ngo",):
                 code = "NGO"
     lower = span.text.lower()
-    entry = actor_dictionary().get(lower) or actor_dictionary().get(lower.removeprefix("the "))
+    table = actor_dictionary()
+    entry = table.get(lower) or table.get(lower.removeprefix("the "))
+    if entry is None:
+        for e in entities:  # the entity layer's actor id ("actor:islamic_state")
+            if e.id and e.id.startswith("actor:") and e.span[0] < span.end_char and span.start_char < e.span[1]:
+                entry = table.get(e.id.lower())
+                if entry:
+                    break
     if entry:
-        code = code or _iso3(entry.get("country") or entry.get("iso3")) or entry.get("code")
-        sector = sector or entry.get("sector")
+        e_code, e_sector = _entry_code(entry)
+        code, sector = code or e_code, sector or e_sector
     if not code:
         group = _group_code(span.text)
         if group:
