@@ -43,6 +43,7 @@ assert len(GDELT_COLUMNS) == 61
 OUR_COLUMNS: tuple[str, ...] = (
     "plover_type", "mode", "claim_status", "chain", "evidence", "confidence", "article_id",
     "event_seq", "trigger", "date_iso", "date_text", "date_precision", "actors", "recipients",
+    "report_date",
 )
 FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet")
 _GROUP_CODES = {"IGO", "NGO", "IMG", "WST"}
@@ -55,9 +56,10 @@ def event_id(article_id: str, seq: int) -> int:
 
 
 def _day(event: dict) -> dt.date | None:
-    """The event's day if known to the day, else the article's date (GDELT's practice)."""
+    """The event's day if known to the day, else the day it was reported, else the article's date."""
+    report = event.get("report_date_iso")
     for value in ((event.get("date_iso") if event.get("date_precision") == "day" else None),
-                  event.get("article_published")):
+                  report if report and len(report) == 10 else None, event.get("article_published")):
         if not value:
             continue
         try:
@@ -98,7 +100,8 @@ def _ours(e: dict) -> list:
     return [e["type"], e.get("mode") or "", e.get("status") or "", e.get("chain_text") or "",
             e.get("evidence") or "", e.get("confidence"), e["article_id"], e["seq"], e.get("trigger") or "",
             e.get("date_iso") or "", e.get("date_text") or "", e.get("date_precision") or "",
-            json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False)]
+            json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False),
+            e.get("report_date_iso") or ""]
 
 
 def gdelt_row(e: dict) -> list:
@@ -159,6 +162,8 @@ def plover_record(e: dict) -> dict:
         if e.get("geonames_id"):
             loc["geonamesID"] = e["geonames_id"]
         rec["eventLoc"] = loc
+    if e.get("report_date_iso"):
+        rec["reportDate"] = e["report_date_iso"]
     if e.get("date_text"):
         rec["dateText"] = e["date_text"]
         rec["datePrecision"] = e.get("date_precision")

@@ -204,6 +204,8 @@ class Event(Record):
     status: str | None = None
     trigger: str | None = None
     confidence: float = 0.5
+    # when the source reported it ("…, Sky News reported on Monday"), not when it happened
+    report_date: EventDate | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -124,6 +124,9 @@ def test_seed_events(seed_record):
     coop = find({"COOPERATE", "AGREE"}, lambda e: {p.code for p in e.actor} >= {"SYR"}
                 and any("Islamic State" in p.text or p.text == "IS" for p in e.actor))
     assert coop, "cooperation between IS and the Syrian government"
+    dated = [e for e in coop if e.report_date is not None]
+    assert dated and dated[0].report_date.iso == "2016-05-02"  # "Sky News reported on Monday"
+    assert any(e.date is not None and e.date.precision == "duration" for e in coop)  # "for years"
     palmyra = lambda e: e.location is not None and "Palmyra" in e.location.text  # noqa: E731
     assert find({"RETREAT", "AGREE"}, palmyra), "withdrawal of weapons from Palmyra"
     retake = find({"ASSAULT"}, palmyra)

@@ -28,7 +28,8 @@ def _record() -> ArticleRecord:
               date=EventDate("2016-05-02", "on Monday", "day"), confidence=0.8),
         Event(type="ASSAULT", cameo_root="18", span=(67, 75), trigger="attacked", claim=1, status="alleged",
               actor=[Participant("Rebels", None, "REB", (60, 66))], recipient=[Participant("the town", None, None, (76, 84))],
-              date=EventDate("2016-06", "a month later", "month"), confidence=0.6),
+              date=EventDate("2016-06", "a month later", "month"), confidence=0.6,
+              report_date=EventDate("2016-05-01", "on Sunday", "day")),
     ]
     return ArticleRecord(id="a1b2c3d4e5f60718", title="Palmyra", text=TEXT, outlet="MINA", publisher="MINA",
                          url="https://example.org/palmyra", published="2016-05-03", claims=claims, events=events)
@@ -75,7 +76,8 @@ def test_gdelt_tsv_has_61_gdelt_columns_then_ours(db):
     assert row["SOURCEURL"] == "https://example.org/palmyra"
     assert row["claim_status"] == "reported" and row["chain"] == "MINA → Sky News"
     second = dict(zip(GDELT_COLUMNS + OUR_COLUMNS, rows[1]))
-    assert second["SQLDATE"] == "20160503"  # month precision: the article's day, as GDELT does
+    assert second["SQLDATE"] == "20160501"  # month precision: the day it was reported
+    assert second["report_date"] == "2016-05-01"
     assert second["claim_status"] == "alleged" and second["IsRootEvent"] == "0"
 
 

@@ -61,6 +61,7 @@ class Coded:
     confidence: float
     depth: int
     tokens: list[Token] = field(default_factory=list)
+    report_date: EventDate | None = None
 
 
 def _depth(tok: Token) -> int:
@@ -378,11 +379,24 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents, pla
     recipients = [p for p in _participants(recip_toks, ents, memory) if p not in actors]
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
+    reporter = _report_verb(tok)
+    report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
     base = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}[h.kind]
     conf = base + (0.15 if actors and actors[0].code else 0.05 if actors else 0) + (0.05 if recipients else 0)
     conf -= 0.25 if mode == "negated" else 0
     return Coded(h, typ, mode, cameo_root(typ, cameo), actors, recipients, location, date,
-                 round(max(0.05, min(conf, 0.95)), 2), _depth(tok), [tok, *related])
+                 round(max(0.05, min(conf, 0.95)), 2), _depth(tok), [tok, *related], report_date)
+
+
+def _report_verb(tok: Token) -> Token | None:
+    """The report verb whose content holds the trigger ('…, Sky News reported on Monday')."""
+    report = lexicon().report_verbs
+    steps = 0
+    while tok.head.i != tok.i and steps < 6:
+        tok, steps = tok.head, steps + 1
+        if tok.pos_ in ("VERB", "AUX") and tok.lemma_.lower() in report:
+            return tok
+    return None
 
 
 def _statement(typ: str, mode: str | None, h: Hit, words: set[str], negated: bool) -> tuple[str, str | None]:
@@ -453,4 +467,5 @@ def to_event(c: Coded, claims: list[Claim]) -> Event:
         status=claims[idx].status if idx is not None else None,
         trigger=c.hit.text if not c.tokens[1:] else " … ".join([c.hit.text, *(t.text for t in c.tokens[1:])]),
         confidence=c.confidence,
+        report_date=c.report_date,
     )

@@ -136,6 +136,6 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
             continue
         root = span.root
         verb = _clause_verb(root.head if root.dep_ in ("pobj", "npadvmod", "tmod") or root.head.dep_ == "prep" else root)
-        if verb.i in clause or root.head.i in clause or root.head.head.i in clause:
+        if verb.i in clause:
             return dates.resolve(text, anchor, reference, future=future)
     return None

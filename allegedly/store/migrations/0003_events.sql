@@ -23,6 +23,8 @@ CREATE TABLE events (
     date_iso         TEXT,
     date_text        TEXT,
     date_precision   TEXT,                          -- day | week | month | year | decade | duration
+    report_date_iso  TEXT,                          -- when the source reported it ("Sky News reported on Monday")
+    report_date_text TEXT,
     location_text    TEXT,
     geonames_id      INTEGER,
     lat              REAL,
