@@ -1,0 +1,232 @@
+"""Stories: clustering copies/rewrites, origin, claim matching, independent sources, store and CLI."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from allegedly.records import ArticleRecord, Claim, Hop
+from allegedly.stories import cluster_records
+from allegedly.stories.features import content_words, features, jaccard, shingles
+from allegedly.stories.index import StoryIndex, containment
+from allegedly.stories.names import name_key
+from conftest import SEED, needs_shared
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+
+
+def _record(rid, text, outlet, published=None, claims=(), title=""):
+    return ArticleRecord(id=rid, title=title, text=text, outlet=outlet, publisher=outlet, published=published,
+                         claims=list(claims))
+
+
+def _claims(text, publisher, chain_tail=(), status="reported"):
+    """One claim per line, all with the same chain after the publisher."""
+    out, pos = [], 0
+    for line in text.split("\n"):
+        start = text.index(line, pos)
+        pos = start + len(line)
+        chain = [Hop(publisher, "publisher"), *[Hop(n, k) for n, k in chain_tail]]
+        out.append(Claim(line, (start, pos), status if chain_tail else "asserted", chain=chain))
+    return out
+
+
+# --- pure parts ---------------------------------------------------------------
+
+
+def test_name_key_meets_short_and_long_outlet_names():
+    assert name_key("Sky") == name_key("Sky News") == name_key("SKY NEWS") == "sky"
+    assert name_key("The News") == "the news"  # nothing left: keep the words
+    assert name_key("Reuters") != name_key("Sky News")
+
+
+def test_shingles_stay_inside_sentences_and_survive_reordering():
+    a = "The council approved the new budget on Tuesday evening. Protesters gathered outside the hall all day."
+    b = "Protesters gathered outside the hall all day. The council approved the new budget on Tuesday evening."
+    assert shingles(a) == shingles(b)
+    assert "according" not in content_words("Prices rose, according to Reuters.")
+
+
+def test_containment_from_jaccard():
+    assert containment(0.5, 100, 100) == pytest.approx(2 / 3, rel=1e-6)
+    assert containment(0.8, 80, 100) == pytest.approx(1.0)
+    assert containment(0.0, 0, 10) == 0.0
+
+
+# --- real text: Wikinews --------------------------------------------------------
+
+
+@needs_shared
+def test_copy_with_noise_and_rewrite_join_the_original(wikinews):
+    from build_story_corpus import make_record, rewrite, syndicate, split_sentences, body_sentences
+    import random
+    from datetime import datetime
+
+    raw = wikinews[5]
+    rng, when = random.Random(3), datetime(2008, 1, 9, 8)
+    orig = make_record(raw.title, split_sentences(raw.text), "Wikinews", when, None)
+    copy = make_record(raw.title, syndicate(rng, split_sentences(raw.text), "Metro Post"), "Metro Post", when, None)
+    rew = make_record(raw.title + " – Asia Herald", rewrite(rng, body_sentences(raw.text), "Wikinews", when),
+                      "Asia Herald", when, "Wikinews")
+    index = StoryIndex()
+    ids = [index.add(features(r)).story_id for r in (orig, copy, rew)]
+    assert ids == [orig.id] * 3
+    assert jaccard(features(orig).text_sig, features(copy).text_sig) > 0.6
+
+
+@needs_shared
+def test_different_stories_on_one_topic_stay_apart(wikinews):
+    """Many Apple (and Boeing …) articles: same vocabulary, different stories."""
+    apple = [r for r in wikinews if "apple" in r.title.lower()]
+    assert len(apple) >= 5
+    records = [_record(f"a{i}", r.text, "Wikinews", r.published, title=r.title) for i, r in enumerate(apple)]
+    views = cluster_records(records)
+    assert len(views) == len(records)
+
+
+@needs_shared
+def test_eval_corpus_floors(wikinews):
+    from build_story_corpus import build
+    from stories_eval import evaluate
+
+    result = evaluate(build(wikinews, sources=30, seed=11))
+    assert result["gold_stories"] == 120
+    assert result["precision"] >= 0.95
+    assert result["recall"] >= 0.95
+    assert result["origin_accuracy"] >= 0.9
+
+
+# --- origin, matching, independence ----------------------------------------------
+
+LEAD = ("The regional water authority cut supplies to four northern districts after the reservoir fell to "
+        "record lows\nEngineers expect the pumping station to reopen once the storms refill the upper basin")
+
+
+def test_copies_are_not_independent_sources():
+    orig = _record("o1", LEAD, "Valley Times", "2020-05-01T08:00", _claims(LEAD, "Valley Times"))
+    copy_text = LEAD + "\nSubscribe to our newsletter"
+    copy = _record("c1", copy_text, "Metro Post", "2020-05-01T10:00", _claims(copy_text, "Metro Post"))
+    cite_text = LEAD.replace("lows", "lows, according to Valley Times")
+    cites = _record("r1", cite_text, "Daily Courier", "2020-05-02T09:00",
+                    _claims(cite_text, "Daily Courier", [("Valley Times", "outlet")]))
+    [view] = cluster_records([copy, cites, orig])  # arrival order is not publication order
+    assert view.origin.article_id == "o1"
+    assert view.independent == 1
+    lead = next(c for c in view.claims if "reservoir" in c.text)
+    assert {a.article_id for a, _ in lead.appearances} == {"o1", "c1", "r1"}
+    assert {a.status for a, _ in lead.appearances} == {"asserted", "reported"}
+    assert [o.key for o in lead.independent] == ["valley times"]
+    assert any(e.source == "o1" and e.target == "c1" and e.kind == "copy" for e in view.edges)
+
+
+def test_two_outlets_with_their_own_sources_are_two_origins():
+    a = _record("x1", LEAD, "Valley Times", "2020-05-01", _claims(LEAD, "Valley Times", [("Reuters", "outlet")]))
+    b = _record("x2", LEAD, "Metro Post", "2020-05-01", _claims(LEAD, "Metro Post", [("Sky News", "outlet")]))
+    [view] = cluster_records([a, b])
+    assert all(len(c.independent) == 2 for c in view.claims)
+
+
+# --- the seed ----------------------------------------------------------------------
+
+
+def _seed_by_hand(seed_record_text: str) -> ArticleRecord:
+    """The seed's claims as issue 3 specifies them: MINA → Sky News → documents → IS defectors."""
+    text = seed_record_text
+    sentences = [
+        "The Islamic State group and Syrian President Bashar al-Assad’s regime have been clandestinely "
+        "cooperating for years, Sky News reported on Monday.",
+        "Leaked files show that IS and the Assad regime coordinated in practical ways",
+        "They also struck an agreement to withdraw IS weapons from the city of Palmyra, according to Sky News.",
+        "The files further revealed that IS has been training fighters to attack the West",
+        "Some documents purportedly contained orders for a terrorist cell leaving Syria to commit attacks abroad.",
+    ]
+    claims = []
+    for s in sentences:
+        start = text.index(s)
+        chain = [Hop("MINA", "publisher"), Hop("Sky News", "outlet"), Hop("leaked files", "document"),
+                 Hop("IS defectors", "group")]
+        claims.append(Claim(s, (start, start + len(s)), "reported", chain=chain))
+    return ArticleRecord(id="seed", title="Islamic State, Assad Regime Secretly Cooperated for Years: Sky News",
+                         text=text, publisher="MINA", claims=claims)
+
+
+@needs_shared
+def test_seed_by_hand_is_one_story_with_one_independent_origin():
+    record = _seed_by_hand(SEED.read_text(encoding="utf-8"))
+    [view] = cluster_records([record])
+    assert view.article_ids == ("seed",)
+    assert view.origin.name == "Sky News" and view.origin.via == "MINA"
+    assert view.claims and all(len(c.independent) == 1 for c in view.claims)
+    assert all(c.independent[0].label == "IS defectors (via Sky News)" for c in view.claims)
+    assert view.independent == 1
+
+
+@needs_shared
+def test_seed_through_the_pipeline_is_a_one_article_story(seed_record):
+    [view] = cluster_records([seed_record])
+    assert view.article_ids == (seed_record.id,)
+    if not seed_record.claims:
+        pytest.skip("provenance (issue 3) has not landed: the seed record has no claims yet")
+    assert view.independent == 1
+    assert all(len(c.independent) == 1 for c in view.claims)
+
+
+# --- store and CLI -------------------------------------------------------------------
+
+
+def _corpus():
+    other = ("Parliament passed the fisheries bill by a narrow margin late on Thursday night\n"
+             "Opposition members walked out before the final vote on the quota amendments")
+    orig = _record("o1", LEAD, "Valley Times", "2020-05-01T08:00", _claims(LEAD, "Valley Times"))
+    copy_text = LEAD + "\nSubscribe to our newsletter"
+    copy = _record("c1", copy_text, "Metro Post", "2020-05-01T10:00", _claims(copy_text, "Metro Post"))
+    lone = _record("u1", other, "Asia Herald", "2020-05-03", _claims(other, "Asia Herald"))
+    return orig, copy, lone
+
+
+def test_store_is_incremental_across_connections_and_rebuilds(tmp_path):
+    from allegedly.store import connect, save_record
+    from allegedly.store.stories import rebuild
+
+    db = tmp_path / "s.db"
+    orig, copy, lone = _corpus()
+    conn = connect(db)
+    save_record(conn, orig)
+    save_record(conn, lone)
+    conn.close()
+    conn = connect(db)  # a new run: the index comes back from stored signatures
+    save_record(conn, copy)
+    members = dict(conn.execute("SELECT article_id, story_id FROM story_members").fetchall())
+    assert members == {"o1": "o1", "c1": "o1", "u1": "u1"}
+    row = conn.execute("SELECT article_count, origin_article, independent_count FROM stories WHERE id='o1'").fetchone()
+    assert tuple(row) == (2, "o1", 1)
+    n_app = conn.execute("SELECT count(*) FROM claim_appearances WHERE story_id='o1'").fetchone()[0]
+    assert n_app == 4  # two shared claims × 2 articles; "Subscribe to our newsletter" is too short to match
+    assert rebuild(conn) == 2
+    assert dict(conn.execute("SELECT article_id, story_id FROM story_members").fetchall()) == members
+    save_record(conn, copy, replace=True)  # ingest --force: the stale index is noticed and rebuilt
+    assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 3
+
+
+def test_cli_lists_and_shows_stories(tmp_path):
+    from allegedly.cli import main
+    from allegedly.store import connect, save_record
+
+    db = str(tmp_path / "s.db")
+    conn = connect(db)
+    for r in _corpus():
+        save_record(conn, r)
+    conn.close()
+    runner = CliRunner()
+    listed = runner.invoke(main, ["stories", "--db", db])
+    assert listed.exit_code == 0, listed.output
+    assert "Valley Times" in listed.output and "o1" in listed.output
+    shown = runner.invoke(main, ["story", "c1", "--db", db])
+    assert shown.exit_code == 0, shown.output
+    assert "copy" in shown.output and "Metro Post" in shown.output and "asserted" in shown.output
+    missing = runner.invoke(main, ["story", "zzz", "--db", db])
+    assert missing.exit_code != 0 and "no story matches" in missing.output
+    rebuilt = runner.invoke(main, ["stories", "--rebuild", "--db", db, "--json"])
+    assert rebuilt.exit_code == 0 and rebuilt.output.count("\n") >= 2
