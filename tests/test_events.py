@@ -81,7 +81,8 @@ def test_refused_to_meet_is_reject_and_promise_of_aid_is_agree(nlp):
 def test_obligation_is_a_request(nlp):
     events = code(nlp, "Russia said that Sudan must return the helicopter.")
     assert [e.type for e in events] == ["REQUEST"]
-    assert events[0].actor and events[0].actor[0].code == "SDN"
+    # the one reported statement that is itself the act: the speaker requests, the subject is asked
+    assert [p.code for p in events[0].actor] == ["RUS"] and [p.code for p in events[0].recipient] == ["SDN"]
 
 
 def test_relative_dates_resolve_against_the_article_date(nlp):
@@ -191,7 +192,8 @@ def test_plover_gold_type_accuracy_floor():
     result = evaluate(EVAL)
     assert result["records"] >= 300
     assert result["type_accuracy"] >= 0.86  # measured 0.860 (322 records); issue target 0.85
-    assert result["source_text"] >= 0.77
+    assert result["source_text"] >= 0.79  # measured 0.790
+    assert result["target_text"] >= 0.44  # measured 0.440
     assert result["reported_speech_events"] == 0
 
 

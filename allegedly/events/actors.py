@@ -76,7 +76,8 @@ _SECTORS = {
     "JUD": ("court", "judge", "judges", "prosecutor", "prosecutors", "tribunal"),
     "MED": ("newspaper", "agency", "media", "radio", "television", "journalists", "journalist", "reporters", "tv"),
     "CVL": ("protesters", "demonstrators", "students", "workers", "refugees", "civilians", "residents",
-            "people", "villagers", "settlers", "farmers", "citizens", "crowd", "strikers", "prisoners", "hackers"),
+            "people", "villagers", "settlers", "farmers", "citizens", "crowd", "strikers", "prisoners", "hackers",
+            "national", "nationals", "detainees", "hostages", "activists", "elders", "politicians", "partners"),
     "BUS": ("company", "firm", "corporation", "businessmen", "bank"),
     "PTY": ("party",),
 }
@@ -285,8 +286,15 @@ def sector_word(tok: Token) -> str | None:
     return _SECTOR_OF.get(tok.lower_) or _SECTOR_OF.get(tok.lemma_.lower())
 
 
+_CALENDAR = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february",
+             "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+             "today", "yesterday", "tomorrow"}
+
+
 def is_actorish(tok: Token) -> bool:
     """Could this noun be an actor (vs. an object like 'oil' or 'weapons')?"""
+    if tok.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL") or tok.lower_ in _CALENDAR:
+        return False
     if tok.ent_type_ in ("GPE", "NORP", "ORG", "PERSON", "FAC") or tok.pos_ == "PROPN":
         return True
     if tok.lower_ in _SECTOR_OF or tok.lemma_.lower() in _SECTOR_OF:

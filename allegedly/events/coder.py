@@ -190,6 +190,13 @@ def _recipients(tok: Token, event_type: str | None = None) -> list[Token]:
     things = event_type in _DOBJ_IS_THING
     for c in tok.children:
         if c.dep_ == "dobj" and not is_actorish(c):
+            # "rejected North Korea's demand", "denounced Serbia's suppression": the object's owner
+            owners = [o for o in c.children if o.dep_ in ("poss", "amod", "compound") and is_actorish(o)
+                      and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
+            out += [p for o in owners[:1] for p in coordinated(o)]
+            for prep in c.children:  # "the withdrawal of Serbian forces"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out += [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
             # "provide aid to Romania", "lift embargoes on Iran": the recipient hangs on the object
             for prep in c.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "with", "against", "on"):
@@ -357,6 +364,16 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents, pla
             actor_toks = actor_toks or []
     for r in related:
         recip_toks += [x for x in _recipients(r, by_type.get(r.i)) if x not in recip_toks and x not in actor_toks]
+        if typ in ("REQUEST", "REJECT", "ACCUSE", "THREATEN") and r.dep_ in ("ccomp", "xcomp", "acl", "advcl"):
+            # "demanded that Hamas renounce …": who is asked is the governed clause's subject
+            own = [c for c in r.children if c.dep_ in ("nsubj", "nsubjpass") and is_actorish(c)]
+            recip_toks = [x for o in own[:1] for x in coordinated(o)] + [x for x in recip_toks if x not in own]
+    if h.kind == "modal" or (words & _MUST and h.type not in ("REQUEST", "REJECT", "ACCUSE") and not negated):
+        # "Russia said that Sudan must return …": the speaker asks, the subject is asked
+        reporter = _report_verb(tok)
+        if reporter is not None:
+            recip_toks = actor_toks
+            actor_toks = _subject(reporter)
     outer = _outer_governor(tok) if h.kind != "noun" else None
     if outer is None and h.kind == "light":
         outer = None
