@@ -77,11 +77,12 @@ def claims_for(text: str, publisher: str, cited: str | None) -> list[Claim]:
     return out
 
 
-def make_record(title: str, sentences: list[str], outlet: str, published: datetime, cited: str | None):
+def make_record(title: str, sentences: list[str], outlet: str, published: datetime | None, cited: str | None):
     text = "\n".join(sentences)
     return ArticleRecord(
         id=article_id(title + outlet, text), title=title, text=text, outlet=outlet, publisher=outlet,
-        published=published.isoformat(timespec="minutes"), claims=claims_for(text, outlet, cited),
+        published=published.isoformat(timespec="minutes") if published else None,
+        claims=claims_for(text, outlet, cited),
     )
 
 
@@ -122,7 +123,10 @@ def story_variants(rng: random.Random, raw, n: int):
         outlet = outlets[k % len(outlets)]
         later = when + timedelta(hours=rng.randint(1, 40))
         if k % 2 == 0:
-            yield make_record(raw.title, syndicate(rng, sents, outlet), outlet, later, None), "copy"
+            # Feeds re-stamp copies: some carry a time hours before the original's, some none.
+            roll = rng.random()
+            stamp = when - timedelta(hours=rng.randint(1, 6)) if roll < 0.3 else None if roll < 0.45 else later
+            yield make_record(raw.title, syndicate(rng, sents, outlet), outlet, stamp, None), "copy"
         else:
             title = paraphrase(raw.title) + f" – {outlet}"
             yield make_record(title, rewrite(rng, body, "Wikinews", later), outlet, later, "Wikinews"), "rewrite"

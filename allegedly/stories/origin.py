@@ -2,9 +2,11 @@
 
 Direction of each verified link, strongest evidence first:
 1. a chain hop in one article names the other's outlet ("according to Sky News");
-2. the earlier publication time;
-3. text reuse: the smaller text is the source (copies add bylines and noise);
-4. arrival order in the store.
+2. the earlier publication time, when the two lie more than SKEW apart (closer
+   than that, time zones and feed delays make stamps unreliable);
+3. text reuse between copies: the smaller text is the source (copies add
+   bylines, links and noise lines);
+4. the earlier stamp at all, then arrival order in the store.
 The origin is the member the others cite, else the upstream-most member; when
 the origin itself relays an outlet that is not in the store ("…, Sky News
 reported"), that outlet is named as the external origin.
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
 
 from allegedly.records import ArticleRecord
 from allegedly.stories.names import name_key, outlet_of
@@ -35,7 +38,7 @@ class Origin:
     article_id: str
     name: str  # outlet that started the story (may be outside the store)
     via: str | None  # the member outlet that relays an external origin
-    basis: str  # cited | earliest | text | arrival
+    basis: str  # cited | earliest | text | only (a one-article story)
 
 
 def cited_outlets(record: ArticleRecord) -> Counter[str]:
@@ -55,15 +58,41 @@ def _cites(a: ArticleRecord, b: ArticleRecord) -> bool:
     return name_key(outlet_of(a)) in cited_outlets(b)
 
 
+SKEW = timedelta(hours=12)
+NOISE_MARGIN = 1.02  # a copy at least 2% larger than its source
+
+
+def when(r: ArticleRecord) -> datetime | None:
+    if not r.published:
+        return None
+    try:
+        t = datetime.fromisoformat(r.published.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    return t.replace(tzinfo=None) if t.tzinfo is None else t.astimezone(timezone.utc).replace(tzinfo=None)
+
+
 def _order_key(r: ArticleRecord, size: int, arrival: int) -> tuple:
-    return (r.published or "9999", size, arrival)
+    return (when(r) or datetime.max, size, arrival)
+
+
+def upstream_first(a: ArticleRecord, b: ArticleRecord, kind: str, sizes: dict, arrival: dict) -> bool:
+    """Is ``a`` the source of ``b``?"""
+    if _cites(a, b) != _cites(b, a):  # exactly one names the other's outlet
+        return _cites(a, b)
+    ta, tb = when(a), when(b)
+    if ta and tb and abs(ta - tb) > SKEW:
+        return ta < tb
+    sa, sb = sizes.get(a.id, 0), sizes.get(b.id, 0)
+    if kind == "copy" and min(sa, sb) and max(sa, sb) >= NOISE_MARGIN * min(sa, sb):
+        return sa < sb
+    return _order_key(a, sa, arrival.get(a.id, 0)) <= _order_key(b, sb, arrival.get(b.id, 0))
 
 
 def direct(a, b, kind: str, score: float, sizes: dict, arrival: dict) -> Edge:
-    if _cites(a, b) != _cites(b, a):  # exactly one names the other's outlet
-        return Edge(a.id, b.id, kind, score) if _cites(a, b) else Edge(b.id, a.id, kind, score)
-    first, second = sorted((a, b), key=lambda r: _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0)))
-    return Edge(first.id, second.id, kind, score)
+    if upstream_first(a, b, kind, sizes, arrival):
+        return Edge(a.id, b.id, kind, score)
+    return Edge(b.id, a.id, kind, score)
 
 
 def copy_graph(records: dict[str, ArticleRecord], links, sizes: dict[str, int], arrival: dict[str, int]) -> list[Edge]:
@@ -89,7 +118,10 @@ def find_origin(records: dict[str, ArticleRecord], edges: list[Edge], sizes, arr
         key=lambda r: (-cited_by[r.id], r.id in has_upstream, _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0))),
     )
     top = ranked[0]
-    basis = "cited" if cited_by[top.id] else ("earliest" if top.published else "text" if len(records) > 1 else "arrival")
+    if len(records) == 1:
+        basis = "only"
+    else:
+        basis = "cited" if cited_by[top.id] else ("earliest" if top.published else "text")
     external = _external_origin(top, records)
     if external:
         return Origin(top.id, external, outlet_of(top), "cited")

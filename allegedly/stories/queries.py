@@ -5,6 +5,7 @@ import json
 import sqlite3
 
 from allegedly.errors import StoreError
+from allegedly.store.readers import resolve_ref
 
 
 def list_stories(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
@@ -31,6 +32,13 @@ def resolve_story(conn: sqlite3.Connection, ref: str) -> str:
         return found.pop()
     if found:
         raise StoreError(f"story reference {ref!r} is ambiguous: {', '.join(sorted(found)[:5])} …")
+    try:  # an article reference (source path, file name or stem)
+        article = resolve_ref(conn, ref)
+    except StoreError:
+        article = None
+    row = article and conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article,)).fetchone()
+    if row:
+        return row[0]
     total = conn.execute("SELECT count(*) FROM stories").fetchone()[0]
     raise StoreError(f"no story matches {ref!r} (the store holds {total} stories; see `allegedly stories`)")
 

@@ -34,7 +34,7 @@ CREATE TABLE stories (
     origin_article    TEXT,
     origin_name       TEXT,              -- may be an outlet outside the store (Sky News)
     origin_via        TEXT,              -- the member outlet relaying an external origin
-    origin_basis      TEXT,              -- cited | earliest | text | arrival
+    origin_basis      TEXT,              -- cited | earliest | text | only (one-article story)
     article_count     INTEGER NOT NULL,
     independent_count INTEGER NOT NULL,
     updated_at        TEXT NOT NULL
