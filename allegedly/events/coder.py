@@ -173,7 +173,7 @@ def _subject(tok: Token) -> list[Token]:
             if s.lower_ in _RELPRON and tok.dep_ == "relcl":
                 return coordinated(tok.head)
             return coordinated(s)
-        if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj") and tok.head.i != tok.i:
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "acomp") and tok.head.i != tok.i:
             if tok.head.lemma_.lower() in lexicon().report_verbs:
                 return []
             if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and is_actorish(tok.head):
@@ -248,6 +248,9 @@ class _Memory:
     def resolve(self, tok: Token, part: Participant) -> list[Participant]:
         low = part.text.lower()
         if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            speaker = _speaker_of(tok)
+            if speaker is not None:  # "Fijian rebels said they will release …"
+                return [replace(participant(s, self.ents), span=part.span) for s in coordinated(speaker)]
             return [replace(p, span=part.span) for p in self.last_actors] or [part]
         if low in ("latter", "the latter", "former", "the former"):
             named = _named_before(tok)
@@ -261,6 +264,19 @@ class _Memory:
             before = [p for p in self.seen if p.span and p.span[0] < (part.span or (0, 0))[0]]
             return [replace(before[-2], span=part.span)] if len(before) >= 2 else [part]
         return [part]
+
+
+def _speaker_of(pron: Token) -> Token | None:
+    """A pronoun subject of a reported clause refers to the reporting subject, if it is named."""
+    clause = pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    subs = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and is_actorish(c)]
+    if not subs or (pron.lower_ in ("he", "she") and subs[0].ent_type_ not in ("PERSON", "")):
+        return None
+    if pron.lower_ in ("they", "we") and subs[0].tag_ not in ("NNS", "NNPS") and subs[0].ent_type_ != "NORP" and not subs[0].conjuncts:
+        return None  # 'they' needs a plural antecedent
+    return subs[0]
 
 
 def _named_before(tok: Token) -> list[Token]:
