@@ -168,6 +168,20 @@ def test_no_event_from_teasers(seed_record):
             assert not (e.span[0] <= r.at < e.span[1]) or r.at in (e.span[0], e.span[1])
 
 
+def test_teaser_lines_give_no_event_even_uncleaned(nlp, seed_text):
+    """The seed's 'Also Read' teasers are cut by cleaning; the coder also ignores them in raw text."""
+    body = seed_text.split("\n", 1)[1]
+    # the seed's teasers are all-caps; a mixed-case one must be ignored too
+    body = body.replace("Also Read:  PRINCE SULTAN JOINS NASA TO MARK 30TH YEAR OF DISCOVERY LAUNCH",
+                        "Also Read: Israeli troops attacked protesters in Gaza on Friday")
+    events = code(nlp, body)
+    teasers = [(m.start(), m.end()) for m in __import__("re").finditer(r"Also Read:[^\n]*", body)]
+    assert len(teasers) == 2
+    assert events
+    for e in events:
+        assert not any(a <= e.span[0] < b for a, b in teasers), e
+
+
 @needs_shared
 def test_wikinews_articles_code_without_errors(pipeline, wikinews):
     outcomes = list(pipeline.process_many(wikinews[:40]))

@@ -21,6 +21,7 @@ generic rules over the dependency parse:
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Doc, Span, Token
@@ -304,7 +305,7 @@ def _participants(toks: list[Token], ents: list[Entity], memory: _Memory) -> lis
 def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: str | None,
                   memory: _Memory | None = None, reference: str | None = None) -> list[Coded]:
     memory = memory or _Memory(ents)
-    hits = [h for h in find_triggers(sent) if not _background(h)]
+    hits = [h for h in find_triggers(sent) if not _background(h) and not _noise_line(sent.doc.text, h.head.idx)]
     by_head = {h.head.i: h for h in hits}
     governed: dict[int, list[Hit]] = {}
     for h in hits:
@@ -328,6 +329,24 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             memory.last_actors = c.actors
             break
     return coded
+
+
+_TEASER = re.compile(r"^\s*(?:also read|read more|read also|related|see also|more on this|watch)\s*[:|-]", re.I)
+
+
+def _noise_line(text: str, at: int) -> bool:
+    """A teaser or an all-caps promo headline left in the body: not news, never an event.
+
+    Cleaning should have removed them; this guard keeps the coder honest on text
+    that was not cleaned (the parser merges such lines into the next sentence).
+    """
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start : end if end >= 0 else len(text)]
+    if _TEASER.match(line):
+        return True
+    letters = [c for c in line if c.isalpha()]
+    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hours"}
