@@ -144,11 +144,17 @@ def _governed_type(gov: Hit, sub: Hit) -> tuple[str, str | None, str | None]:
     return gov.type, gov.mode, gov.cameo
 
 
+def _infinitive_advcl(tok: Token) -> bool:
+    """'sworn to fight' parsed as an adverbial clause: a 'to'-infinitive without its own subject."""
+    return tok.dep_ == "advcl" and any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children) and not any(
+        c.dep_ in _SUBJ for c in tok.children)
+
+
 def _outer_governor(tok: Token) -> tuple[str, bool] | None:
     """A governing verb that is no trigger itself: 'failed to reach', 'prepared to resume'."""
     lex = lexicon()
     steps = 0
-    while tok.dep_ in ("xcomp", "acomp") and tok.head.i != tok.i and steps < 3:
+    while (tok.dep_ in ("xcomp", "acomp") or _infinitive_advcl(tok)) and tok.head.i != tok.i and steps < 3:
         steps += 1
         parent = tok.head
         imposed = lex.governors.get(parent.lemma_.lower())
@@ -459,10 +465,12 @@ def _statement(typ: str, mode: str | None, h: Hit, words: set[str], negated: boo
         if typ == "REJECT":
             return typ, "negated"
         return typ, "negated"
-    conditional = any(c.dep_ == "advcl" and any(m.lower_ in ("unless", "if") for m in c.children if m.dep_ == "mark")
-                      for c in h.head.children)
-    if conditional and words & (_FUTURE_AUX | {"may", "might", "could"}) and typ not in ("REQUEST", "ACCUSE"):
-        return "THREATEN", None  # "will withdraw … unless", "may halt … if": a conditional threat
+    marks = {m.lower_ for c in h.head.children if c.dep_ == "advcl" for m in c.children if m.dep_ == "mark"}
+    if marks & {"unless", "if"} and words & (_FUTURE_AUX | {"may", "might", "could"}) and typ not in ("REQUEST", "ACCUSE"):
+        # "will withdraw … unless" is a threat; "would meet … if" is a conditional offer
+        if "unless" in marks or typ not in COOPERATIVE:
+            return "THREATEN", None
+        return "AGREE", "intent"
     if words & _MUST and typ not in ("REQUEST", "REJECT", "ACCUSE"):
         return "REQUEST", mode
     if words & (_FUTURE_AUX | {"ready"}):
