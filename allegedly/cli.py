@@ -394,9 +394,11 @@ def stats(db, as_json):
     if figures["runs"]:
         runs = Table("run", "started", "status", "stored", "already", "errors", "skipped files", "model",
                      title="last runs", title_justify="left")
+        runs.columns[1].no_wrap = True
         for r in figures["runs"]:
-            runs.add_row(*(str(r[k] if r[k] is not None else "") for k in
-                           ("id", "started_at", "status", "stored", "already_stored", "errors", "skipped", "model")))
+            started = (r["started_at"] or "")[:16].replace("T", " ")
+            runs.add_row(str(r["id"]), started, *(str(r[k] if r[k] is not None else "") for k in
+                         ("status", "stored", "already_stored", "errors", "skipped", "model")))
         console.print(runs)
 
 
