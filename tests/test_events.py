@@ -205,10 +205,10 @@ def test_plover_gold_type_accuracy_floor():
 
     result = evaluate(EVAL)
     assert result["records"] >= 300
-    assert result["type_accuracy"] >= 0.86  # measured 0.866 (322 records); issue target 0.85
+    assert result["type_accuracy"] >= 0.86  # measured 0.870 (280/322); issue target 0.85
     assert result["source_text"] >= 0.89  # measured 0.892
     assert result["source_code"] >= 0.65  # measured 0.653
-    assert result["target_text"] >= 0.43  # measured 0.440
+    assert result["target_text"] >= 0.43  # measured 0.433
     assert result["reported_speech_events"] == 0
 
 

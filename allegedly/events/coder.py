@@ -300,6 +300,9 @@ def _named_before(tok: Token) -> list[Token]:
 def _participants(toks: list[Token], ents: list[Entity], memory: _Memory) -> list[Participant]:
     out: list[Participant] = []
     for tok in toks:
+        of_phrase = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "tens of thousands of …"
+        if not of_phrase and (tok.like_num or tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.lower_ in _CALENDAR_WORDS):
+            continue  # "In August, …" parsed as a subject is no actor
         for p in memory.resolve(tok, participant(tok, ents)):
             if not any(q.span == p.span and q.text == p.text for q in out):
                 out.append(p)
@@ -355,6 +358,9 @@ def _noise_line(text: str, at: int) -> bool:
     return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
 
 
+_CALENDAR_WORDS = {"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "january",
+                   "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                   "november", "december", "today", "yesterday", "tomorrow"}
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hours"}
 _LISTING = {"including", "include", "includes", "such", "like", "among"}
 
