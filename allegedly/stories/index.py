@@ -18,7 +18,7 @@ from datasketch import MinHashLSH
 
 from allegedly.stories.features import NUM_PERM, Features, as_minhash, jaccard
 
-TEXT_LSH, BAG_LSH = 0.4, 0.4
+TEXT_LSH, BAG_LSH = 0.4, 0.45
 COPY_JACCARD = 0.5  # shingle Jaccard from which two texts are copies of each other
 CONTAINED = 0.8  # or when the smaller one lies this much inside the larger
 REWRITE_BAG = 0.5  # content-word Jaccard for a rewrite …
