@@ -230,3 +230,13 @@ def test_cli_lists_and_shows_stories(tmp_path):
     assert missing.exit_code != 0 and "no story matches" in missing.output
     rebuilt = runner.invoke(main, ["stories", "--rebuild", "--db", db, "--json"])
     assert rebuilt.exit_code == 0 and rebuilt.output.count("\n") >= 2
+
+
+def test_chain_without_publisher_hop_and_short_outlet_name_meet():
+    """A relaying outlet named "Sky" in one chain and "Sky News" in another is one origin."""
+    a = _record("y1", LEAD, "Valley Times", "2020-05-01", _claims(LEAD, "Valley Times", [("Sky", "outlet")]))
+    no_pub = [Claim(c.text, c.span, c.status, chain=[Hop("Sky News", "outlet"), Hop("IS defectors", "group")])
+              for c in _claims(LEAD, "Metro Post", [("x", "outlet")])]
+    b = _record("y2", LEAD, "Metro Post", "2020-05-01", no_pub)
+    [view] = cluster_records([a, b])
+    assert view.claims and all([o.key for o in c.independent] == ["sky"] for c in view.claims)

@@ -25,9 +25,11 @@ class SourceOrigin:
 
 
 def chain_origin(app: Appearance) -> SourceOrigin | None:
-    if len(app.chain) < 2:
+    own = name_key(app.outlet)
+    beyond = [name for name, kind in app.chain if kind != "publisher" and name_key(name) != own]
+    if not beyond:
         return None
-    first, deepest = app.chain[1], app.chain[-1]
+    first, deepest = beyond[0], beyond[-1]
     label = first if deepest == first else f"{deepest} (via {first})"
     return SourceOrigin(name_key(first), label)
 

@@ -24,7 +24,7 @@ class Appearance:
     outlet: str
     status: str
     text: str
-    chain: tuple[str, ...]
+    chain: tuple[tuple[str, str], ...]  # (name, kind), publisher first
     words: frozenset[str]
 
 
@@ -50,7 +50,7 @@ def appearances(record: ArticleRecord) -> list[Appearance]:
     for i, c in enumerate(record.claims):
         ws = frozenset(content_words(c.text) - _chain_words(c))
         if len(ws) >= MIN_WORDS:
-            chain = tuple(h.name for h in c.chain)
+            chain = tuple((h.name, h.kind) for h in c.chain)
             out.append(Appearance(record.id, i, outlet_of(record), c.status, c.text, chain, ws))
     return out
 

@@ -46,7 +46,7 @@ def cited_outlets(record: ArticleRecord) -> Counter[str]:
     own = name_key(outlet_of(record))
     out: Counter[str] = Counter()
     for item in [*record.claims, *record.quotes]:
-        for hop in item.chain[1:]:
+        for hop in item.chain:
             key = name_key(hop.name)
             if hop.kind in _CITED_KINDS and key and key != own:
                 out[key] += 1
@@ -138,7 +138,7 @@ def _external_origin(top: ArticleRecord, records: dict[str, ArticleRecord]) -> s
     if key in members or n < 1:
         return None
     for item in [*top.claims, *top.quotes]:
-        for hop in item.chain[1:]:
+        for hop in item.chain:
             if name_key(hop.name) == key and hop.kind in _CITED_KINDS:
                 return hop.name
     return None
