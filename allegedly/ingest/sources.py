@@ -1,0 +1,173 @@
+"""Walk the inputs a user names (files, folders, '-') and turn each into articles or errors.
+
+The reader is an iterator with live counters, so the CLI can stream articles
+into the pipeline and still print "skipped 3 files of unsupported type" at
+the end. Nothing raised by one input escapes: it is yielded as InputError.
+"""
+from __future__ import annotations
+
+import os
+from collections import Counter
+from pathlib import Path
+from typing import BinaryIO, Iterable, Iterator
+
+from allegedly.errors import InputError
+from allegedly.ingest import guard
+from allegedly.ingest.cat import is_cat_xml, read_cat_xml
+from allegedly.ingest.html import looks_like_html, parse_html
+from allegedly.ingest.jsonl import iter_jsonl
+from allegedly.ingest.text import parse_text
+from allegedly.records import RawArticle
+
+FORMATS = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".xml": "xml",
+}
+SUPPORTED = "allegedly reads .txt, .html, .jsonl, CAT .xml"
+STDIN = "<stdin>"
+
+Item = RawArticle | InputError
+
+
+class InputReader:
+    """Iterator over RawArticle | InputError for ``paths``; counts what it skips on the way."""
+
+    def __init__(self, paths: Iterable[str], stdin: BinaryIO | None = None, max_bytes: int | None = None):
+        self.paths = [str(p) for p in paths]
+        self.stdin = stdin
+        self.max_bytes = default_max_bytes() if max_bytes is None else max_bytes
+        self.skipped_types: Counter[str] = Counter()  # extension → files left out of folders
+        self.hidden = 0  # hidden files/folders left out of folders
+        self.files = 0
+        self.articles = 0
+        self.errors = 0
+        self._items = self._generate()
+
+    @property
+    def skipped(self) -> int:
+        """Files inside folders left out because their type is not an article format."""
+        return sum(self.skipped_types.values())
+
+    def skipped_line(self) -> str:
+        if not self.skipped:
+            return ""
+        kinds = ", ".join(f"{ext} ×{n}" for ext, n in self.skipped_types.most_common())
+        noun = "file" if self.skipped == 1 else "files"
+        return f"skipped {self.skipped} {noun} of unsupported type ({kinds})"
+
+    def __iter__(self) -> "InputReader":
+        return self
+
+    def __next__(self) -> Item:
+        item = next(self._items)
+        if isinstance(item, InputError):
+            self.errors += 1
+        else:
+            self.articles += 1
+        return item
+
+    def _generate(self) -> Iterator[Item]:
+        for path in self.paths:
+            if path == "-":
+                yield from self._guarded(STDIN, self._read_stdin)
+            elif os.path.isdir(path):
+                yield from self._folder(path)
+            else:
+                yield from self._guarded(path, lambda p=path: self._read_file(p, explicit=True))
+
+    def _guarded(self, source: str, read) -> Iterator[Item]:
+        # The one place where a bad input turns into a yielded error instead of an exception.
+        try:
+            yield from read()
+        except InputError as exc:
+            yield exc
+        except (OSError, MemoryError) as exc:
+            yield InputError(source, f"cannot read: {getattr(exc, 'strerror', None) or exc}")
+        except Exception as exc:  # a parser bug must not end the batch either
+            yield InputError(source, f"unexpected {type(exc).__name__} while reading: {exc}")
+
+    def _folder(self, root: str) -> Iterator[Item]:
+        found = 0
+        for path in walk(root, self):
+            found += 1
+            yield from self._guarded(path, lambda p=path: self._read_file(p, explicit=False))
+        if not found:
+            yield InputError(root, f"folder holds no article files ({SUPPORTED})")
+
+    def _read_file(self, path: str, explicit: bool) -> Iterator[Item]:
+        ext = Path(path).suffix.lower()
+        kind = FORMATS.get(ext)
+        if kind is None and ext:
+            raise InputError(path, f"unsupported file type {ext}; {SUPPORTED}")
+        guard.check_size(path, guard.stat_size(path, path), self.max_bytes)
+        with open(path, "rb") as fh:
+            data = fh.read(self.max_bytes + 1 if self.max_bytes else -1)
+        self.files += 1
+        yield from parse_bytes(path, data, kind, self.max_bytes)
+
+    def _read_stdin(self) -> Iterator[Item]:
+        if self.stdin is None:
+            raise InputError(STDIN, "'-' given but no standard input is available")
+        data = self.stdin.read(self.max_bytes + 1 if self.max_bytes else -1)
+        if isinstance(data, str):  # a text stream handed in by mistake still works
+            data = data.encode("utf-8")
+        guard.check_size(STDIN, len(data), self.max_bytes)
+        self.files += 1
+        yield from parse_bytes(STDIN, data, None, self.max_bytes)
+
+
+def default_max_bytes() -> int:
+    value = os.environ.get("ALLEGEDLY_MAX_BYTES", "")
+    return int(value) if value.isdigit() else guard.DEFAULT_MAX_BYTES
+
+
+def walk(root: str, reader: InputReader) -> Iterator[str]:
+    """Article files under ``root``, recursive and sorted; hidden entries and other types are counted."""
+    for folder, dirs, files in os.walk(root):
+        reader.hidden += sum(1 for d in dirs if d.startswith("."))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith("."):
+                reader.hidden += 1
+                continue
+            ext = Path(name).suffix.lower()
+            if ext not in FORMATS:
+                reader.skipped_types[ext or "(no extension)"] += 1
+                continue
+            yield os.path.join(folder, name)
+
+
+def parse_bytes(source: str, data: bytes, kind: str | None, max_bytes: int = 0) -> Iterator[Item]:
+    """Guard, decode and parse one input; ``kind`` None means sniff it (stdin, no extension)."""
+    if max_bytes and len(data) > max_bytes:
+        raise InputError(source, f"input is over the size limit of {guard.human_size(max_bytes)}")
+    guard.check_text(source, data)
+    if kind is None:
+        kind = sniff(data)
+    if kind == "xml":
+        if not is_cat_xml(data[:4096]):
+            raise InputError(source, f"XML but not a CAT document (no <Document> with <token> children); {SUPPORTED}")
+        yield read_cat_xml(source, data)
+        return
+    text = guard.decode(source, data)
+    if not text.strip():
+        raise InputError(source, "blank file (only white space)")
+    if kind == "jsonl":
+        yield from iter_jsonl(source, text)
+    elif kind == "html":
+        yield parse_html(source, text)
+    else:
+        yield parse_text(source, text)
+
+
+def sniff(data: bytes) -> str:
+    head = data[:4096].lstrip(b"\xef\xbb\xbf").lstrip()
+    if is_cat_xml(head):
+        return "xml"
+    if head.startswith(b"{"):
+        return "jsonl"
+    if looks_like_html(head):
+        return "html"
+    return "text"
