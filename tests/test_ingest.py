@@ -325,3 +325,10 @@ def test_whole_wikinews_corpus_reads_without_errors():
     assert not errors(found)
     assert [a.source for a in found] == wikinews_paths() and reader.skipped == 0
     assert all(a.fmt == "cat-xml" and a.title and a.text for a in found)
+
+
+def test_text_that_starts_like_a_magic_number_is_still_text(tmp_path):
+    f = tmp_path / "mz.txt"
+    f.write_text("MZ Motors recalls 10,000 cars\n\nThe company said on Friday that brakes may fail.\n")
+    (a,) = items(f)
+    assert a.title == "MZ Motors recalls 10,000 cars"

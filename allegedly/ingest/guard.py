@@ -77,19 +77,41 @@ def magic_name(head: bytes) -> str | None:
     return None
 
 
+def _looks_textual(head: bytes) -> bool:
+    if b"\x00" in head:
+        return False
+    control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
+    if head and control / len(head) > 0.10:
+        return False
+    try:
+        head.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return exc.start >= len(head) - 3  # a character cut by the 1 KB window is still text
+    return True
+
+
 def check_text(source: str, data: bytes) -> None:
-    """Refuse binary data: a known magic number, NUL bytes or mostly control bytes in the first KB."""
+    """Refuse binary data: a known magic number, NUL bytes or mostly control bytes in the first KB.
+
+    Signatures made of printable letters ("MZ", "BZh", "ID3", "%PDF-") also start ordinary
+    text, so they only count when the bytes after them are not text.
+    """
     head = data[:1024]
-    name = magic_name(head)
-    if name:
-        raise InputError(source, f"binary file (looks like {name}), not an article")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         raise InputError(source, "UTF-16 text; save it as UTF-8 (allegedly reads UTF-8)")
+    name = magic_name(head)
+    textual = _looks_textual(head)
+    if name and (not textual or not _printable(head[:8])):
+        raise InputError(source, f"binary file (looks like {name}), not an article")
     if b"\x00" in head:
         raise InputError(source, "binary file (NUL bytes in the first KB), not an article")
     control = sum(1 for b in head if b < 32 and b not in (9, 10, 12, 13))
     if head and control / len(head) > 0.10:
         raise InputError(source, f"binary file ({control} control bytes in the first {len(head)}), not an article")
+
+
+def _printable(b: bytes) -> bool:
+    return all(32 <= c < 127 or c in (9, 10, 13) for c in b)
 
 
 def declared_charset(data: bytes) -> str | None:
