@@ -332,3 +332,39 @@ def test_text_that_starts_like_a_magic_number_is_still_text(tmp_path):
     f.write_text("MZ Motors recalls 10,000 cars\n\nThe company said on Friday that brakes may fail.\n")
     (a,) = items(f)
     assert a.title == "MZ Motors recalls 10,000 cars"
+
+
+def _jsonl_rows(n: int, words: int = 40) -> list[str]:
+    sentence = "Officials said on Monday that the talks would go on, according to a statement. "
+    return [json.dumps({"title": f"Story {i}", "text": sentence * words, "url": f"https://ex.org/{i}"})
+            for i in range(n)]
+
+
+def test_jsonl_size_limit_applies_per_line_not_per_file(tmp_path):
+    rows = _jsonl_rows(30)
+    rows.insert(10, json.dumps({"title": "Huge", "text": "x" * 50_000}))
+    f = tmp_path / "dump.jsonl"
+    f.write_text("\n".join(rows) + "\n")
+    assert f.stat().st_size > 100_000
+    found = items(f, max_bytes=20_000)
+    assert [a.title for a in articles(found)] == [f"Story {i}" for i in range(30)]
+    (e,) = errors(found)
+    assert e.source == f"{f}:11" and "over the size limit of 19.5 KB" in e.problem
+    assert [a.source for a in articles(found)][10] == f"{f}:12"  # numbering goes on after the cut line
+
+
+def test_stdin_jsonl_streams_past_the_sniffed_head():
+    data = ("\n".join(_jsonl_rows(200)) + "\n").encode()
+    assert len(data) > 4 * sources._SNIFF_BYTES
+    found = items("-", stdin=io.BytesIO(data))
+    assert not errors(found) and len(found) == 200 and found[-1].source == "<stdin>:200"
+    assert found[-1].title == "Story 199" and found[-1].text == json.loads(_jsonl_rows(200)[-1])["text"]
+
+
+def test_jsonl_line_with_invalid_utf8(tmp_path):
+    f = tmp_path / "enc.jsonl"
+    f.write_bytes(b'{"title": "ok", "text": "fine body text"}\n{"title": "caf\xe9", "text": "x"}\n')
+    found = items(f)
+    assert len(articles(found)) == 1
+    (e,) = errors(found)
+    assert e.source == f"{f}:2" and e.problem.startswith("invalid UTF-8 at byte offset 14 (byte 0xe9)")

@@ -130,9 +130,9 @@ def decode(source: str, data: bytes) -> str:
         if declared_charset(data) in _LEGACY:
             return data.decode("cp1252", errors="replace")
         bad = data[exc.start:exc.start + 1].hex()
-        line = data.count(b"\n", 0, exc.start) + 1
+        lines = data.count(b"\n", 0, exc.start)
+        where = f"line {lines + 1}, " if lines else ""
         raise InputError(
             source,
-            f"invalid UTF-8 at byte offset {exc.start} (line {line}, byte 0x{bad}); "
-            "re-encode the file as UTF-8",
+            f"invalid UTF-8 at byte offset {exc.start} ({where}byte 0x{bad}); re-encode it as UTF-8",
         ) from None

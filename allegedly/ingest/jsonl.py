@@ -3,13 +3,17 @@
     {"url": …, "title": …, "text": … | "html": …, "published": …, "outlet": …}
 
 A bad line becomes an InputError named ``path:line``; the other lines go on.
+Files are read line by line, so a dump of many articles is never held in
+memory whole and the size limit applies to each line, not to the file.
 """
 from __future__ import annotations
 
+import codecs
 import json
-from typing import Iterator
+from typing import Callable, Iterator
 
 from allegedly.errors import EmptyInput, InputError
+from allegedly.ingest import guard
 from allegedly.ingest.html import parse_html
 from allegedly.records import RawArticle
 
@@ -31,11 +35,53 @@ def iter_jsonl(source: str, text: str) -> Iterator[RawArticle | InputError]:
         yield EmptyInput(source, "JSON Lines file with no non-blank line")
 
 
+def iter_jsonl_stream(
+    source: str, readline: Callable[[int], bytes], max_bytes: int = 0
+) -> Iterator[RawArticle | InputError]:
+    """Articles from a binary stream's ``readline``; each line is guarded on its own."""
+    seen = False
+    for number, raw, too_long in _bounded_lines(readline, max_bytes):
+        if number == 1:
+            raw = raw.removeprefix(codecs.BOM_UTF8)
+        if not raw.strip() and not too_long:
+            continue
+        seen = True
+        where = f"{source}:{number}"
+        try:
+            if too_long:
+                raise InputError(where, f"line is over the size limit of {guard.human_size(max_bytes)}; "
+                                        "raise it with max_bytes= (env ALLEGEDLY_MAX_BYTES)")
+            if b"\x00" in raw:
+                raise InputError(where, "binary data (NUL bytes) in the line, not JSON")
+            yield parse_line(where, guard.decode(where, raw))
+        except InputError as exc:
+            yield exc
+    if not seen:
+        yield EmptyInput(source, "JSON Lines input with no non-blank line")
+
+
+def _bounded_lines(readline: Callable[[int], bytes], max_bytes: int) -> Iterator[tuple[int, bytes, bool]]:
+    # readline(limit) keeps one oversized line from filling memory: the rest of it is read and dropped.
+    limit = max_bytes + 1 if max_bytes else -1
+    number = 0
+    while True:
+        raw = readline(limit)
+        if not raw:
+            return
+        number += 1
+        too_long = bool(max_bytes) and len(raw) > max_bytes
+        if too_long:
+            while raw and not raw.endswith(b"\n"):
+                raw = readline(1 << 20)
+            raw = b""
+        yield number, raw, too_long
+
+
 def parse_line(where: str, line: str) -> RawArticle:
     try:
         obj = json.loads(line)
     except json.JSONDecodeError as exc:
-        raise InputError(where, f"not valid JSON ({exc.msg} at column {exc.colno})") from None
+        raise InputError(where, f"not valid JSON: {exc.msg} (column {exc.colno})") from None
     if not isinstance(obj, dict):
         raise InputError(where, f"a JSON {type(obj).__name__} where an article object {{...}} was expected")
     return parse_object(where, obj)

@@ -6,6 +6,7 @@ the end. Nothing raised by one input escapes: it is yielded as InputError.
 """
 from __future__ import annotations
 
+import io
 import os
 from collections import Counter
 from pathlib import Path
@@ -15,7 +16,7 @@ from allegedly.errors import InputError
 from allegedly.ingest import guard
 from allegedly.ingest.cat import is_cat_xml, read_cat_xml
 from allegedly.ingest.html import looks_like_html, parse_html
-from allegedly.ingest.jsonl import iter_jsonl
+from allegedly.ingest.jsonl import iter_jsonl, iter_jsonl_stream
 from allegedly.ingest.text import parse_text
 from allegedly.records import RawArticle
 
@@ -101,21 +102,62 @@ class InputReader:
         kind = FORMATS.get(ext)
         if kind is None and ext:
             raise InputError(path, f"unsupported file type {ext}; {SUPPORTED}")
-        guard.check_size(path, guard.stat_size(path, path), self.max_bytes)
+        size = guard.stat_size(path, path)
+        if kind == "jsonl":
+            yield from self._read_jsonl_file(path, size)
+            return
+        guard.check_size(path, size, self.max_bytes)
         with open(path, "rb") as fh:
             data = fh.read(self.max_bytes + 1 if self.max_bytes else -1)
         self.files += 1
         yield from parse_bytes(path, data, kind, self.max_bytes)
 
+    def _read_jsonl_file(self, path: str, size: int) -> Iterator[Item]:
+        guard.check_size(path, size, 0)  # the limit applies per line
+        with open(path, "rb") as fh:
+            guard.check_text(path, fh.read(1024))
+            fh.seek(0)
+            self.files += 1
+            yield from iter_jsonl_stream(path, fh.readline, self.max_bytes)
+
     def _read_stdin(self) -> Iterator[Item]:
         if self.stdin is None:
             raise InputError(STDIN, "'-' given but no standard input is available")
-        data = self.stdin.read(self.max_bytes + 1 if self.max_bytes else -1)
-        if isinstance(data, str):  # a text stream handed in by mistake still works
-            data = data.encode("utf-8")
+        head = _as_bytes(self.stdin.read(_SNIFF_BYTES))
+        if head and sniff(head) == "jsonl":
+            guard.check_text(STDIN, head)
+            self.files += 1
+            yield from iter_jsonl_stream(STDIN, _chained_readline(head, self.stdin), self.max_bytes)
+            return
+        rest = b""
+        room = self.max_bytes + 1 - len(head) if self.max_bytes else -1
+        if len(head) == _SNIFF_BYTES and room != 0 and room >= -1:
+            rest = _as_bytes(self.stdin.read(room))
+        data = head + rest
         guard.check_size(STDIN, len(data), self.max_bytes)
         self.files += 1
         yield from parse_bytes(STDIN, data, None, self.max_bytes)
+
+
+_SNIFF_BYTES = 64 * 1024
+
+
+def _as_bytes(data: bytes | str) -> bytes:
+    return data.encode("utf-8") if isinstance(data, str) else data  # a text stream handed in by mistake
+
+
+def _chained_readline(head: bytes, stream: BinaryIO):
+    """readline over the sniffed head, then the rest of the stream."""
+    buffered = io.BytesIO(head)
+
+    def readline(limit: int = -1) -> bytes:
+        part = buffered.readline(limit)
+        if part.endswith(b"\n") or (limit > 0 and len(part) >= limit):
+            return part
+        more = stream.readline(limit - len(part) if limit > 0 else -1)
+        return part + _as_bytes(more)
+
+    return readline
 
 
 def default_max_bytes() -> int:
