@@ -21,8 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn
 from rich.table import Table
 from rich.text import Text
 
-from allegedly.errors import AllegedlyError, InputError
-from allegedly.records import RawArticle
+from allegedly.errors import AllegedlyError
 from allegedly.settings import Settings
 from allegedly.store import DEFAULT_DB, connect, finish_run, start_run, stored_ids
 from allegedly.store import queries
@@ -98,53 +97,9 @@ def open_store(db: str, *, must_exist: bool = False):
 
 def read_inputs(paths: Iterable[str]):
     """Articles and per-input errors from files, folders and '-' (stdin)."""
-    from allegedly import ingest
+    from allegedly.ingest import read_inputs as reader
 
-    reader = getattr(ingest, "read_inputs", None)
-    if reader is None:  # the full reader (HTML, JSON Lines, guards) has not landed in this checkout
-        return _PlainInputs(list(paths))
     return reader(list(paths), stdin=sys.stdin.buffer)
-
-
-class _PlainInputs:
-    """Minimal reader for plain text and CAT XML, used only while ingest.read_inputs is absent."""
-
-    def __init__(self, paths: list[str]):
-        self.paths = paths
-        self.skipped = 0
-
-    def __iter__(self) -> Iterator[RawArticle | InputError]:
-        from allegedly.ingest.cat import is_cat_xml, read_cat_xml
-        from allegedly.ingest.text import parse_text
-
-        for path in self._files():
-            try:
-                data = sys.stdin.buffer.read() if path == "-" else Path(path).read_bytes()
-                if is_cat_xml(data):
-                    yield read_cat_xml(path, data)
-                    continue
-                if b"\x00" in data[:8192]:
-                    raise InputError(path, "binary file (NUL bytes), not text")
-                try:
-                    text = data.decode("utf-8")
-                except UnicodeDecodeError as exc:
-                    raise InputError(path, f"not valid UTF-8 (byte {exc.start})") from exc
-                yield parse_text(path, text)
-            except InputError as exc:
-                yield exc
-            except OSError as exc:
-                yield InputError(path, f"cannot read: {exc.strerror or exc}")
-
-    def _files(self) -> Iterator[str]:
-        for p in self.paths:
-            if p != "-" and Path(p).is_dir():
-                for f in sorted(Path(p).rglob("*")):
-                    if f.is_file() and not any(part.startswith(".") for part in f.parts):
-                        yield str(f)
-                    elif f.is_file():
-                        self.skipped += 1
-            else:
-                yield p
 
 
 def skipped_count(inputs) -> int:
@@ -202,6 +157,9 @@ def ingest(paths, db, model, force, batch_size):
         _finish(conn, run_id, summary, inputs, "failed")  # what was stored stays; the run says it broke
         raise
     _finish(conn, run_id, summary, inputs, "interrupted" if summary.interrupted else "done")
+    skipped_line = getattr(inputs, "skipped_line", lambda: "")()
+    if skipped_line:
+        err.print(skipped_line, soft_wrap=True, markup=False)
     err.print(summary.line(), soft_wrap=True)
     sys.exit(_exit_code(summary))
 

@@ -295,3 +295,13 @@ def test_a_broken_store_stops_the_run_cleanly_and_marks_it_failed(runner, inputs
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT status FROM runs").fetchone()[0] == "failed"
         assert "Ministers meet in Geneva" not in {r[0] for r in c.execute("SELECT title FROM articles")}
+
+
+def test_unsupported_files_in_a_folder_are_counted_as_skipped(runner, inputs, tmp_path):
+    (inputs / "scan.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(200))
+    db = tmp_path / "k.db"
+    result = run(runner, "ingest", inputs, "--db", db)
+    assert result.exit_code == 0
+    assert "skipped files 1" in result.stderr and ".png" in result.stderr
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT skipped FROM runs").fetchone()[0] == 1
