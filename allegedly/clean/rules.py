@@ -140,6 +140,7 @@ def teaser_lines(lines: list[Line]) -> list[Cut]:
 _DATELINE = re.compile(r"^[A-Z][A-Z .,'’/-]*(?:\([^)]*\))?\s*(?:[-–—]|,\s*\w+\s+\d)")
 _PROMO_MAX_WORDS = 20
 _PROMO_MIN_WORDS = 3
+_PROMO_MAX_CHARS = 200
 _PROMO_UPPER_SHARE = 0.9
 
 
@@ -156,10 +157,10 @@ def caps_promos(lines: list[Line]) -> list[Cut]:
 
 
 def _is_caps_headline(text: str) -> bool:
-    if text.endswith((".", ",", ";")) or _DATELINE.match(text):
+    if len(text) > _PROMO_MAX_CHARS or text.endswith((".", ",", ";")):
         return False
     words = _WORD.findall(text)
-    if not _PROMO_MIN_WORDS <= len(words) <= _PROMO_MAX_WORDS:
+    if not _PROMO_MIN_WORDS <= len(words) <= _PROMO_MAX_WORDS or _DATELINE.match(text):
         return False
     letters = [c for c in text if c.isalpha()]
     upper = sum(1 for c in letters if c.isupper())
@@ -171,12 +172,12 @@ def _is_caps_headline(text: str) -> bool:
 # --- editor-code -----------------------------------------------------------
 
 # "(T/R07/R01)", "(R01/P4)", "(T/RS2/P2)": slash-separated short codes, one slash at least.
-_DESK_CODE = re.compile(r"\s*\((?:[A-Z0-9]{1,5}/){1,5}[A-Z0-9]{1,5}\)\s*$")
+_DESK_CODE = re.compile(r"\((?:[A-Z0-9]{1,5}/){1,5}[A-Z0-9]{1,5}\)")
 _CREDIT_INNER = (
     r"(?:additional\s+)?(?:reporting|writing|editing|compiled|edited|written|"
     r"reported|translated|production)\s+by\b[^()]*"
 )
-_CREDIT_TAIL = re.compile(rf"\s*\({_CREDIT_INNER}\)\s*$", re.IGNORECASE)
+_CREDIT = re.compile(rf"\({_CREDIT_INNER}\)", re.IGNORECASE)
 _CREDIT_LINE = re.compile(rf"^(?:--\s*)?{_CREDIT_INNER}$", re.IGNORECASE)
 
 
@@ -189,20 +190,27 @@ def editor_codes(lines: list[Line]) -> list[Cut]:
         if _CREDIT_LINE.match(line.text):
             cuts.append(Cut(line.start, line.end, "editor-code"))
             continue
-        text, end = line.text, line.end
-        # A line may close with both, in either order: peel from the end.
-        while True:
-            m = _DESK_CODE.search(text) or _CREDIT_TAIL.search(text)
-            if not m or not text[: m.start()].strip():
-                if m:  # the whole line is the code
-                    cuts.append(Cut(line.start, end, "editor-code"))
-                break
-            lead = len(m.group()) - len(m.group().lstrip())
-            cut_start = line.start + m.start() + lead
-            cut_end = line.start + m.start() + len(m.group().rstrip())
-            cuts.append(Cut(cut_start, cut_end, "editor-code"))
-            text = text[: m.start()].rstrip()
-            end = line.start + len(text)
+        cuts.extend(_closing_codes(line))
+    return cuts
+
+
+_MAX_CLOSING_CODES = 3  # a code plus a credit is the most seen; bounds the peeling
+
+
+def _closing_codes(line: Line) -> list[Cut]:
+    # Only the last parenthesised group is examined (found with rfind, not a
+    # regex search) so a line costs linear time whatever its whitespace.
+    cuts: list[Cut] = []
+    text = line.text
+    while text.endswith(")") and len(cuts) < _MAX_CLOSING_CODES:
+        open_at = text.rfind("(")
+        if open_at < 0:
+            break
+        group = text[open_at:]
+        if not (_DESK_CODE.fullmatch(group) or _CREDIT.fullmatch(group)):
+            break
+        cuts.append(Cut(line.start + open_at, line.start + len(text), "editor-code"))
+        text = text[:open_at].rstrip()
     return cuts
 
 
