@@ -204,3 +204,41 @@ def test_wikinews_with_injected_noise_keeps_every_sentence(wikinews):
         cleaned, removals = run(raw)
         assert [r.reason for r in removals] == ["teaser", "editor-code", "sign-off"]
         assert cleaned == article.text
+
+
+@pytest.mark.parametrize(
+    ("noise", "reason"),
+    [
+        ("Read more: Iran nuclear talks resume in Vienna", "teaser"),
+        ("READ ALSO\u00a0Pakistan floods: death toll rises", "teaser"),
+        ("See also: Timeline of the Syrian civil war", "teaser"),
+        ("You may also like", "teaser"),
+        ("MORE: Five things to know about the vote", "teaser"),
+        ("Recommended: How the sanctions work", "teaser"),
+        ("Subscribe to our newsletter", "share"),
+        ("Print this article", "share"),
+        ("Facebook | Twitter | WhatsApp | Email", "share"),
+    ],
+)
+def test_noise_line_variants(noise, reason):
+    raw = f"The minister spoke in Kabul on Sunday.\n\n{noise}\n\nTalks will resume next week, he said."
+    cleaned, removals = run(raw)
+    assert by_reason(removals) == [(reason, noise)]
+    assert cleaned == "The minister spoke in Kabul on Sunday.\n\nTalks will resume next week, he said."
+
+
+@pytest.mark.parametrize("signoff", ["— AFP", "Source: Reuters", "© 2016 Reuters", "Copyright 2020 The Associated Press",
+                                     "Anadolu Agency", "Xinhua News Agency (XINHUA)"])
+def test_sign_off_variants(signoff):
+    raw = f"The minister spoke in Kabul on Sunday.\n\n{signoff}"
+    cleaned, removals = run(raw)
+    assert by_reason(removals) == [("sign-off", signoff)]
+    assert cleaned == "The minister spoke in Kabul on Sunday."
+
+
+@pytest.mark.parametrize("last", ["He thanked the Press Trust of India.", "Reuters could not verify the claim.",
+                                  "“We will not stop,” said the Agency chief."])
+def test_last_sentence_naming_an_outlet_stays(last):
+    raw = f"The minister spoke in Kabul on Sunday.\n\n{last}"
+    cleaned, removals = run(raw)
+    assert removals == [] and cleaned == raw
