@@ -21,7 +21,7 @@ from allegedly.records import ArticleRecord
 Section = Callable[[ArticleRecord], RenderableType | None]
 
 # Modules whose import registers more sections (one line per feature).
-SECTION_MODULES: list[str] = ["allegedly.events.show"]
+SECTION_MODULES: list[str] = ["allegedly.provenance.render", "allegedly.events.show"]
 
 TYPE_STYLES: dict[str, str] = {
     "place": "bold green",

@@ -1,9 +1,25 @@
-"""PLACEHOLDER component allegedly_provenance (claims, quotes, chains): issue 3."""
+"""allegedly_provenance: claims (status, cues, source chain) and quotes for every body sentence."""
 from __future__ import annotations
 
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from allegedly.nlp.context import context_of, warn
+from allegedly.provenance.extract import extract
 
 
 @Language.factory("allegedly_provenance")
 def make(nlp, name):
-    return lambda doc: doc
+    return Provenance()
+
+
+class Provenance:
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            claims, quotes = extract(doc, context_of(doc))
+        except Exception as exc:  # one strange doc never stops a batch
+            warn(doc, f"allegedly_provenance: {type(exc).__name__}: {exc}")
+            claims, quotes = [], []
+        doc._.claims = claims
+        doc._.quotes = quotes
+        return doc

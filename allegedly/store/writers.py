@@ -22,6 +22,7 @@ Writer = Callable[[sqlite3.Connection, ArticleRecord], None]
 WRITER_MODULES: list[str] = [
     "allegedly.store.writers",
     "allegedly.store.events",
+    "allegedly.store.provenance",
     "allegedly.store.stories",
 ]
 

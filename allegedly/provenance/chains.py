@@ -1,0 +1,125 @@
+"""Source hops: classify a source phrase, canonicalise names, and link hops across sentences.
+
+A chain is publisher → cited outlet → evidence (documents, people) → origin. Hops found in
+one sentence are completed from what the article said elsewhere: a document hop takes the
+origin of "received the documents from X"; a hop with no outlet above it hangs under the
+article's cited outlet (the last outlet named, or the headline suffix).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from allegedly.provenance import lexicon as lx
+from allegedly.records import Hop
+
+_DETS = frozenset("the a an one some these those this that its their his her".split())
+
+
+def phrase(head: Token) -> Span:
+    """The source noun phrase of ``head`` without relative clauses or appositions after it."""
+    doc = head.doc
+    left = head.left_edge.i
+    right = head.i
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "prep", "pobj") and child.dep_ != "relcl":
+            if child.dep_ == "prep" and (child.lower_ != "of" or head.ent_type_ == "PERSON"):
+                continue
+            right = max(right, child.right_edge.i)
+    return doc[left:right + 1]
+
+
+def clean_name(span: Span) -> str:
+    words = [t for t in span if not t.is_punct]
+    while words and words[0].lower_ in _DETS and len(words) > 1:
+        words = words[1:]
+    while words and words[0].lower_ in ("dr.", "dr", "mr.", "mrs.", "ms.", "prof."):
+        words = words[1:]
+    return " ".join(t.text for t in words).strip()
+
+
+def kind_of(span: Span, media: set[str]) -> str:
+    head = span.root
+    lemma = head.lemma_.lower()
+    text = span.text.lower()
+    ents = {e.label_ for e in span.ents}
+    if clean_name(span).lower() in media or any(w in lx.MEDIA_WORDS for w in text.replace(".", "").split()):
+        return "outlet"
+    if lemma in lx.DOCUMENT_NOUNS:
+        return "document"
+    if "PERSON" in ents and head.ent_type_ == "PERSON":
+        return "person"
+    if lemma in lx.OFFICIAL_NOUNS:
+        return "official" if head.pos_ != "PROPN" else "group"
+    if lemma in lx.ANONYMOUS_NOUNS:
+        return "anonymous"
+    if lemma in lx.GROUP_NOUNS or ents & {"ORG", "NORP", "GPE"}:
+        return "group"
+    if head.pos_ == "PROPN":
+        return "person"
+    return "anonymous"
+
+
+@dataclass
+class Discourse:
+    """What earlier sentences established: names, the cited outlet, document origins."""
+
+    publisher: str | None
+    names: list[Hop] = field(default_factory=list)
+    outlet: Hop | None = None
+    origins: list[tuple[Hop, Hop]] = field(default_factory=list)  # (document, origin)
+    last_document: Hop | None = None
+
+    def canonical(self, hop: Hop, definite: bool = False) -> Hop:
+        """'Sky' after 'Sky News' is Sky News; 'the files' is the last document named."""
+        low = hop.name.lower()
+        if hop.kind == "document" and self.last_document and definite:
+            return Hop(self.last_document.name, "document", hop.span)
+        for known in self.names:
+            k = known.name.lower()
+            if k != low and (k.startswith(low + " ") or low.startswith(k + " ")) and known.kind == hop.kind:
+                return Hop(known.name if len(k) > len(low) else hop.name, hop.kind, hop.span)
+        if self.publisher and low == self.publisher.lower():
+            return Hop(self.publisher, "publisher", hop.span)
+        return hop
+
+    def note(self, hop: Hop, definite: bool = False) -> None:
+        self.names.append(hop)
+        if hop.kind == "outlet":
+            self.outlet = hop
+        if hop.kind == "document" and (self.last_document is None or not definite):
+            self.last_document = hop if self.last_document is None else self.last_document
+
+
+def assemble(publisher: str | None, hops: list[Hop], d: Discourse) -> list[Hop]:
+    """Publisher first, then the cited outlet if the sentence's hops need one, then the hops."""
+    chain: list[Hop] = []
+    if publisher:
+        chain.append(Hop(publisher, "publisher", None))
+    if hops and hops[0].kind not in ("outlet", "publisher") and d.outlet is not None:
+        chain.append(Hop(d.outlet.name, "outlet", d.outlet.span))
+    for h in hops:
+        if not any(c.name == h.name for c in chain):
+            chain.append(h)
+    return chain
+
+
+def complete(chain: list[Hop], d: Discourse) -> list[Hop]:
+    """Append the origin of a trailing document hop (known from any sentence of the article)."""
+    if not chain or chain[-1].kind != "document":
+        return chain
+    for _doc, origin in d.origins:
+        if not any(c.name == origin.name for c in chain):
+            return chain + [origin]
+    return chain
+
+
+def chain_text(chain: list[Hop]) -> str:
+    parts = []
+    for i, h in enumerate(chain):
+        if i and chain[i - 1].kind == "document" and h.kind != "document":
+            parts.append(" ← " + h.name)
+        else:
+            parts.append((" → " if i else "") + h.name)
+    return "".join(parts)

@@ -1,0 +1,36 @@
+"""Curated cue lists for attribution, hedging, negation and modality (lemmas, lower case).
+
+Why hand-curated: no shipped lexicon covers news attribution; these lists were built by
+reading the seed and Wikinews reporting verbs. Kinds decide status (see status.py).
+"""
+from __future__ import annotations
+
+# Verbs whose subject is the source and whose complement is the reported content.
+SAY_VERBS = frozenset("""say tell report state add announce confirm explain write note declare
+reveal show read indicate suggest claim allege insist warn argue maintain assert disclose
+describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
+deny reject dismiss refute""".split())
+DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
+CLAIM_VERBS = frozenset("claim insist suggest allege maintain assert".split())
+# Adverbs/adjectives by which the writer distances itself from the content.
+HEDGES = frozenset("""allegedly reportedly purportedly supposedly apparently ostensibly
+alleged purported so-called""".split())
+APPEAR_VERBS = frozenset("appear seem".split())
+HYPOTHETICAL_MODALS = frozenset("would could may might should".split())
+FUTURE_MODALS = frozenset("will shall".split())
+FUTURE_VERBS = frozenset("plan intend expect aim".split())
+NEGATIONS = frozenset("not no never n't".split())
+# Reception verbs that tie a document to where it came from ("received the files from X").
+RECEIVE_VERBS = frozenset("receive obtain get acquire leak provide give hand".split())
+
+DOCUMENT_NOUNS = frozenset("""file document report memo letter record paper statement study
+dossier cable email data leak transcript communique communiqué survey poll""".split())
+OFFICIAL_NOUNS = frozenset("""official spokesman spokeswoman spokesperson minister ministry
+police authority authorities government governor president mayor department agency
+military army commander""".split())
+ANONYMOUS_NOUNS = frozenset("""source sources defector witness resident expert analyst observer
+insider people person diplomat activist""".split())
+GROUP_NOUNS = frozenset("group organization organisation party movement coalition".split())
+MEDIA_WORDS = frozenset("""news times post tv television radio agency press journal herald
+guardian telegraph reuters afp bbc cnn ap aljazeera jazeera sky channel gazette tribune""".split())
+PRONOUNS = frozenset("they it he she these those this".split())

@@ -1,0 +1,63 @@
+"""Status of a claim from its cues.
+
+Order of precedence (strongest first): denied > alleged > claimed > hypothetical/future >
+reported > asserted. ``alleged`` = the WRITER distances itself with a hedge adverb or
+adjective (allegedly, reportedly, purportedly, alleged); ``claimed`` = the SOURCE's own
+verb is a weak assertion (claim, suggest, insist, appear/seem to). Modality of the content
+beats plain attribution: "X said it would attack" did not happen, whoever said it.
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from allegedly.provenance import lexicon as lx
+from allegedly.records import Cue
+
+_ORDER = ["denied", "alleged", "claimed", "hypothetical", "future", "reported", "asserted"]
+_KIND_STATUS = {"negation": "denied", "hedge": "alleged", "claim": "claimed",
+                "modal": "hypothetical", "future": "future", "attribution": "reported"}
+
+
+def cue(tok: Token, kind: str, end: Token | None = None) -> Cue:
+    last = end or tok
+    return Cue(tok.doc.text[tok.idx:last.idx + len(last)], (tok.idx, last.idx + len(last)), kind)
+
+
+def modality_cues(content_root: Token) -> list[Cue]:
+    """Modals and plan verbs governing the content's main verb (not inside relative clauses)."""
+    out = []
+    for child in content_root.children:
+        low = child.lower_
+        if child.dep_ == "aux" and low in lx.HYPOTHETICAL_MODALS:
+            out.append(cue(child, "modal"))
+        elif child.dep_ == "aux" and (low in lx.FUTURE_MODALS or low == "'ll"):
+            out.append(cue(child, "future"))
+    if content_root.lemma_ in lx.FUTURE_VERBS and any(c.dep_ == "xcomp" for c in content_root.children):
+        out.append(cue(content_root, "future"))
+    return out
+
+
+def hedge_cues(span: Span) -> list[Cue]:
+    out = []
+    for tok in span:
+        if tok.lower_ in lx.HEDGES:
+            out.append(cue(tok, "hedge"))
+        elif tok.lemma_ in lx.APPEAR_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+            out.append(cue(tok, "claim"))
+    return out
+
+
+def negation_cues(verb: Token) -> list[Cue]:
+    """A denial: a deny-verb, or a negated say-verb/content ('is not true')."""
+    out = []
+    if verb.lemma_ in lx.DENY_VERBS:
+        out.append(cue(verb, "negation"))
+    return out
+
+
+def decide(cues: list[Cue]) -> str:
+    statuses = {_KIND_STATUS[c.kind] for c in cues if c.kind in _KIND_STATUS}
+    for status in _ORDER:
+        if status in statuses:
+            return status
+    return "asserted"
