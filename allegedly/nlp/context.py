@@ -24,7 +24,9 @@ class ArticleContext:
 
 _EXTENSIONS = {
     "context": None,  # ArticleContext
-    "entities": None,  # list[Entity]
+    "entities": None,  # list[Entity]: NER + actors + places, merged by allegedly_entities
+    "actor_entities": None,  # list[Entity]: actor-dictionary matches (allegedly_actors)
+    "place_entities": None,  # list[Entity]: gazetteer-grounded places (allegedly_places)
     "claims": None,  # list[Claim]
     "quotes": None,  # list[Quote]
     "events": None,  # list[Event]
