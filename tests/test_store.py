@@ -369,3 +369,38 @@ def test_a_migration_added_later_with_a_lower_number_is_still_applied(db, monkey
     assert schema_version(c) == later.version
     assert c.execute("SELECT count(*) FROM late_feature").fetchone()[0] == 0
     assert apply_migrations(c) == []
+
+
+def test_datasette_serves_the_store_as_is(db, conn):
+    """Datasette opens the file with no metadata or plugins: tables, views and FTS search."""
+    pytest.importorskip("datasette")
+    import asyncio
+    from pathlib import Path
+
+    from datasette.app import Datasette
+
+    save_record(conn, make_record(0))
+    save_record(conn, make_record(1))
+    conn.close()
+    name = Path(db).stem
+
+    async def fetch():
+        ds = Datasette(files=[db], immutables=[])
+        await ds.invoke_startup()
+        tables = (await ds.client.get(f"/{name}.json")).json()
+        places = (await ds.client.get(f"/{name}/places.json?_shape=array")).json()
+        sql = (await ds.client.get(f"/{name}.json", params={
+            "sql": "SELECT count(*) AS n FROM entities WHERE type = 'place'", "_shape": "array"})).json()
+        found = {}
+        for word in ("convoys", "Tadmur"):  # porter stemming: convoys finds "Convoy"
+            rows = (await ds.client.get(f"/{name}/articles.json", params={
+                "_search": word, "_shape": "array"})).json()
+            found[word] = len(rows)
+        return tables, places, sql, found
+
+    tables, places, sql, found = asyncio.run(fetch())
+    names = {t["name"] for t in tables["tables"]}
+    assert {"articles", "removals", "entities", "claims", "quotes", "chain_hops"} <= names
+    assert {p["name"] for p in places} == {"Tadmur", "Ar Raqqah"}
+    assert sql == [{"n": 4}]
+    assert found == {"convoys": 2, "Tadmur": 0}  # Datasette's search uses articles_fts
