@@ -6,6 +6,7 @@ import json
 import click
 from rich.console import Console
 from rich.markup import escape
+from rich import box
 from rich.table import Table
 from rich.tree import Tree
 
@@ -36,11 +37,18 @@ def stories(db, limit, rebuild, as_json):
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    table = Table("story", "title", "origin", "articles", "independent")
+    # Ids are shown as 12-character prefixes (``allegedly story`` takes any unique
+    # prefix) and the title goes last, so it gets the width a terminal has left.
+    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("story", no_wrap=True)
+    table.add_column("articles", justify="right")
+    table.add_column("indep.", justify="right")
+    table.add_column("origin", max_width=18)
+    table.add_column("title", ratio=1)
     for r in rows:
-        origin = r["origin_name"] + (f" (via {r['origin_via']})" if r["origin_via"] else "")
-        table.add_row(r["id"], escape(r["title"]), escape(origin or "?"), str(r["article_count"]),
-                      str(r["independent_count"]))
+        origin = (r["origin_name"] or "?") + (f" (via {r['origin_via']})" if r["origin_via"] else "")
+        table.add_row(r["id"][:12], str(r["article_count"]), str(r["independent_count"]),
+                      escape(origin), escape(r["title"]))
     Console().print(table)
 
 
