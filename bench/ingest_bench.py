@@ -29,6 +29,7 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 FOUNDATION = (
     "allegedly_protect_acronyms",
+    "allegedly_line_breaks",
     "model",
     "allegedly_actors",
     "allegedly_places",
