@@ -32,3 +32,69 @@ def test_seed_is_tokens_are_proper_nouns(nlp, seed_text):
     doc = nlp(seed_text)
     tags = [t.pos_ for t in doc if t.text == "IS"]
     assert tags and all(pos == "PROPN" for pos in tags)
+
+
+# --- allegedly_entities: the merge of NER, actors and places ---------------------------
+
+from allegedly.nlp.entities import merge, trim  # noqa: E402
+from allegedly.records import Entity  # noqa: E402
+
+
+def _ent(text, doc_text, type_, source, confidence=0.9, label=None, **kw):
+    start = doc_text.index(text)
+    return Entity(text=text, type=type_, span=(start, start + len(text)), source=source,
+                  confidence=confidence, label=label, **kw)
+
+
+def test_trim_drops_possessive_and_edge_punctuation():
+    text = "Syrian President Bashar al-Assad’s regime and the “Islamic State”, said the U.S."
+    s = text.index("Bashar")
+    assert text[slice(*trim(text, s, s + len("Bashar al-Assad’s")))] == "Bashar al-Assad"
+    s = text.index("“Islamic")
+    assert text[slice(*trim(text, s, s + len("“Islamic State”,")))] == "Islamic State"
+    s = text.index("U.S.")
+    assert text[slice(*trim(text, s, s + 4))] == "U.S."
+
+
+def test_grounded_mentions_win_over_overlapping_ner():
+    text = "Palmyra was retaken, Sky reported, after the Assad Regime Secretly traded oil."
+    ner = [_ent("Palmyra", text, "person", "ner", 0.7, "PERSON"),
+           _ent("Sky", text, "person", "ner", 0.7, "PERSON"),
+           _ent("Assad Regime Secretly", text, "organisation", "ner", 0.6, "ORG")]
+    grounded = [_ent("Palmyra", text, "place", "gazetteer", 0.9, id="geonames:170017", country="SY"),
+                _ent("Sky", text, "media", "actors", 0.8, id="actor:sky_news"),
+                _ent("Assad Regime", text, "government", "actors", 0.95, id="actor:syrian_government")]
+    merged = merge(text, grounded, ner)
+    assert [(e.text, e.type) for e in merged] == [
+        ("Palmyra", "place"), ("Sky", "media"), ("Assad Regime", "government")]
+    # the NER label is kept on the grounded mention for reference
+    assert merged[0].label == "PERSON" and merged[0].country == "SY"
+
+
+def test_ner_fills_gaps_and_longest_grounded_wins():
+    text = "Dr. Afzal Ashraf of the Royal United Services Institute spoke in London."
+    ner = [_ent("Afzal Ashraf", text, "person", "ner", 0.7, "PERSON"),
+           _ent("London", text, "place", "ner", 0.7, "GPE")]
+    grounded = [_ent("Royal United Services Institute", text, "think_tank", "actors", 0.95),
+                _ent("Royal", text, "place", "gazetteer", 0.3),
+                _ent("London", text, "place", "gazetteer", 0.9, country="GB")]
+    merged = merge(text, grounded, ner)
+    assert [(e.text, e.type, e.source) for e in merged] == [
+        ("Afzal Ashraf", "person", "ner"),
+        ("Royal United Services Institute", "think_tank", "actors"),
+        ("London", "place", "gazetteer")]
+    assert merged[2].label == "GPE"
+
+
+def test_merge_output_spans_point_into_text():
+    text = "Leaked files show that IS and the Assad regime’s forces coordinated."
+    grounded = [_ent("Assad regime’s", text, "government", "actors")]
+    merged = merge(text, grounded, [])
+    assert [text[slice(*e.span)] for e in merged] == [e.text for e in merged] == ["Assad regime"]
+
+
+def test_entities_component_never_raises(nlp):
+    doc = nlp("")
+    assert doc._.entities == []
+    doc = nlp("“ ’s ” — ’s")
+    assert isinstance(doc._.entities, list)

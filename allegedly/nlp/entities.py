@@ -1,9 +1,124 @@
-"""PLACEHOLDER component allegedly_entities: replaced by the entities work (issue 2)."""
+"""allegedly_entities: one list of typed mentions from NER, actors and places.
+
+spaCy's small model gets names right more often than types ("Sky" → PERSON,
+Palmyra → PERSON, "Assad Regime Secretly" → ORG), while the actor dictionary
+and the gazetteer know types and ids but only for what they list. So a
+grounded mention (actor or place) wins wherever it overlaps an NER span, and
+NER fills the gaps with a lower confidence.
+
+``doc.ents`` is left as the model made it: later components read both and a
+rewritten ``doc.ents`` would hide what the model itself saw.
+"""
 from __future__ import annotations
 
+import dataclasses
+import re
+from typing import Iterable
+
 from spacy.language import Language
+from spacy.tokens import Doc
+
+from allegedly.nlp.context import warn
+from allegedly.records import Entity
+
+# NER label → our type, and how far we trust the small model's label alone.
+NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
+             "FAC": "place", "NORP": "group"}
+NER_CONFIDENCE = {"PERSON": 0.7, "ORG": 0.6, "GPE": 0.7, "LOC": 0.6, "FAC": 0.5, "NORP": 0.7}
+# Headlines in capitals are where the model's labels are worst.
+CAPS_LINE_PENALTY = 0.2
+
+_POSSESSIVE = re.compile(r"(?:['’]s|s['’])$")
+_EDGE_JUNK = " \t\n\"'“”‘’.,;:()[]-–—"
 
 
-@Language.factory("allegedly_entities", )
-def make(nlp, name):
-    return lambda doc: doc
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Narrow [start, end) so the mention has no possessive, quotes or edge punctuation."""
+    while start < end and text[start] in _EDGE_JUNK:
+        start += 1
+    m = _POSSESSIVE.search(text, start, end)
+    if m and m.end() == end and end - start > 2:
+        end = m.start() + (1 if text[m.start()] == "s" else 0)
+    while end > start and text[end - 1] in _EDGE_JUNK:
+        if text[end - 1] == "." and _is_abbreviation(text[start:end]):
+            break
+        end -= 1
+    return start, end
+
+
+def _is_abbreviation(mention: str) -> bool:
+    # "U.S." and "Jr." keep their final stop.
+    last = mention.rsplit(" ", 1)[-1]
+    return last.count(".") > 1 or last in {"Jr.", "Sr.", "Co.", "Inc.", "Ltd."}
+
+
+def _in_caps_line(text: str, start: int) -> bool:
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    line = text[line_start : line_end if line_end != -1 else len(text)]
+    return not any(c.islower() for c in line)
+
+
+def ner_entities(doc: Doc) -> list[Entity]:
+    out = []
+    text = doc.text
+    for ent in doc.ents:
+        kind = NER_TYPES.get(ent.label_)
+        if kind is None:
+            continue
+        start, end = trim(text, ent.start_char, ent.end_char)
+        mention = text[start:end]
+        if not any(c.isalpha() for c in mention) or mention.islower():
+            continue
+        confidence = NER_CONFIDENCE[ent.label_]
+        if _in_caps_line(text, start):
+            confidence -= CAPS_LINE_PENALTY
+        out.append(Entity(text=mention, type=kind, span=(start, end), label=ent.label_,
+                          source="ner", confidence=round(confidence, 2)))
+    return out
+
+
+def _retrim(text: str, entity: Entity) -> Entity:
+    start, end = trim(text, *entity.span)
+    if (start, end) == tuple(entity.span) or start >= end:
+        return entity
+    return dataclasses.replace(entity, text=text[start:end], span=(start, end))
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def merge(text: str, grounded: Iterable[Entity], ner: Iterable[Entity]) -> list[Entity]:
+    """Grounded mentions first (longest, then most confident), NER in the gaps; in text order."""
+    ner = list(ner)
+    ranked = sorted((_retrim(text, e) for e in grounded),
+                    key=lambda e: (-(e.span[1] - e.span[0]), -e.confidence, e.source != "actors"))
+    taken: list[Entity] = []
+    for ent in ranked:
+        if any(_overlaps(ent.span, t.span) for t in taken):
+            continue
+        if ent.label is None:
+            label = next((n.label for n in ner if _overlaps(n.span, ent.span)), None)
+            ent = dataclasses.replace(ent, label=label) if label else ent
+        taken.append(ent)
+    for ent in ner:
+        if not any(_overlaps(ent.span, t.span) for t in taken):
+            taken.append(ent)
+    return sorted(taken, key=lambda e: e.span)
+
+
+class EntityMerger:
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
+            doc._.entities = merge(doc.text, grounded, ner_entities(doc))
+        except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
+            warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")
+            doc._.entities = []
+        return doc
+
+
+@Language.factory("allegedly_entities")
+def make_entity_merger(nlp: Language, name: str) -> EntityMerger:
+    return EntityMerger()
