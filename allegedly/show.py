@@ -10,6 +10,7 @@ import importlib
 from collections import Counter
 from typing import Callable
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.panel import Panel
 from rich.rule import Rule
@@ -30,7 +31,11 @@ TYPE_STYLES: dict[str, str] = {
     "government": "bold yellow",
     "military": "bold dark_orange",
     "media": "bold magenta",
-    "org": "bold blue",
+    "organisation": "bold blue",
+    "think_tank": "bold blue",
+    "igo": "bold bright_blue",
+    "ngo": "bold bright_blue",
+    "group": "bold bright_cyan",
     "document": "bold underline",
     "date": "italic bright_black",
 }
@@ -129,28 +134,31 @@ def entity_table(record: ArticleRecord) -> RenderableType | None:
     first = {}
     for e in record.entities:
         first.setdefault((e.text, e.type, e.id), e)
-    table = Table(title=f"entities ({len(record.entities)} mentions)", title_justify="left")
-    for col in ("text", "type", "×", "grounded as", "country", "lat, lon", "id", "source"):
-        table.add_column(col, justify="right" if col == "×" else "left")
+    table = Table(title=f"entities ({len(record.entities)} mentions)", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("mention")
+    table.add_column("type")
+    table.add_column("×", justify="right")
+    table.add_column("grounded as")
+    table.add_column("by", no_wrap=True)
     for key, e in first.items():
-        latlon = f"{e.lat:.3f}, {e.lon:.3f}" if e.lat is not None and e.lon is not None else ""
-        table.add_row(
-            Text(e.text, style=style_for(e.type)),
-            e.type,
-            str(counts[key]),
-            e.name or "",
-            e.country or "",
-            latlon,
-            e.id or "",
-            f"{e.source} {e.confidence:.2f}",
-        )
+        table.add_row(Text(e.text, style=style_for(e.type)), e.type, str(counts[key]),
+                      grounding(e), f"{e.source} {e.confidence:.2f}")
     return table
+
+
+def grounding(e) -> str:
+    """'Tadmur, SY (34.562, 38.284) geonames:170017' — whatever of it the entity has."""
+    name = ", ".join(x for x in (e.name, e.country) if x)
+    where = f"({e.lat:.3f}, {e.lon:.3f})" if e.lat is not None and e.lon is not None else ""
+    return " ".join(x for x in (name, where, e.id or "") if x)
 
 
 def removal_table(record: ArticleRecord) -> RenderableType | None:
     if not record.removed:
         return None
-    table = Table(title=f"removed ({len(record.removed)})", title_justify="left")
+    table = Table(title=f"removed ({len(record.removed)})", title_justify="left",
+                  box=box.SIMPLE_HEAD, pad_edge=False)
     for col in ("#", "reason", "at", "raw span", "text"):
         table.add_column(col)
     for i, r in enumerate(record.removed):
