@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Iterable, Iterator
 
 import click
+from rich import box
 from rich.console import Console
 from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -350,18 +351,19 @@ def stats(db, as_json):
     if figures["entity_types"]:
         console.print(_two_columns("entity type", "mentions", figures["entity_types"]))
     if figures["runs"]:
-        runs = Table("run", "started", "status", "stored", "already", "errors", "skipped files", "model",
-                     title="last runs", title_justify="left")
+        runs = Table("run", "started", "status", "stored", "dupes", "errors", "model",
+                     title="last runs", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         runs.columns[1].no_wrap = True
+        runs.columns[-1].no_wrap = True
         for r in figures["runs"]:
             started = (r["started_at"] or "")[:16].replace("T", " ")
             runs.add_row(str(r["id"]), started, *(str(r[k] if r[k] is not None else "") for k in
-                         ("status", "stored", "already_stored", "errors", "skipped", "model")))
+                         ("status", "stored", "already_stored", "errors", "model")))
         console.print(runs)
 
 
 def _two_columns(left: str, right: str, values: dict) -> Table:
-    table = Table(left, right)
+    table = Table(left, right, box=box.SIMPLE_HEAD, pad_edge=False)
     for k, v in values.items():
         table.add_row(str(k), str(v))
     return table

@@ -11,6 +11,7 @@ from rich.table import Table
 from rich.tree import Tree
 
 from allegedly.cli import db_option, domain_errors, open_store
+from allegedly.show import short
 from allegedly.stories import queries
 
 STATUS_STYLE = {
@@ -44,12 +45,15 @@ def stories(db, limit, rebuild, as_json):
     table.add_column("articles", justify="right")
     table.add_column("indep.", justify="right")
     table.add_column("origin", max_width=18)
-    table.add_column("title", ratio=1)
+    table.add_column("title")
+    console = Console()
+    # At most two lines of title per story: the width left after the other columns.
+    title_width = 2 * max(20, console.width - 58)
     for r in rows:
         origin = (r["origin_name"] or "?") + (f" (via {r['origin_via']})" if r["origin_via"] else "")
         table.add_row(r["id"][:12], str(r["article_count"]), str(r["independent_count"]),
-                      escape(origin), escape(r["title"]))
-    Console().print(table)
+                      escape(origin), escape(short(r["title"] or "", title_width)))
+    console.print(table)
 
 
 @click.command()
