@@ -55,6 +55,11 @@ def negation_cues(verb: Token) -> list[Cue]:
     return out
 
 
+def deciding_cue(cues: list[Cue], status: str) -> Cue | None:
+    """The first cue whose kind gives ``status`` (the word a reader should see highlighted)."""
+    return next((c for c in cues if c.text and _KIND_STATUS.get(c.kind) == status), None)
+
+
 def decide(cues: list[Cue]) -> str:
     statuses = {_KIND_STATUS[c.kind] for c in cues if c.kind in _KIND_STATUS}
     for status in _ORDER:
