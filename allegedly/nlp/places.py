@@ -1,9 +1,307 @@
-"""PLACEHOLDER component allegedly_places: replaced by the entities work (issue 2)."""
+"""allegedly_places: ground place mentions to the shipped gazetteer.
+
+Candidates are NER GPE/LOC/FAC spans plus proper-noun runs after a location
+preposition ("in", "from", "around", "city of" …) that NER labelled PERSON,
+ORG or nothing: the small model calls Palmyra a PERSON. Two passes: the
+unambiguous mentions (countries, demonyms, capitals, the dateline place) give
+the article's countries, written to ``doc._.context.countries``; then every
+candidate is resolved against them, so 'Palmyra' in a Syrian story is Tadmur
+and in a story about Pennsylvania the US town. Output: ``doc._.place_entities``.
+"""
 from __future__ import annotations
 
+import logging
+import threading
+from dataclasses import dataclass
+
 from spacy.language import Language
+from spacy.strings import get_string_id
+from spacy.tokens import Doc, Span
+
+from allegedly.gazetteer import Gazetteer, Match, load_or_build
+from allegedly.nlp.context import context_of, warn
+from allegedly.records import Entity
+
+log = logging.getLogger(__name__)
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+CONTEXT_LABELS = frozenset({"GPE", "NORP", "LOC"})
+# Single-word prepositions, and nouns that make "<noun> of X" a place.
+PREPOSITIONS = frozenset({"in", "from", "to", "near", "around", "outside", "across", "into", "towards"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "region", "district",
+                         "state", "county", "capital", "outskirts", "suburbs"})
+ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "district", "county", "oblast"})
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "professor", "gen", "general", "col", "colonel",
+                    "capt", "captain", "sgt", "lt", "president", "minister", "sheikh", "sir", "lord",
+                    "lady", "king", "queen", "prince", "imam", "rev", "judge", "senator", "sen", "rep"})
+DETERMINERS = frozenset({"the", "a", "an"})
+SPLITTERS = PREPOSITIONS | {"and", "or", ",", "of", "at", "on"}
+BROAD = frozenset({"A.PCLI", "L.CONT"})
+
+_GAZ: dict[str, Gazetteer] = {}
+_LOCK = threading.Lock()
+
+
+def gazetteer(cache_dir: str) -> Gazetteer:
+    """One gazetteer per process and cache dir, loaded on first use."""
+    with _LOCK:
+        gaz = _GAZ.get(cache_dir)
+        if gaz is None:
+            gaz = load_or_build(cache_dir or None)
+            log.info("gazetteer %s in %.2fs", gaz.info.get("source"), gaz.info.get("seconds", 0))
+            _GAZ[cache_dir] = gaz
+        return gaz
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # token offsets into the doc
+    end: int
+    label: str | None  # NER label, None when only the preposition rule found it
+    from_ner: bool
 
 
 @Language.factory("allegedly_places", default_config={"cache_dir": ""})
-def make(nlp, name, cache_dir: str):
-    return lambda doc: doc
+def make(nlp: Language, name: str, cache_dir: str):
+    return PlacesComponent(cache_dir, _lexicon(nlp))
+
+
+def _lexicon(nlp: Language) -> frozenset[str]:
+    """Lower-case adjectives, verbs and adverbs the model's lemmatizer knows:
+    'Royal', 'Tank', 'Most' in a text are words before they are villages."""
+    words: set[str] = set()
+    try:
+        table = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")
+        for pos in ("adj", "verb", "adv"):
+            key = get_string_id(pos)
+            if key in table:
+                words.update(w for w in table[key] if w.isalpha())
+    except Exception:  # noqa: BLE001 - a model without these tables still works
+        pass
+    return frozenset(words)
+
+
+class PlacesComponent:
+    def __init__(self, cache_dir: str, common_words: frozenset[str]):
+        self.cache_dir = cache_dir
+        self.common_words = common_words
+
+    def __call__(self, doc: Doc) -> Doc:
+        try:
+            doc._.place_entities = self.ground(doc, gazetteer(self.cache_dir))
+        except Exception as exc:  # noqa: BLE001 - never sink the article
+            log.exception("allegedly_places failed")
+            warn(doc, f"allegedly_places: {type(exc).__name__}: {exc}")
+            doc._.place_entities = []
+        return doc
+
+    def ground(self, doc: Doc, gaz: Gazetteer) -> list[Entity]:
+        ctx = context_of(doc)
+        candidates = find_candidates(doc)
+        weights = article_countries(doc, gaz, candidates, self.common_words)
+        ctx.countries = list(weights)
+        hints = self._hints(doc, gaz, candidates, weights)
+        out = []
+        for cand in candidates:
+            entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start))
+            if entity is not None:
+                out.append(entity)
+                continue
+            for part in _parts(doc, cand):  # NER's 'Palmyra to Raqqa province'
+                entity = self._entity(doc, gaz, part, weights, None)
+                if entity is not None:
+                    out.append(entity)
+        return out
+
+    def _hints(self, doc, gaz, candidates, weights) -> dict[int, tuple[str, str | None]]:
+        """'Palmyra, New York': a state or country right after a comma decides."""
+        by_start = {c.start: c for c in candidates}
+        hints = {}
+        for cand in candidates:
+            if cand.end + 1 < len(doc) and doc[cand.end].text == ",":
+                nxt = by_start.get(cand.end + 1)
+                if nxt is None:
+                    continue
+                m = gaz.resolve(doc[nxt.start:nxt.end].text, weights, common_words=self.common_words)
+                if m and m.place.feature in ("A.PCLI", "A.ADM1") and m.place.country:
+                    adm1 = m.place.code.split("-", 1)[1] if m.place.feature == "A.ADM1" else None
+                    hints[cand.start] = (m.place.country, adm1)
+        return hints
+
+    def _entity(self, doc, gaz, cand: Candidate, weights, hint) -> Entity | None:
+        span = doc[cand.start:cand.end]
+        text = span.text
+        match = self._match(gaz, span, cand, weights, hint)
+        if match is None:
+            return None
+        if text.isupper() and match.place.feature not in BROAD:
+            return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
+        if not cand.from_ner and not _plausible(match):
+            return None
+        place = match.place
+        if _before_admin_word(doc, cand.end) and place.feature.startswith("P."):
+            place = gaz.admin_seat_of(place) or place
+        return Entity(
+            text=text,
+            type="place",
+            span=(span.start_char, span.end_char),
+            label=cand.label,
+            id=place.ref,
+            name=place.name,
+            lat=place.lat,
+            lon=place.lon,
+            country=place.country,
+            feature=place.feature,
+            source="gazetteer",
+            confidence=_confidence(match, cand, bool(weights)),
+        )
+
+    def _match(self, gaz, span: Span, cand, weights, hint) -> Match | None:
+        kwargs = dict(
+            hint_country=hint[0] if hint else None,
+            hint_admin1=hint[1] if hint else None,
+            common_words=self.common_words,
+            allow_common=cand.label == "GPE",
+        )
+        match = gaz.resolve(span.text, weights, **kwargs)
+        if match is None and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS:
+            # NER's 'Raqqa province': the province is the seat's subdivision
+            inner = gaz.resolve(span[:-1].text, weights, **kwargs)
+            if inner is not None:
+                seat = gaz.admin_seat_of(inner.place)
+                if seat is not None:
+                    match = Match(seat, inner.score, inner.primary, inner.in_context,
+                                  inner.ambiguous, inner.candidates)
+        return match
+
+
+def _plausible(m: Match) -> bool:
+    """A preposition-rule candidate (no NER place label) needs more evidence:
+    a place in the article's countries, or a well-known place by its own name."""
+    if m.in_context:
+        return True
+    return m.primary and not m.ambiguous and (m.place.feature != "P.PPL" or m.place.population >= 15000)
+
+
+def _confidence(m: Match, cand: Candidate, has_context: bool) -> float:
+    conf = 0.95
+    if not m.primary:
+        conf -= 0.1
+    if not m.in_context and m.place.feature not in BROAD:
+        conf -= 0.25 if has_context else 0.1
+    if m.ambiguous:
+        conf -= 0.2
+    if not cand.from_ner:
+        conf -= 0.1
+    elif cand.label == "FAC":
+        conf -= 0.1
+    return round(max(0.1, min(conf, 0.99)), 2)
+
+
+def _before_admin_word(doc: Doc, end: int) -> bool:
+    return end < len(doc) and doc[end].lower_ in ADMIN_WORDS
+
+
+# -- candidates --------------------------------------------------------------------
+
+def find_candidates(doc: Doc) -> list[Candidate]:
+    taken = _actor_tokens(doc)
+    out: dict[int, Candidate] = {}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start < end and not _person_like(doc, start) and not taken.intersection(range(start, end)):
+            out[start] = Candidate(start, end, ent.label_, True)
+    covered = {i for c in out.values() for i in range(c.start, c.end)}
+    for start, end in _after_prepositions(doc):
+        if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
+            continue
+        label = doc[start].ent_type_ or None
+        if label not in (None, "PERSON", "ORG") or _person_like(doc, start):
+            continue
+        out[start] = Candidate(start, end, label, False)
+    return [out[k] for k in sorted(out)]
+
+
+def _parts(doc: Doc, cand: Candidate) -> list[Candidate]:
+    """Pieces of a span NER ran across a preposition, conjunction or comma."""
+    if not cand.from_ner:
+        return []
+    parts, start = [], cand.start
+    for i in range(cand.start, cand.end + 1):
+        if i == cand.end or doc[i].lower_ in SPLITTERS:
+            s, e = _trim(doc, start, i)
+            if s < e and (s, e) != (cand.start, cand.end):
+                parts.append(Candidate(s, e, cand.label, True))
+            start = i + 1
+    return parts
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+def _after_prepositions(doc: Doc):
+    """(start, end) of capitalised PROPN runs right after a location preposition."""
+    for i, tok in enumerate(doc[:-1]):
+        low = tok.lower_
+        is_prep = low in PREPOSITIONS or (low == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS)
+        if not is_prep:
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+            j += 1
+        if j > i + 1:
+            yield i + 1, j
+
+
+def _person_like(doc: Doc, start: int) -> bool:
+    """'Dr. Afzal Ashraf': a title before the name, or a PERSON run of names."""
+    k = start - 1
+    while k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "O" and k >= start - 3:
+        k -= 1
+    if k >= 0 and doc[k].lower_.rstrip(".") in TITLES:
+        return True
+    return doc[start].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I"
+
+
+def _actor_tokens(doc: Doc) -> set[int]:
+    actors = getattr(doc._, "actor_entities", None) or []
+    taken: set[int] = set()
+    for ent in actors:
+        try:
+            span = doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
+        except Exception:  # noqa: BLE001 - a malformed actor span is only skipped
+            continue
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    return taken
+
+
+# -- article context ---------------------------------------------------------------
+
+def article_countries(
+    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset()
+) -> dict[str, float]:
+    """ISO2 → weight from the mentions that name a country without doubt."""
+    mentions = [_trimmed_text(doc, e.start, e.end) for e in doc.ents if e.label_ in CONTEXT_LABELS]
+    mentions += [doc[c.start:c.end].text for c in candidates if not c.from_ner]
+    ctx = context_of(doc)
+    place = ctx.dateline.place if ctx.dateline is not None else None
+    if place:
+        mentions.append(place)
+        m = gaz.resolve(place)  # a dateline city that is no capital still says where
+        country = gaz.country(m.place.country) if m and m.place.country else None
+        if country is not None and gaz.country_of_mention(place, common_words) is None:
+            mentions.append(country.name)
+    return gaz.context_countries(mentions, common_words)
+
+
+def _trimmed_text(doc: Doc, start: int, end: int) -> str:
+    s, e = _trim(doc, start, end)
+    return doc[s:e].text if s < e else ""
