@@ -18,25 +18,54 @@ _DETS = frozenset("the a an one some these those this that its their his her".sp
 
 
 def phrase(head: Token) -> Span:
-    """The source noun phrase of ``head`` without relative clauses or appositions after it."""
-    doc = head.doc
-    left = head.left_edge.i
+    """The source noun phrase of ``head``: with 'of …' and post-posed adjectives ('people
+    familiar with the situation'), without relative clauses or appositions after it."""
     right = head.i
     for child in head.rights:
-        if child.dep_ in ("compound", "flat", "prep", "pobj") and child.dep_ != "relcl":
-            if child.dep_ == "prep" and (child.lower_ != "of" or head.ent_type_ == "PERSON"):
-                continue
+        keep = child.dep_ in ("compound", "flat", "amod") or (
+            child.dep_ == "prep" and child.lower_ == "of" and head.ent_type_ != "PERSON")
+        if keep:
             right = max(right, child.right_edge.i)
-    return doc[left:right + 1]
+    return head.doc[head.left_edge.i:right + 1]
+
+
+def name_span(head: Token) -> Span:
+    """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
+    the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
+    return _entity_or_phrase(named)
+
+
+def _entity_or_phrase(head: Token) -> Span:
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and len(e) > 1), None)
+    if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return ent
+    return phrase(head)
 
 
 def clean_name(span: Span) -> str:
-    words = [t for t in span if not t.is_punct]
+    words = [t for t in span if not t.is_punct or t.i not in (span.start, span.end - 1)]
     while words and words[0].lower_ in _DETS and len(words) > 1:
         words = words[1:]
-    while words and words[0].lower_ in ("dr.", "dr", "mr.", "mrs.", "ms.", "prof."):
+    while len(words) > 1 and words[0].lower_ in _TITLES:
         words = words[1:]
-    return " ".join(t.text for t in words).strip()
+    if not words:
+        return span.text.strip()
+    return span.doc.text[words[0].idx:words[-1].idx + len(words[-1])].strip()
+
+
+_TITLES = frozenset("dr. dr mr. mr mrs. mrs ms. ms prof. prof".split())
+# Typed entities from allegedly_entities (when present) name a hop's kind directly.
+_ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official",
+                "armed_group": "group", "organisation": "group", "organization": "group"}
+
+
+def _entity_kind(span: Span) -> str | None:
+    for e in span.doc._.entities or []:
+        lo, hi = getattr(e, "span", (None, None))
+        if lo is not None and lo <= span.root.idx < hi:
+            return _ENTITY_KIND.get(getattr(e, "type", ""))
+    return None
 
 
 def kind_of(span: Span, media: set[str]) -> str:
@@ -48,6 +77,9 @@ def kind_of(span: Span, media: set[str]) -> str:
         return "outlet"
     if lemma in lx.DOCUMENT_NOUNS:
         return "document"
+    typed = _entity_kind(span)
+    if typed and head.pos_ == "PROPN":
+        return typed
     if "PERSON" in ents and head.ent_type_ == "PERSON":
         return "person"
     if lemma in lx.OFFICIAL_NOUNS:
@@ -84,12 +116,23 @@ class Discourse:
             return Hop(self.publisher, "publisher", hop.span)
         return hop
 
+    def resolve(self, pronoun: str) -> Hop | None:
+        """'he'/'she' → the last person or official named; 'they'/'it' → the last source."""
+        kinds = ("person", "official") if pronoun in ("he", "she") else None
+        for h in reversed(self.names):
+            if kinds is None or h.kind in kinds:
+                return h
+        return None
+
     def note(self, hop: Hop, definite: bool = False) -> None:
         self.names.append(hop)
         if hop.kind == "outlet":
             self.outlet = hop
-        if hop.kind == "document" and (self.last_document is None or not definite):
-            self.last_document = hop if self.last_document is None else self.last_document
+        if hop.kind == "document":
+            last = self.last_document
+            # "Leaked files" after a headline's "The files" names those files more fully
+            if last is None or (not definite and hop.name.lower().endswith(" " + last.name.lower())):
+                self.last_document = hop
 
 
 def assemble(publisher: str | None, hops: list[Hop], d: Discourse) -> list[Hop]:

@@ -1,21 +1,35 @@
-"""Sentence-level analysis: sources (according to X, X said/told/showed), content, cues,
-chains with cross-sentence links, and quotes with speakers."""
+"""Sentence by sentence: sources, cues, status and chain of each claim, with what earlier
+sentences established (names, the cited outlet, where documents came from)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from spacy.tokens import Doc, Span, Token
 
 from allegedly.provenance import lexicon as lx
-from allegedly.provenance.chains import Discourse, assemble, clean_name, complete, kind_of, phrase
-from allegedly.provenance.quotes import inside, quote_spans
+from allegedly.provenance import sources as src
+from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
+                                          phrase)
+from allegedly.provenance.quote_records import find_quotes
+from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.status import cue, decide, hedge_cues, modality_cues, negation_cues
 from allegedly.records import Claim, Cue, Hop, Quote
 
 
-def _depth(tok: Token) -> int:
-    n = 0
-    while tok.head.i != tok.i:
-        tok, n = tok.head, n + 1
-    return n
+@dataclass
+class Draft:
+    """A claim before the article's last sentence is read (chains may still be completed)."""
+
+    text: str
+    span: tuple[int, int]
+    status: str
+    cues: list[Cue]
+    chain: list[Hop]
+    confidence: float
+    para: int
+    verb: Token | None = None  # the attribution verb, if any
+    content: Token | None = None  # root of the reported content
+    speaker: Hop | None = None  # the source nearest the content
 
 
 def _media(doc: Doc) -> set[str]:
@@ -23,10 +37,11 @@ def _media(doc: Doc) -> set[str]:
 
 
 def _hop(head: Token, d: Discourse, media: set[str]) -> Hop:
-    span = phrase(head)
-    if head.lower_ in lx.PRONOUNS and d.names:
-        ref = d.names[-1]
-        return Hop(ref.name, ref.kind, (span.start_char, span.end_char))
+    span = name_span(head)
+    if head.lower_ in lx.PRONOUNS:
+        ref = d.resolve(head.lower_)
+        if ref is not None:
+            return Hop(ref.name, ref.kind, (span.start_char, span.end_char))
     hop = Hop(clean_name(span), kind_of(span, media), (span.start_char, span.end_char))
     definite = span[0].lower_ in ("the", "these", "those", "this", "such")
     hop = d.canonical(hop, definite)
@@ -34,43 +49,15 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop:
     return hop
 
 
-def _say_verb(sent: Span, quotes) -> Token | None:
-    """The outermost attribution verb with a subject (outside direct quotes)."""
-    found = [t for t in sent if t.lemma_ in lx.SAY_VERBS and t.pos_ in ("VERB", "AUX")
-             and not inside(quotes, t.idx) and any(c.dep_ in ("nsubj", "nsubjpass") for c in t.children)]
-    return min(found, key=lambda t: (_depth(t), t.i)) if found else None
-
-
-def _subject(verb: Token) -> Token | None:
-    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
-
-
-def _inner_say(verb: Token, quotes) -> Token | None:
-    for c in verb.children:
-        if c.dep_ in ("ccomp", "parataxis") and c.lemma_ in lx.SAY_VERBS and _subject(c) is not None \
-                and not inside(quotes, c.idx):
-            return c
-    return None
-
-
-def _content_root(verb: Token | None, sent: Span) -> Token:
-    if verb is None:
-        return sent.root
-    for c in verb.children:
-        if c.dep_ in ("ccomp", "xcomp", "parataxis"):
-            return c
-    return verb
-
-
-def _according(sent: Span) -> list[tuple[Token, Token]]:
-    out = []
-    for t in sent:
-        if t.lower_ == "according":
-            to = next((c for c in t.children if c.lower_ == "to"), None)
-            obj = next((c for c in to.children if c.dep_ == "pobj"), None) if to is not None else None
-            if obj is not None:
-                out.append((t, obj))
-    return out
+def _evidence_hops(head: Token, d: Discourse, media: set[str]) -> list[Hop]:
+    """A source hop, followed by its maker when it is a document ('research done by X')."""
+    hop = _hop(head, d, media)
+    maker = src.agent(head) if hop.kind == "document" else None
+    if maker is None:
+        return [hop]
+    origin = _hop(maker, d, media)
+    d.origins.append((hop, origin))
+    return [hop, origin]
 
 
 def _links(sent: Span, d: Discourse, media: set[str]) -> None:
@@ -79,20 +66,20 @@ def _links(sent: Span, d: Discourse, media: set[str]) -> None:
         if t.lemma_ not in lx.RECEIVE_VERBS:
             continue
         obj = next((c for c in t.children if c.dep_ == "dobj"), None)
-        src = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+        frm = next((p for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
                     for p in c.children if p.dep_ == "pobj"), None)
-        if obj is not None and src is not None and obj.lemma_ in lx.DOCUMENT_NOUNS:
-            head = src
-            if src.lemma_ in lx.GROUP_NOUNS:  # "a group of IS defectors": the defectors are the origin
-                head = next((p for c in src.children if c.lower_ == "of" for p in c.children), src)
+        if obj is not None and frm is not None and obj.lemma_ in lx.DOCUMENT_NOUNS:
+            head = frm
+            if frm.lemma_ in lx.GROUP_NOUNS:  # "a group of IS defectors": the defectors are the origin
+                head = next((p for c in frm.children if c.lower_ == "of" for p in c.children), frm)
             span = phrase(head)
             kind = "anonymous" if not span.ents else kind_of(span, media)
             origin = Hop(clean_name(span), "group" if head.tag_ == "NNS" and kind == "anonymous" else kind,
                          (span.start_char, span.end_char))
-            d.origins.append((Hop(clean_name(phrase(obj)), "document", None), origin))
+            d.origins.append((Hop(clean_name(name_span(obj)), "document", None), origin))
 
 
-def _body_start(doc: Doc, ctx) -> int:
+def _body_start(ctx) -> int:
     span = getattr(ctx.dateline, "span", None)
     return span[1] if span else 0
 
@@ -104,49 +91,67 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         d.note(Hop(cited, "outlet", None))
     media = _media(doc)
     quotes = quote_spans(doc.text)
-    start0 = _body_start(doc, ctx)
-    drafts = []
-    prev = None
+    dl = getattr(ctx.dateline, "span", None) or (0, 0)
+    drafts: list[Draft] = []
+    seen: set[str] = set()
     for sent in doc.sents:
-        if sent.end_char <= start0 or not any(t.pos_ in ("VERB", "AUX") for t in sent):
-            continue
-        drafts.append(_analyse(sent, max(sent.start_char, start0), d, media, quotes, prev))
-        prev = drafts[-1]
-    claims = [Claim(text=t, span=s, status=st, cues=c, chain=complete(ch, d), confidence=conf)
-              for t, s, st, c, ch, conf, _para in drafts]
-    return claims, find_quotes(doc, quotes, claims)
+        if dl[0] <= sent.start_char and sent.end_char <= dl[1]:
+            continue  # the dateline itself
+        start = dl[1] if sent.start_char < dl[1] < sent.end_char else sent.start_char
+        key = doc.text[start:sent.end_char].strip()
+        if key in seen or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+            continue  # a repeated standfirst line is one claim, not two
+        seen.add(key)
+        drafts.append(_analyse(sent, start, d, media, quotes, drafts[-1] if drafts else None))
+    for dr in drafts:
+        dr.chain = complete(dr.chain, d)
+    claims = [Claim(text=x.text, span=x.span, status=x.status, cues=x.cues, chain=x.chain,
+                    confidence=x.confidence) for x in drafts]
+    return claims, find_quotes(doc, quotes, drafts)
 
 
-def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev):
-    doc = sent.doc
-    cues: list[Cue] = []
-    hops: list[Hop] = []
-    for word, obj in _according(sent):
-        cues.append(cue(word, "attribution", word.nbor(1)))
-        hops.append(_hop(obj, d, media))
-    verb = _say_verb(sent, quotes)
-    chain_verb = verb
+def _source_hops(sent: Span, d: Discourse, media, quotes, cues: list[Cue]):
+    """Hops from the outermost source inwards, the attribution verb and the content root."""
+    verb = src.say_verb(sent, quotes)
+    content = src.content_root(verb, sent)
+    outer, inner, late = [], [], []  # late: cues of sources inside the content
+    for word, obj in src.according(sent):
+        in_content = verb is not None and content.i != verb.i and src.inside_clause(word, content)
+        (inner if in_content else outer).append(obj)
+        (late if in_content else cues).append(cue(word, "attribution", word.nbor(1)))
+    hops = [h for obj in outer for h in _evidence_hops(obj, d, media)]
+    chain_verb, last = verb, verb
     while chain_verb is not None:
         cues.append(cue(chain_verb, "claim" if chain_verb.lemma_ in lx.CLAIM_VERBS else "attribution"))
-        cues += negation_cues(chain_verb)
-        subj = _subject(chain_verb)
+        cues.extend(negation_cues(chain_verb))
+        subj = src.subject(chain_verb)
         if subj is not None:
-            hops.append(_hop(subj, d, media))
-        verb, chain_verb = chain_verb, _inner_say(chain_verb, quotes)
-    content = _content_root(verb, sent)
-    cues += hedge_cues(sent) + modality_cues(content)
+            hops.extend(_evidence_hops(subj, d, media))
+        inner.extend(src.citing(chain_verb))
+        last, chain_verb = chain_verb, src.inner_say(chain_verb, quotes)
+    content = src.content_root(last, sent)
+    cues.extend(late)
+    hops += [h for obj in inner for h in _evidence_hops(obj, d, media)]
+    return hops, last, content
+
+
+def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | None) -> Draft:
+    doc = sent.doc
+    cues: list[Cue] = []
+    hops, verb, content = _source_hops(sent, d, media, quotes, cues)
+    cues += hedge_cues(sent) + modality_cues(content, verb)
     _links(sent, d, media)
     para = doc.text.rfind("\n", 0, start)
     end = sent.end_char
     text = doc.text[start:end].strip()
     if hops:
         chain = assemble(d.publisher, hops, d)
-        if prev and prev[4] and _continues(sent) and len(prev[4]) > len(chain) and \
-                [h.name for h in prev[4][:len(chain)]] == [h.name for h in chain]:
-            chain = prev[4]
+        if prev and _continues(sent) and len(prev.chain) > len(chain) and \
+                [h.name for h in prev.chain[:len(chain)]] == [h.name for h in chain]:
+            chain = prev.chain
         conf = 0.8
-    elif prev and prev[6] == para and prev[2] != "asserted" and len(prev[4]) > 1:
-        chain, conf = prev[4], 0.5  # unattributed sentence inside a reported paragraph
+    elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1:
+        chain, conf = prev.chain, 0.5  # unattributed sentence inside a reported paragraph
         cues.append(Cue("", (start, start), "continuation"))
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
         chain, conf = assemble(d.publisher, [], d) + [Hop(d.outlet.name, "outlet", d.outlet.span)], 0.5
@@ -154,7 +159,8 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev):
         chain, conf = assemble(d.publisher, [], d), 0.7
     status = decide([c for c in cues if c.kind != "continuation"] +
                     ([Cue("", (0, 0), "attribution")] if len(chain) > 1 else []))
-    return text, (start, end), status, cues, chain, conf, para
+    return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
+                 hops[-1] if hops else None)
 
 
 def _continues(sent: Span) -> bool:
@@ -163,41 +169,18 @@ def _continues(sent: Span) -> bool:
 
 
 def cited_outlet(title: str) -> str | None:
-    """A headline suffix ': Sky News' / ' - Reuters' names the outlet the story is cited from."""
+    """A headline suffix ': Sky News' / ' - Reuters' names the outlet the story is cited from.
+
+    The tail must look like an outlet (a media word such as News/Times/TV, or an all-caps
+    acronym like AFP), so 'Boeing 787: First Flight' cites nobody.
+    """
     for sep in (": ", " - ", " – ", " | "):
         if sep in title:
             tail = title.rsplit(sep, 1)[1].strip()
             words = tail.split()
-            if 0 < len(words) <= 4 and all(w[:1].isupper() for w in words):
+            if not 0 < len(words) <= 4 or not all(w[:1].isupper() for w in words):
+                continue
+            lows = {w.lower().strip(".'’") for w in words}
+            if lows & lx.MEDIA_WORDS or (len(words) == 1 and tail.isupper() and 2 <= len(tail) <= 6):
                 return tail
     return None
-
-
-def find_quotes(doc: Doc, spans, claims: list[Claim]) -> list[Quote]:
-    out: list[Quote] = []
-    for s, e in spans:
-        claim = next((c for c in claims if c.span[0] <= s < c.span[1] or s <= c.span[0] < e), None)
-        sent = doc.char_span(s, e, alignment_mode="expand")
-        if sent is None:
-            continue
-        sents = {t.sent for t in sent}
-        speaker, aff, verb, hop = None, None, None, None
-        for st in sents:
-            v = _say_verb(st, spans)
-            if v is not None and _subject(v) is not None:
-                subj = _subject(v)
-                span = phrase(subj)
-                speaker, verb = clean_name(span), v.text
-                orgs = [x for x in span.ents if x.label_ in ("ORG", "NORP") and x.start > subj.i]
-                ents = [x for x in doc.ents if x.label_ == "ORG" and span.start <= x.start and x.end <= subj.right_edge.i + 1 and x.start > subj.i]
-                aff = (orgs or ents)[0].text if (orgs or ents) else None
-                break
-        chain = claim.chain if claim else []
-        if speaker is None and out and doc.text.count("\n", out[-1].span[1], s) == 0:
-            prevq = out[-1]
-            speaker, aff, verb, chain = prevq.speaker, prevq.affiliation, prevq.cue, prevq.chain
-        if speaker and chain and chain[-1].name.lower() != speaker.lower() and chain[-1].kind == "document":
-            chain = [h for h in chain if h.kind in ("publisher", "outlet")] + [Hop(speaker, "document", None)]
-        out.append(Quote(text=doc.text[s + 1:e - 1], span=(s, e), speaker=speaker, kind="direct",
-                         affiliation=aff, cue=verb, chain=chain, confidence=0.8 if verb else 0.4))
-    return out

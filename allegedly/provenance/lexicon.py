@@ -9,8 +9,11 @@ from __future__ import annotations
 SAY_VERBS = frozenset("""say tell report state add announce confirm explain write note declare
 reveal show read indicate suggest claim allege insist warn argue maintain assert disclose
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
-deny reject dismiss refute""".split())
+deny reject dismiss refute think believe cite""".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
+# What a deny-verb must take to deny a claim: "rejected the proposal" is not a denial.
+CLAIM_NOUNS = frozenset("""allegation claim report accusation charge rumor rumour suggestion
+speculation story assertion""".split())
 CLAIM_VERBS = frozenset("claim insist suggest allege maintain assert".split())
 # Adverbs/adjectives by which the writer distances itself from the content.
 HEDGES = frozenset("""allegedly reportedly purportedly supposedly apparently ostensibly
@@ -24,7 +27,8 @@ NEGATIONS = frozenset("not no never n't".split())
 RECEIVE_VERBS = frozenset("receive obtain get acquire leak provide give hand".split())
 
 DOCUMENT_NOUNS = frozenset("""file document report memo letter record paper statement study
-dossier cable email data leak transcript communique communiqué survey poll""".split())
+dossier cable email data leak transcript communique communiqué survey poll research
+analysis""".split())
 OFFICIAL_NOUNS = frozenset("""official spokesman spokeswoman spokesperson minister ministry
 police authority authorities government governor president mayor department agency
 military army commander""".split())

@@ -11,6 +11,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
+from allegedly.provenance.sources import denies_claim
 from allegedly.records import Cue
 
 _ORDER = ["denied", "alleged", "claimed", "hypothetical", "future", "reported", "asserted"]
@@ -23,18 +24,32 @@ def cue(tok: Token, kind: str, end: Token | None = None) -> Cue:
     return Cue(tok.doc.text[tok.idx:last.idx + len(last)], (tok.idx, last.idx + len(last)), kind)
 
 
-def modality_cues(content_root: Token) -> list[Cue]:
-    """Modals and plan verbs governing the content's main verb (not inside relative clauses)."""
+def modality_cues(content_root: Token, say: Token | None = None) -> list[Cue]:
+    """Modals and plan verbs governing the content's main verb (not inside relative clauses).
+
+    "would" after a past say-verb is the past of "will" ("GM said it would cut jobs": future),
+    unless the content is a condition ("… would not give aid unless …": hypothetical).
+    """
     out = []
+    backshift = say is not None and say.tag_ in ("VBD", "VBN") and not _conditional(content_root)
     for child in content_root.children:
         low = child.lower_
-        if child.dep_ == "aux" and low in lx.HYPOTHETICAL_MODALS:
+        if child.dep_ != "aux":
+            continue
+        if low == "would" and backshift:
+            out.append(cue(child, "future"))
+        elif low in lx.HYPOTHETICAL_MODALS:
             out.append(cue(child, "modal"))
-        elif child.dep_ == "aux" and (low in lx.FUTURE_MODALS or low == "'ll"):
+        elif low in lx.FUTURE_MODALS or low == "'ll":
             out.append(cue(child, "future"))
     if content_root.lemma_ in lx.FUTURE_VERBS and any(c.dep_ == "xcomp" for c in content_root.children):
         out.append(cue(content_root, "future"))
     return out
+
+
+def _conditional(root: Token) -> bool:
+    return any(c.dep_ == "advcl" and any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in c.children)
+               for c in root.children)
 
 
 def hedge_cues(span: Span) -> list[Cue]:
@@ -42,17 +57,15 @@ def hedge_cues(span: Span) -> list[Cue]:
     for tok in span:
         if tok.lower_ in lx.HEDGES:
             out.append(cue(tok, "hedge"))
-        elif tok.lemma_ in lx.APPEAR_VERBS and any(c.dep_ == "xcomp" for c in tok.children):
+        elif tok.lemma_ in lx.APPEAR_VERBS and tok.pos_ in ("VERB", "AUX") and \
+                any(c.dep_ in ("xcomp", "acomp", "oprd", "attr", "ccomp") for c in tok.children):
             out.append(cue(tok, "claim"))
     return out
 
 
 def negation_cues(verb: Token) -> list[Cue]:
-    """A denial: a deny-verb, or a negated say-verb/content ('is not true')."""
-    out = []
-    if verb.lemma_ in lx.DENY_VERBS:
-        out.append(cue(verb, "negation"))
-    return out
+    """A denial: a deny-verb whose object is a claim ('denied that …', 'denied the reports')."""
+    return [cue(verb, "negation")] if verb.lemma_ in lx.DENY_VERBS and denies_claim(verb) else []
 
 
 def deciding_cue(cues: list[Cue], status: str) -> Cue | None:

@@ -1,0 +1,72 @@
+"""Quote records: direct quotes (text between quote marks) and indirect ones ("X said that …",
+"X told Y that …"), each with its speaker, affiliation, cue and chain.
+
+A direct quote takes its speaker from the attribution of the sentences it overlaps (before,
+inside or after the marks); a quote with none continues the previous quote's speaker when
+it follows closely in the same paragraph (a quote running on over several sentences).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from allegedly.provenance.quotes import inside
+from allegedly.provenance.sources import subject
+from allegedly.records import Quote
+
+_NEAR = 200  # characters between two quotes for the second to inherit the speaker
+
+
+def affiliation(verb: Token | None) -> str | None:
+    """The organisation in the speaker's phrase: 'Dr. X of the think tank Royal United …'."""
+    subj = subject(verb) if verb is not None else None
+    if subj is None:
+        return None
+    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
+    orgs = [e for e in subj.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= hi and e.start > subj.i]
+    return orgs[0].text if orgs else None
+
+
+def _direct(doc: Doc, spans, drafts) -> list[Quote]:
+    out: list[Quote] = []
+    for s, e in spans:
+        over = [d for d in drafts if d.span[0] < e and s < d.span[1]]
+        draft = next((d for d in over if d.verb is not None and d.speaker is not None
+                      and not inside(spans, d.verb.idx)), None)
+        if draft is not None:
+            speaker, cue, chain = draft.speaker.name, draft.verb.text, draft.chain
+            aff, conf = affiliation(draft.verb), 0.8
+        elif out and s - out[-1].span[1] < _NEAR and "\n\n" not in doc.text[out[-1].span[1]:s]:
+            p = out[-1]
+            speaker, cue, chain, aff, conf = p.speaker, p.cue, p.chain, p.affiliation, 0.6
+        else:
+            speaker, cue, aff, conf = None, None, None, 0.4
+            chain = over[0].chain if over else []
+        out.append(Quote(text=doc.text[s + 1:e - 1].strip(), span=(s, e), speaker=speaker, kind="direct",
+                         affiliation=aff, cue=cue, chain=chain, confidence=conf))
+    return out
+
+
+def _indirect(doc: Doc, spans, drafts) -> list[Quote]:
+    out = []
+    for d in drafts:
+        c = d.content
+        if d.verb is None or d.speaker is None or c is None or c.i == d.verb.i or c.dep_ != "ccomp":
+            continue
+        toks = [t for t in c.subtree if not inside(spans, t.idx)]
+        if len(toks) < len(list(c.subtree)) or len(toks) < 3:
+            continue  # the content is (partly) a direct quote: already a direct quote record
+        while toks and (toks[0].dep_ == "mark" or toks[0].is_punct):
+            toks = toks[1:]
+        while toks and toks[-1].is_punct:
+            toks = toks[:-1]
+        if not toks:
+            continue
+        s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
+        out.append(Quote(text=doc.text[s:e], span=(s, e), speaker=d.speaker.name, kind="indirect",
+                         affiliation=affiliation(d.verb), cue=d.verb.text, chain=d.chain, confidence=0.7))
+    return out
+
+
+def find_quotes(doc: Doc, spans, drafts) -> list[Quote]:
+    quotes = _direct(doc, spans, drafts) + _indirect(doc, spans, drafts)
+    return sorted(quotes, key=lambda q: q.span)
