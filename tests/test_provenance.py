@@ -88,6 +88,11 @@ def test_seed_indirect_quotes(seed_record):
     assert experts.cue == "told" and experts.text.startswith("the files exemplify")
     assert chain_text(experts.chain) == "MINA → Sky News → Experts"
     assert all(not q.text.startswith(("that ", "“")) for q in ind.values())
+    assert ind["Sky News"].text.startswith("The Islamic State group")  # not the dateline before it
+    # "Documents … said X, and a defector told Sky that Y": two indirect quotes, two speakers
+    assert ind["Documents"].text.endswith("their “Specialized Areas”")
+    assert ind["defector"].text == "the target of the operation was Europe"
+    assert chain_text(ind["defector"].chain) == "MINA → Sky News → defector"
 
 
 def test_odd_quote_marks_never_crash():

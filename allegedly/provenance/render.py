@@ -31,10 +31,11 @@ def quote_table(record):
     if not record.quotes:
         return None
     t = Table(title="Quotes")
-    for col in ("speaker", "affiliation", "cue", "chain", "quote"):
+    for col in ("kind", "speaker", "affiliation", "cue", "chain", "quote"):
         t.add_column(col)
     for q in record.quotes:
-        t.add_row(q.speaker or "?", q.affiliation or "", q.cue or "", chain_text(q.chain), q.text)
+        text = q.text if q.kind == "indirect" else f"“{q.text}”"
+        t.add_row(q.kind, q.speaker or "?", q.affiliation or "", q.cue or "", chain_text(q.chain), text)
     return t
 
 
