@@ -87,6 +87,10 @@ def test_common_words_are_not_actors(nlp):
     assert found(nlp, "WHO SAID IT\nNobody knows who said it.") == []
     assert found(nlp, "THE WAR IS OVER\nThis IS important.") == []
     assert found(nlp, "He bought an apple and a ford across the river.") == []
+    # strict multi-word forms: lower case is an ordinary phrase
+    assert found(nlp, "They dream of an Islamic state in hard financial times; he visited Russia today.") == []
+    assert [i for _, i, _ in found(nlp, "Islamic State fighters left the White House.")] == [
+        "actor:islamic_state", "actor:white_house"]
 
 
 def test_strict_aliases_in_name_positions(nlp):

@@ -22,6 +22,9 @@ How a form is matched:
   after "it"/"this"/"there"; a capitalised one not next to another capitalised
   name word ("Sky Sports", "Blue Sky"), and at a sentence start or after
   "the"/"a" only when tagged as a name (PROPN at a start, an NER name after "the");
+  A strict form of several tokens ("Islamic State", "White House", "Financial
+  Times") matches only as written: in lower case it is a plain phrase ("an
+  Islamic state", "in hard financial times");
 - every other form matches case-insensitively ("Assad regime", "Hamas").
 
 Any match that is part of a longer PERSON name ("Michelle Obama", "Hafez
