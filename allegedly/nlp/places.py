@@ -28,6 +28,9 @@ PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 CONTEXT_LABELS = frozenset({"GPE", "NORP", "LOC"})
 # Single-word prepositions, and nouns that make "<noun> of X" a place.
 PREPOSITIONS = frozenset({"in", "from", "to", "near", "around", "outside", "across", "into", "towards"})
+# After these a name NER called PERSON/ORG is still a place; 'to'/'from' are too
+# often dative ('sold Opel to Magna', 'documents from Sky').
+STRONG_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "across", "into", "towards"})
 PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "region", "district",
                          "state", "county", "capital", "outskirts", "suburbs"})
 ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "district", "county", "oblast"})
@@ -36,7 +39,11 @@ TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "professor", "gen", "genera
                     "lady", "king", "queen", "prince", "imam", "rev", "judge", "senator", "sen", "rep"})
 DETERMINERS = frozenset({"the", "a", "an"})
 SPLITTERS = PREPOSITIONS | {"and", "or", ",", "of", "at", "on"}
-BROAD = frozenset({"A.PCLI", "L.CONT"})
+BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+HINT_FEATURES = frozenset({"A.PCLI", "A.ADM1"})
+# A town this small, outside the article's countries, is more likely a name
+# NER took for a place ('Cisco', 'Heathrow' as a hamlet) than the place meant.
+MIN_POPULATION_OUT_OF_CONTEXT = 10_000
 
 _GAZ: dict[str, Gazetteer] = {}
 _LOCK = threading.Lock()
@@ -101,8 +108,11 @@ class PlacesComponent:
         weights = article_countries(doc, gaz, candidates, self.common_words)
         ctx.countries = list(weights)
         hints = self._hints(doc, gaz, candidates, weights)
+        people = person_names(doc)
         out = []
         for cand in candidates:
+            if cand.end - cand.start == 1 and doc[cand.start].text in people:
+                continue  # 'Henderson spoke', after 'Fritz Henderson' earlier
             entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start))
             if entity is not None:
                 out.append(entity)
@@ -116,14 +126,20 @@ class PlacesComponent:
     def _hints(self, doc, gaz, candidates, weights) -> dict[int, tuple[str, str | None]]:
         """'Palmyra, New York': a state or country right after a comma decides."""
         by_start = {c.start: c for c in candidates}
-        hints = {}
+        hints: dict[int, tuple[str, str | None]] = {}
+        self._hint_targets: set[int] = set()
         for cand in candidates:
             if cand.end + 1 < len(doc) and doc[cand.end].text == ",":
                 nxt = by_start.get(cand.end + 1)
                 if nxt is None:
                     continue
-                m = gaz.resolve(doc[nxt.start:nxt.end].text, weights, common_words=self.common_words)
-                if m and m.place.feature in ("A.PCLI", "A.ADM1") and m.place.country:
+                m = gaz.resolve(doc[nxt.start:nxt.end].text, weights, common_words=self.common_words,
+                                features=HINT_FEATURES)
+                here = doc[cand.start:cand.end].text
+                if m and m.place.country and any(
+                    p.country == m.place.country for p, _ in gaz.candidates(here, self.common_words)
+                ):  # 'Tokyo, Buenos Aires and Toronto' is a list, not a hint
+                    self._hint_targets.add(nxt.start)
                     adm1 = m.place.code.split("-", 1)[1] if m.place.feature == "A.ADM1" else None
                     hints[cand.start] = (m.place.country, adm1)
         return hints
@@ -136,7 +152,7 @@ class PlacesComponent:
             return None
         if text.isupper() and match.place.feature not in BROAD:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
-        if not cand.from_ner and not _plausible(match):
+        if not _plausible(match, cand.from_ner, hint is not None):
             return None
         place = match.place
         if _before_admin_word(doc, cand.end) and place.feature.startswith("P."):
@@ -163,7 +179,10 @@ class PlacesComponent:
             common_words=self.common_words,
             allow_common=cand.label == "GPE",
         )
-        match = gaz.resolve(span.text, weights, **kwargs)
+        match = None
+        if cand.start in self._hint_targets:  # 'Palmyra, New York': the state
+            match = gaz.resolve(span.text, weights, features=HINT_FEATURES, **kwargs)
+        match = match or gaz.resolve(span.text, weights, **kwargs)
         if match is None and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS:
             # NER's 'Raqqa province': the province is the seat's subdivision
             inner = gaz.resolve(span[:-1].text, weights, **kwargs)
@@ -175,12 +194,16 @@ class PlacesComponent:
         return match
 
 
-def _plausible(m: Match) -> bool:
-    """A preposition-rule candidate (no NER place label) needs more evidence:
-    a place in the article's countries, or a well-known place by its own name."""
-    if m.in_context:
+def _plausible(m: Match, from_ner: bool, hinted: bool) -> bool:
+    """Enough evidence for a grounding. A preposition-rule candidate (no NER
+    place label) needs a place in the article's countries or a well-known place
+    by its own name; any candidate needs context for a hamlet."""
+    if m.in_context or hinted:
         return True
-    return m.primary and not m.ambiguous and (m.place.feature != "P.PPL" or m.place.population >= 15000)
+    town = m.place.feature.startswith("P.")
+    if from_ner:
+        return not town or m.place.population >= MIN_POPULATION_OUT_OF_CONTEXT
+    return m.primary and not m.ambiguous and (not town or m.place.population >= 15000)
 
 
 def _confidence(m: Match, cand: Candidate, has_context: bool) -> float:
@@ -214,11 +237,13 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         if start < end and not _person_like(doc, start) and not taken.intersection(range(start, end)):
             out[start] = Candidate(start, end, ent.label_, True)
     covered = {i for c in out.values() for i in range(c.start, c.end)}
-    for start, end in _after_prepositions(doc):
+    for start, end, strong in _after_prepositions(doc):
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
         label = doc[start].ent_type_ or None
         if label not in (None, "PERSON", "ORG") or _person_like(doc, start):
+            continue
+        if label is not None and not strong:
             continue
         out[start] = Candidate(start, end, label, False)
     return [out[k] for k in sorted(out)]
@@ -247,17 +272,17 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 
 
 def _after_prepositions(doc: Doc):
-    """(start, end) of capitalised PROPN runs right after a location preposition."""
+    """(start, end, strong) of capitalised PROPN runs right after a location preposition."""
     for i, tok in enumerate(doc[:-1]):
         low = tok.lower_
-        is_prep = low in PREPOSITIONS or (low == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS)
-        if not is_prep:
+        place_of = low == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS
+        if not (low in PREPOSITIONS or place_of):
             continue
         j = i + 1
         while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
             j += 1
         if j > i + 1:
-            yield i + 1, j
+            yield i + 1, j, place_of or low in STRONG_PREPOSITIONS
 
 
 def _person_like(doc: Doc, start: int) -> bool:
@@ -300,6 +325,12 @@ def article_countries(
         if country is not None and gaz.country_of_mention(place, common_words) is None:
             mentions.append(country.name)
     return gaz.context_countries(mentions, common_words)
+
+
+def person_names(doc: Doc) -> set[str]:
+    """Words of the multi-word PERSON names in the doc ('Fritz Henderson'):
+    a lone 'Henderson' later is that person, not the town."""
+    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
 
 
 def _trimmed_text(doc: Doc, start: int, end: int) -> str:
