@@ -37,7 +37,7 @@ from conftest import wikinews_paths  # noqa: E402
 
 DEFAULT_GOLD = ROOT / "eval" / "claims_gold.jsonl"
 STATUSES = ["asserted", "reported", "alleged", "denied", "hypothetical", "future"]
-_DETS = {"the", "a", "an", "some"}
+_DETS = {"the", "a", "an", "some", "mr", "mrs", "ms", "dr", "prof", "sir"}
 
 
 @dataclass(frozen=True)
@@ -188,7 +188,7 @@ def summary(rows: list[Row], name: str) -> str:
 def main() -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--gold", type=Path, default=DEFAULT_GOLD)
-    ap.add_argument("--split", choices=["dev", "heldout"], help="score one split only")
+    ap.add_argument("--split", choices=["dev", "heldout", "test"], help="score one split only")
     args = ap.parse_args()
     gold = [g for g in load_gold(args.gold) if args.split in (None, g.get("split"))]
     rows = run(gold)

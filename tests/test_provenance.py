@@ -191,3 +191,24 @@ def test_works_without_typed_entities(pipeline):
     doc._.entities = None
     claims, _quotes = extract(doc, context_of(doc))
     assert [(c.status, chain_text(c.chain)) for c in claims] == [("future", "Wikinews → Jobs")]
+
+
+def test_pronoun_speaker_is_the_person_named_before(pipeline):
+    r = _record(pipeline, "The United States's largest car manufacturer General Motors today named Mary Barra as its "
+                "new chief executive.", "She said in a statement: “With an amazing portfolio of cars and trucks "
+                "and the strongest financial performance in our recent history, this is an exciting time at today's GM.")
+    assert chain_text(r.claims[1].chain) == "Wikinews → Mary Barra"
+
+
+def test_modality_through_belief_verbs_and_going_to(pipeline):
+    r = _record(pipeline, "Henderson stated that he envisioned the bankruptcy process would take between 60 and 90 days.")
+    assert _only(r)[0] == "future"
+    r = _record(pipeline, "“It's not going to be a pleasant sight,” Reid said.")
+    assert _only(r) == ("future", "Wikinews → Reid")
+
+
+def test_passive_say_verb_hedges_and_negated_say_verb_attributes_nothing(pipeline):
+    r = _record(pipeline, "The iPhone is claimed to be “a revolutionary mobile phone” as stated on the Apple website.")
+    assert _only(r)[0] == "alleged"
+    r = _record(pipeline, "Papermaster did not comment on the situation.")
+    assert _only(r) == ("asserted", "Wikinews")

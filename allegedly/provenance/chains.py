@@ -110,7 +110,11 @@ class Discourse:
             return Hop(self.last_document.name, "document", hop.span)
         for known in self.names:
             k = known.name.lower()
-            if k != low and (k.startswith(low + " ") or low.startswith(k + " ")) and known.kind == hop.kind:
+            if k == low or known.kind != hop.kind:
+                continue
+            # "Sky" ~ "Sky News"; a person's surname ~ the full name said before
+            if k.startswith(low + " ") or low.startswith(k + " ") or (
+                    hop.kind == "person" and (k.endswith(" " + low) or low.endswith(" " + k))):
                 return Hop(known.name if len(k) > len(low) else hop.name, hop.kind, hop.span)
         if self.publisher and low == self.publisher.lower():
             return Hop(self.publisher, "publisher", hop.span)

@@ -38,6 +38,10 @@ def _media(doc: Doc) -> set[str]:
 
 def _hop(head: Token, d: Discourse, media: set[str]) -> Hop:
     span = name_span(head)
+    if head.lower_ in ("he", "she"):
+        ref = _person_before(head, d)
+        if ref is not None:
+            return Hop(ref.name, "person", (span.start_char, span.end_char))
     if head.lower_ in lx.PRONOUNS:
         ref = d.resolve(head.lower_)
         if ref is not None:
@@ -47,6 +51,17 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop:
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _person_before(pron: Token, d: Discourse) -> Hop | None:
+    """'he'/'she': the person named last before it, as a source or anywhere in the text."""
+    hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx]
+    ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end <= pron.i]
+    best_hop = hops[-1] if hops else None
+    if ents and (best_hop is None or ents[-1].start_char >= best_hop.span[1]):
+        named = Hop(clean_name(ents[-1]), "person", (ents[-1].start_char, ents[-1].end_char))
+        return d.canonical(named)
+    return best_hop
 
 
 def _evidence_hops(head: Token, d: Discourse, media: set[str]) -> list[Hop]:
@@ -139,7 +154,8 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     doc = sent.doc
     cues: list[Cue] = []
     hops, verb, content = _source_hops(sent, d, media, quotes, cues)
-    cues += hedge_cues(sent) + modality_cues(content, verb)
+    prop = src.proposition(content)
+    cues += hedge_cues(sent) + modality_cues(prop, verb if prop is content else prop.head)
     _links(sent, d, media)
     para = doc.text.rfind("\n", 0, start)
     end = sent.end_char

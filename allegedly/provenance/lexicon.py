@@ -9,7 +9,13 @@ from __future__ import annotations
 SAY_VERBS = frozenset("""say tell report state add announce confirm explain write note declare
 reveal show read indicate suggest claim allege insist warn argue maintain assert disclose
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
-deny reject dismiss refute think believe cite""".split())
+deny reject dismiss refute think believe cite mention remark stress emphasise emphasize
+observe concede recall reply respond comment complain promise pledge vow forecast""".split())
+# Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
+ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
+suppose know understand anticipate""".split())
+# A passive say-verb raising its subject hides the source: "is said to", "is claimed to be".
+PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rumour understand".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
 # What a deny-verb must take to deny a claim: "rejected the proposal" is not a denial.
 CLAIM_NOUNS = frozenset("""allegation claim report accusation charge rumor rumour suggestion

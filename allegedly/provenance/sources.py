@@ -47,6 +47,8 @@ def denies_claim(verb: Token) -> bool:
 def attributes(tok: Token) -> bool:
     if tok.lemma_ not in lx.SAY_VERBS or tok.pos_ not in ("VERB", "AUX"):
         return False
+    if any(c.dep_ == "neg" for c in tok.children):
+        return False  # "did not comment", "did not say whether": nothing is attributed
     return tok.lemma_ not in lx.DENY_VERBS or denies_claim(tok)
 
 
@@ -72,6 +74,16 @@ def content_root(verb: Token | None, sent: Span) -> Token:
         if c.dep_ in ("ccomp", "xcomp", "parataxis"):
             return c
     return verb
+
+
+def proposition(content: Token) -> Token:
+    """Through verbs of belief to what is believed: 'he envisioned (that) the process would …'."""
+    for _ in range(3):
+        nxt = next((c for c in content.children if c.dep_ == "ccomp"), None)
+        if content.lemma_ not in lx.ATTITUDE_VERBS or nxt is None:
+            break
+        content = nxt
+    return content
 
 
 def according(sent: Span) -> list[tuple[Token, Token]]:

@@ -42,7 +42,10 @@ def modality_cues(content_root: Token, say: Token | None = None) -> list[Cue]:
             out.append(cue(child, "modal"))
         elif low in lx.FUTURE_MODALS or low == "'ll":
             out.append(cue(child, "future"))
-    if content_root.lemma_ in lx.FUTURE_VERBS and any(c.dep_ == "xcomp" for c in content_root.children):
+    xcomp = any(c.dep_ == "xcomp" for c in content_root.children)
+    if content_root.lemma_ in lx.FUTURE_VERBS and xcomp:
+        out.append(cue(content_root, "future"))
+    elif content_root.lemma_ == "go" and content_root.tag_ == "VBG" and xcomp:  # "is going to"
         out.append(cue(content_root, "future"))
     return out
 
@@ -56,6 +59,9 @@ def hedge_cues(span: Span) -> list[Cue]:
     out = []
     for tok in span:
         if tok.lower_ in lx.HEDGES:
+            out.append(cue(tok, "hedge"))
+        elif tok.lemma_ in lx.PASSIVE_HEDGE_VERBS and tok.tag_ == "VBN" and \
+                any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
             out.append(cue(tok, "hedge"))
         elif tok.lemma_ in lx.APPEAR_VERBS and tok.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ in ("xcomp", "acomp", "oprd", "attr", "ccomp") for c in tok.children):
