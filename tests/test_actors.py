@@ -100,6 +100,13 @@ def test_strict_aliases_in_name_positions(nlp):
     assert ("AP", "actor:associated_press", "media") in got
 
 
+def test_sentence_initial_common_word_needs_support(nlp):
+    assert found(nlp, "Sky was grey over London. Sky turned dark.") == []
+    assert found(nlp, "Amnesty said the amnesty for rebels was a mistake. Amnesty was granted.") == []
+    got = found(nlp, "Amnesty International said so. Amnesty called for a probe.")
+    assert [i for _, i, _ in got] == ["actor:amnesty_international"] * 2
+
+
 def test_capitalised_neighbours_block_strict_alias(nlp):
     ids = {i for _, i, _ in found(nlp, "He watched Sky Sports with Ivanka Trump in Blue Sky Lodge.")}
     assert "actor:sky_news" not in ids and "actor:donald_trump" not in ids

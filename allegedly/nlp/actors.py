@@ -20,8 +20,10 @@ How a form is matched:
   and only in safe contexts: an all-caps one not in an all-caps line and read
   as a name (PROPN, the protected norm, or an ORG/GPE/NORP entity), never
   after "it"/"this"/"there"; a capitalised one not next to another capitalised
-  name word ("Sky Sports", "Blue Sky"), and at a sentence start or after
-  "the"/"a" only when tagged as a name (PROPN at a start, an NER name after "the");
+  name word ("Sky Sports", "Blue Sky"), after "the"/"a" only when NER sees a
+  name, and at a sentence start only when tagged PROPN/NER name, when the same
+  actor is also found elsewhere in the doc, and when the doc never uses the word
+  in lower case ("the amnesty ... Amnesty was granted").
   A strict form of several tokens ("Islamic State", "White House", "Financial
   Times") matches only as written: in lower case it is a plain phrase ("an
   Islamic state", "in hard financial times");
@@ -124,22 +126,25 @@ def _inside_longer_name(doc: Doc, start: int, end: int) -> bool:
     return before or after
 
 
-def _strict_ok(doc: Doc, i: int) -> bool:
+def _strict_verdict(doc: Doc, i: int) -> str:
+    """"yes", "no", or "initial": a capitalised word opening a sentence, which
+    only counts when the same actor is named elsewhere in the article."""
     tok = doc[i]
     prev = doc[i - 1] if i > 0 else None
     if tok.text.isupper():
         lo, hi = _line_bounds(doc, tok.idx)
         if not any(c.islower() for c in doc.text[lo:hi]):
-            return False  # all-caps headline: capitals say nothing
+            return "no"  # all-caps headline: capitals say nothing
         if prev is not None and prev.lower_ in VERB_SUBJECTS:
-            return False
-        return tok.pos_ == "PROPN" or tok.norm_ == NAME_NORM or tok.ent_type_ in ("ORG", "GPE", "NORP")
+            return "no"
+        return "yes" if tok.pos_ == "PROPN" or tok.norm_ == NAME_NORM or tok.ent_type_ in ("ORG", "GPE", "NORP") else "no"
     if any(_name_word(n) for n in _neighbours(doc, i, i + 1)):
-        return False  # "Sky Sports", "Blue Sky", "Ivanka Trump"
+        return "no"  # "Sky Sports", "Blue Sky", "Ivanka Trump"
     if prev is not None and prev.lower_ in ("the", "a", "an") and tok.ent_type_ not in NAME_LABELS:
-        return False  # "the Sky and Astra" (cars): after a determiner only a recognised name
-    first = tok.is_sent_start or prev is None or not prev.is_alpha and prev.text not in (",", ")")
-    return not first or tok.pos_ == "PROPN" or tok.ent_type_ in NAME_LABELS
+        return "no"  # "the Sky and Astra" (cars): after a determiner only a recognised name
+    if not (tok.is_sent_start or prev is None or not prev.is_alpha and prev.text not in (",", ")")):
+        return "yes"
+    return "initial" if tok.pos_ == "PROPN" or tok.ent_type_ in NAME_LABELS else "no"
 
 
 class ActorMatcher:
@@ -166,14 +171,17 @@ class ActorMatcher:
         return doc
 
     def entities(self, doc: Doc) -> list[Entity]:
-        spans = []
+        spans, initial = [], []
         for match_id, start, end in [*self.lower(doc), *self.exact(doc)]:
             idx, kind = doc.vocab.strings[match_id].split("|")
-            if kind == "strict" and end - start == 1 and not _strict_ok(doc, start):
+            verdict = _strict_verdict(doc, start) if kind == "strict" and end - start == 1 else "yes"
+            if verdict == "no" or _inside_longer_name(doc, start, end):
                 continue
-            if _inside_longer_name(doc, start, end):
-                continue
-            spans.append(Span(doc, start, end, label=f"{idx}|{kind}"))
+            (spans if verdict == "yes" else initial).append(Span(doc, start, end, label=f"{idx}|{kind}"))
+        if initial:  # "Sky received the files" after "Sky News"; not "Sky was grey", not "the amnesty … Amnesty was"
+            named = {s.label_.split("|")[0] for s in spans}
+            common = {t.lower_ for t in doc if t.is_lower}
+            spans += [s for s in initial if s.label_.split("|")[0] in named and s[0].lower_ not in common]
         return [self._entity(doc, span) for span in filter_spans(spans)]
 
     def _entity(self, doc: Doc, span) -> Entity:
