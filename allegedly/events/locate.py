@@ -121,6 +121,11 @@ def _clause_verb(tok: Token) -> Token:
     return tok
 
 
+def _dateline_span(doc) -> tuple[int, int] | None:
+    ctx = doc._.context
+    return ctx.dateline.span if ctx is not None and ctx.dateline is not None else None
+
+
 def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
             reference: str | None, future: bool = False) -> EventDate | None:
     """The temporal expression attached to the trigger's clause, resolved against the article date."""
@@ -129,8 +134,11 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
         return None
     clause = {_clause_verb(head).i, head.i, *(t.i for t in related)}
     doc = sent.doc
+    dateline = _dateline_span(doc)
     for text, start, end in found:
         char = sent.start_char + start
+        if dateline and dateline[0] <= char < dateline[1]:
+            continue  # the dateline dates the report, never the event
         span = doc.char_span(char, sent.start_char + end, alignment_mode="expand")
         if span is None:
             continue
