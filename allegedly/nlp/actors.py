@@ -54,8 +54,9 @@ TYPES = frozenset("person organisation media armed_group government military igo
 NAME_NORM = "nato"  # the norm allegedly_protect_acronyms gives acronyms it protects
 NAME_LABELS = frozenset({"ORG", "GPE", "NORP", "PERSON", "FAC"})
 TITLES = frozenset("president prime minister secretary general chancellor king queen prince sheikh emir "
-                   "ayatollah dr mr mrs ms sir leader commander spokesman spokeswoman senator "
-                   "chief pope foreign defence defense interior vice deputy former".split())
+                   "ayatollah dr mr mrs ms sir leader commander spokesman spokeswoman senator chief pope "
+                   "foreign defence defense interior vice deputy former ceo cfo coo chairman chairwoman "
+                   "founder executive director editor correspondent reporter".split())
 VERB_SUBJECTS = frozenset({"it", "this", "there", "he", "she", "what", "which", "that's"})
 # NER labels that agree with each actor type; a different label lowers confidence
 _AGREES = {"person": {"PERSON"}, "company": {"ORG", "PRODUCT"}, "media": {"ORG", "WORK_OF_ART", "PRODUCT"}}
@@ -110,6 +111,11 @@ def _name_word(tok) -> bool:
     return tok.is_alpha and (tok.is_title or tok.is_upper) and tok.lower_ not in TITLES
 
 
+def _opens_sentence(doc: Doc, i: int) -> bool:
+    prev = doc[i - 1] if i > 0 else None
+    return doc[i].is_sent_start or prev is None or "\n" in prev.whitespace_ or prev.is_quote or prev.text in ":([—"
+
+
 def _neighbours(doc: Doc, start: int, end: int) -> list:
     """Tokens touching the match in the same sentence and line."""
     out = []
@@ -138,11 +144,11 @@ def _strict_verdict(doc: Doc, i: int) -> str:
         if prev is not None and prev.lower_ in VERB_SUBJECTS:
             return "no"
         return "yes" if tok.pos_ == "PROPN" or tok.norm_ == NAME_NORM or tok.ent_type_ in ("ORG", "GPE", "NORP") else "no"
-    if any(_name_word(n) for n in _neighbours(doc, i, i + 1)):
-        return "no"  # "Sky Sports", "Blue Sky", "Ivanka Trump"
+    if any(_name_word(n) and not (_opens_sentence(doc, n.i) and n.pos_ != "PROPN") for n in _neighbours(doc, i, i + 1)):
+        return "no"  # "Sky Sports", "Blue Sky", "Ivanka Trump"; not "Today Apple said"
     if prev is not None and prev.lower_ in ("the", "a", "an") and tok.ent_type_ not in NAME_LABELS:
         return "no"  # "the Sky and Astra" (cars): after a determiner only a recognised name
-    if not (tok.is_sent_start or prev is None or not prev.is_alpha and prev.text not in (",", ")")):
+    if not _opens_sentence(doc, i):
         return "yes"
     return "initial" if tok.pos_ == "PROPN" or tok.ent_type_ in NAME_LABELS else "no"
 
