@@ -1,0 +1,256 @@
+"""Gazetteer index and the allegedly_places component, on real names and real text."""
+from __future__ import annotations
+
+import pytest
+
+from allegedly import gazetteer as G
+from allegedly.settings import Settings
+from conftest import needs_shared
+
+TADMUR, ARRAQQAH_CITY, EUROPE = 163808, 172955, 6255148
+PALMYRA_NY, PALMYRA_PA = 5130441, 5204964
+NOISE = ["AND", "THE", "one", "tank", "May", "Royal", "Media", "Most", "Of", "IS"]
+# 'Ashraf' is a real alternate name (of Behshahr, Iran): only the component,
+# which sees the title and the NER label, can tell the person from the town.
+SEED_NOISE = NOISE + ["Ashraf"]
+PLACES_ONLY = ("allegedly_protect_acronyms", "allegedly_line_breaks", "model", "allegedly_actors",
+               "allegedly_places")
+
+
+@pytest.fixture(scope="module")
+def cache_dir(tmp_path_factory):
+    return str(tmp_path_factory.mktemp("gazetteer-cache"))
+
+
+@pytest.fixture(scope="module")
+def gaz(cache_dir):
+    """Built once for the module (the only real build), then read from the pickle."""
+    return G.load_or_build(cache_dir)
+
+
+# -- the index ---------------------------------------------------------------------
+
+def test_palmyra_in_a_syrian_context_is_tadmur(gaz):
+    m = gaz.resolve("Palmyra", gaz.context_countries(["Syria", "Syrian"]))
+    assert m.place.geonames_id == TADMUR and m.place.name == "Tadmur" and m.place.country == "SY"
+    assert (m.place.lat, m.place.lon) == pytest.approx((34.5624, 38.28402))
+    assert m.in_context and not m.primary  # Palmyra is an alternate name of Tadmur
+
+
+def test_palmyra_in_a_us_context_is_a_us_town(gaz):
+    ctx = gaz.context_countries(["Pennsylvania", "United States"])
+    assert list(ctx) == ["US"]
+    m = gaz.resolve("Palmyra", ctx)
+    assert m.place.country == "US" and m.place.name == "Palmyra" and m.primary
+    # with both countries mentioned, the more mentioned one decides
+    assert gaz.resolve("Palmyra", {"SY": 1.0, "US": 0.25}).place.geonames_id == TADMUR
+    assert gaz.resolve("Palmyra", {"US": 1.0, "SY": 0.25}).place.country == "US"
+
+
+def test_a_state_hint_picks_the_town_in_that_state(gaz):
+    m = gaz.resolve("Palmyra", ["SY"], hint_country="US", hint_admin1="NY")
+    assert m.place.geonames_id == PALMYRA_NY
+    assert gaz.resolve("Palmyra", ["SY"], hint_country="US", hint_admin1="PA").place.geonames_id == PALMYRA_PA
+
+
+def test_raqqa_is_ar_raqqah_and_its_province(gaz):
+    m = gaz.resolve("Raqqa", ["SY"])
+    assert m.place.geonames_id == ARRAQQAH_CITY and m.place.name == "Ar Raqqah"
+    assert (m.place.lat, m.place.lon) == pytest.approx((35.95283, 39.00788))
+    province = gaz.admin_seat_of(m.place)
+    assert province.code == "SY-RA" and province.feature == "A.ADM1"
+    assert (province.lat, province.lon) == pytest.approx((35.95283, 39.00788))
+    assert province.ref == "iso3166-2:SY-RA"
+
+
+def test_countries_continents_and_regions(gaz):
+    syria = gaz.resolve("Syria")
+    assert syria.place.feature == "A.PCLI" and syria.place.country == "SY" and syria.place.ref == "geonames:163843"
+    europe = gaz.resolve("Europe", ["GB"])
+    assert europe.place.geonames_id == EUROPE and europe.place.feature == "L.CONT"
+    # a region wins over the hamlet called so, whatever the context
+    mideast = gaz.resolve("Middle East", ["US"])
+    assert mideast.place.feature == "L.RGN" and mideast.place.ref == "region:middle_east"
+    assert gaz.resolve("U.S.").place.country == "US" and gaz.resolve("Britain").place.country == "GB"
+
+
+def test_a_world_city_beats_a_namesake_in_the_article_country(gaz):
+    assert gaz.resolve("Paris", ["US"]).place.country == "FR"
+    assert gaz.resolve("London", ["US"]).place.country == "GB"
+    assert gaz.resolve("London", ["CA"]).place.country == "GB"
+    assert gaz.resolve("Ontario", ["CA", "US"]).place.feature == "A.ADM1"
+
+
+def test_accents_and_variants_fold(gaz):
+    assert gaz.resolve("Palmüra", ["SY"]).place.geonames_id == TADMUR
+    assert gaz.resolve("Tadmor", ["SY"]).place.geonames_id == TADMUR
+    assert gaz.resolve("Ar-Raqqah").place.geonames_id in (ARRAQQAH_CITY, None)
+
+
+@pytest.mark.parametrize("word", NOISE)
+def test_noise_words_are_no_places(gaz, word):
+    assert gaz.resolve(word) is None
+    assert gaz.resolve(word, ["SY", "GB", "US", "IN", "IT", "PK"]) is None
+
+
+def test_alternate_name_filters(gaz):
+    tadmur_alts = {p.geonames_id for p, _ in gaz.candidates("Palmyra")}
+    assert TADMUR in tadmur_alts
+    for junk in ("PMS", "tdmr", "ba er mi la"):  # all-caps code, lower-case transliterations
+        assert TADMUR not in {p.geonames_id for p, _ in gaz.candidates(junk)}
+    assert gaz.candidates("one") == [] or all(primary for _, primary in gaz.candidates("one"))
+    assert gaz.resolve("Is") is None  # ISO code of Iceland is not a name
+
+
+def test_context_from_names_demonyms_capitals(gaz):
+    ctx = gaz.context_countries(["Syrian", "Syria", "Damascus", "London", "the West", "Europe"])
+    assert list(ctx) == ["SY", "GB"] and ctx["SY"] == 1.0 and ctx["GB"] == pytest.approx(1 / 3)
+    assert gaz.country_of_mention("Americans") == "US"
+    assert gaz.country_of_mention("Iraqi") == "IQ"
+    assert gaz.country_of_mention("Nigerien") == "NE" and gaz.country_of_mention("Nigerian") == "NG"
+    assert gaz.country_of_mention("San Jose") is None  # a capital, but the largest San Jose is in the US
+
+
+def test_demonym_rules_avoid_collisions():
+    table = G.demonyms({"NE": "Niger", "NG": "Nigeria", "TD": "Chad", "XX": "Ruritania"})
+    assert table["Nigerian"] == "NG" and table["Ruritanian"] == "XX"
+
+
+# -- the cache -----------------------------------------------------------------------
+
+def test_second_load_reads_the_cache(gaz, cache_dir):
+    again = G.load_or_build(cache_dir)
+    assert again.info["source"] == "cache"
+    assert G.version_key() in again.info["path"] and "gnc" in again.info["path"]
+    assert again.resolve("Palmyra", ["SY"]).place == gaz.resolve("Palmyra", ["SY"]).place
+    assert len(again) == len(gaz) > 200_000
+
+
+@pytest.fixture
+def counted_build(monkeypatch, gaz):
+    calls = []
+
+    def fake_build():
+        calls.append(1)
+        return G.Gazetteer(gaz._c, gaz._index, gaz._x)
+
+    monkeypatch.setattr(G, "build", fake_build)
+    return calls
+
+
+def test_a_corrupt_cache_is_rebuilt_and_rewritten(tmp_path, counted_build):
+    path = G.cache_path(tmp_path)
+    path.write_bytes(b"not a pickle at all")
+    g = G.load_or_build(tmp_path)
+    assert counted_build == [1] and g.info["source"] == "built"
+    assert g.resolve("Palmyra", ["SY"]).place.geonames_id == TADMUR
+    assert G.load_or_build(tmp_path).info["source"] == "cache"  # the good file replaced the bad
+    assert not list(tmp_path.glob(".gazetteer-*.tmp"))
+
+
+def test_an_unwritable_cache_dir_falls_back_to_memory(tmp_path, counted_build):
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("a file where the cache dir should be")
+    g = G.load_or_build(blocker / "cache")
+    assert g.info["source"] == "built" and g.info["path"] is None
+    assert g.resolve("Syria").place.country == "SY"
+
+
+# -- the component -------------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def pipeline(cache_dir, gaz):
+    from allegedly.pipeline import Pipeline
+
+    return Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY))
+
+
+def places(pipeline, text: str):
+    from allegedly.ingest.text import parse_text
+
+    doc = pipeline.nlp(pipeline.prepare(parse_text("test.txt", "A headline\n\n" + text)).doc)
+    for e in doc._.place_entities:
+        assert doc.text[e.span[0]:e.span[1]] == e.text and e.type == "place" and e.source == "gazetteer"
+    return doc
+
+
+@needs_shared
+def test_seed_places(pipeline, seed_text):
+    doc = places(pipeline, seed_text)
+    found = doc._.place_entities
+    by_text = {}
+    for e in found:
+        by_text.setdefault(e.text, []).append(e)
+    assert doc._.context.countries[0] == "SY" and "GB" in doc._.context.countries
+    palmyra = by_text["Palmyra"]
+    assert len(palmyra) == 2 and {e.id for e in palmyra} == {f"geonames:{TADMUR}"}
+    assert all(e.name == "Tadmur" and e.country == "SY" for e in palmyra)
+    assert (palmyra[0].lat, palmyra[0].lon) == pytest.approx((34.5624, 38.28402))
+    raqqa = [e for e in found if e.text.startswith("Raqqa")]
+    assert len(raqqa) == 1 and raqqa[0].name == "Ar Raqqah" and raqqa[0].country == "SY"
+    assert (raqqa[0].lat, raqqa[0].lon) == pytest.approx((35.95283, 39.00788))
+    assert by_text["London"][0].country == "GB" and by_text["London"][0].label == "GPE"
+    assert {e.feature for e in by_text["Syria"]} == {"A.PCLI"}
+    assert {e.id for e in by_text["Europe"]} == {f"geonames:{EUROPE}"}
+    for e in found:
+        assert not any(w in e.text.split() for w in SEED_NOISE), e
+        assert 0 < e.confidence <= 1
+    # an alternate name found by the preposition rule is less sure than 'Syria'
+    assert palmyra[0].confidence < by_text["Syria"][0].confidence
+
+
+def test_us_context_gives_the_us_palmyra(pipeline):
+    doc = places(pipeline, "A barn fire in Palmyra, New York, destroyed two tractors on Tuesday, police said.")
+    palmyra = [e for e in doc._.place_entities if e.text == "Palmyra"]
+    assert palmyra and palmyra[0].id == f"geonames:{PALMYRA_NY}"
+    doc = places(pipeline, "Officials in Pennsylvania said the plant near Palmyra would close next year.")
+    palmyra = [e for e in doc._.place_entities if e.text == "Palmyra"]
+    assert palmyra and palmyra[0].country == "US"
+
+
+def test_syrian_context_gives_tadmur_without_a_dateline(pipeline):
+    doc = places(pipeline, "Syrian troops advanced on the city of Palmyra, the army said, and Damascus welcomed it.")
+    palmyra = [e for e in doc._.place_entities if e.text == "Palmyra"]
+    assert palmyra and palmyra[0].name == "Tadmur"
+
+
+def test_titled_people_are_no_places(pipeline):
+    doc = places(pipeline, "The view came from Dr. Afzal Ashraf of the think tank Royal United Services "
+                           "Institute in London, and Mr. Ashraf repeated it in May.")
+    assert [e.text for e in doc._.place_entities] == ["London"]
+
+
+def test_actor_spans_are_skipped_and_failures_only_warn(pipeline, monkeypatch):
+    from allegedly.nlp import places as P
+    from allegedly.records import Entity
+
+    comp = pipeline.nlp.get_pipe("allegedly_places")
+    doc = pipeline.nlp.make_doc("Fighting was reported in Aleppo on Monday.")
+    for name, proc in pipeline.nlp.pipeline:
+        if name != "allegedly_places":
+            doc = proc(doc)
+    doc._.actor_entities = [Entity(text="Aleppo", type="armed_group", span=(25, 31), source="actors")]
+    assert comp(doc)._.place_entities == []
+    doc._.actor_entities = None
+    assert [e.name for e in comp(doc)._.place_entities] == ["Aleppo"]
+
+    def boom(cache_dir):
+        raise RuntimeError("gazetteer exploded")
+
+    monkeypatch.setattr(P, "gazetteer", boom)
+    doc._.warnings = None
+    assert comp(doc)._.place_entities == []
+    assert any("gazetteer exploded" in w for w in doc._.warnings)
+
+
+@needs_shared
+def test_wikinews_articles_run_clean(pipeline, wikinews):
+    docs = list(pipeline.nlp.pipe(pipeline.prepare(raw).doc for raw in wikinews))
+    assert len(docs) == 120
+    assert not [w for d in docs for w in (d._.warnings or [])]
+    mentions = [e for d in docs for e in d._.place_entities]
+    assert len(mentions) > 300
+    assert sum(e.feature == "A.PCLI" for e in mentions) > 100
+    for d in docs:
+        for e in d._.place_entities:
+            assert d.text[e.span[0]:e.span[1]] == e.text
