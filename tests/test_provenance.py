@@ -212,3 +212,44 @@ def test_passive_say_verb_hedges_and_negated_say_verb_attributes_nothing(pipelin
     assert _only(r)[0] == "alleged"
     r = _record(pipeline, "Papermaster did not comment on the situation.")
     assert _only(r) == ("asserted", "Wikinews")
+
+
+def test_name_before_a_title_parsed_as_subject(pipeline):
+    r = _record(pipeline, "Cerberus also led a consortium that acquired the majority stake in April of last year in "
+                "GMAC, the financing arm of GM, and is said to planning to invest in auto parts giant Delphi.",
+                "Buzz Hargrove, the president of Canadian Auto Workers said he had been assured that the collective "
+                "bargaining agreement with Chrysler would remain and that jobs would not be eliminated.")
+    assert (r.claims[1].status, chain_text(r.claims[1].chain)) == ("future", "Wikinews → Buzz Hargrove")
+
+
+def test_sentence_inside_a_running_quote_keeps_the_speaker(pipeline):
+    r = _record(pipeline, "Northrop Grumman CEO Ron Sugar said in an interview “Everyone told us we were crazy, "
+                "that we had no chance.", "But we took a big swing and in this case, we hit a home run.”",
+                "It is the biggest contract of its kind since the Joint Strike Fighter program.")
+    assert [chain_text(c.chain) for c in r.claims] == ["Wikinews → Ron Sugar"] * 2 + ["Wikinews"]
+    r = _record(pipeline, "“The response has been massive,” said Julien Talavan, a spokesman for Force Ouvrière, "
+                "the main Airbus union in France.", "“This is just the beginning,” he said, hinting at future labor action.")
+    assert chain_text(r.claims[1].chain) == "Wikinews → Julien Talavan"
+
+
+def test_publisher_from_sign_off_boilerplate():
+    from allegedly.publisher import detect_publisher, name_from_sign_off
+    from allegedly.records import Dateline, RawArticle, Removal
+
+    assert name_from_sign_off("Mi’raj Islamic News Agency (MINA)") == "MINA"
+    assert name_from_sign_off("© 2016 Reuters. All rights reserved.") == "Reuters"
+    assert name_from_sign_off("Source: Al Jazeera") == "Al Jazeera"
+    assert name_from_sign_off("-- AFP") == "AFP"
+    assert name_from_sign_off("Our standards: The Thomson Reuters Trust Principles.") is None
+    raw = RawArticle(source="x", text="body")
+    off = [Removal(text="Our standards: The Thomson Reuters Trust Principles.", reason="sign-off", span=(0, 1))]
+    assert detect_publisher(raw, off, Dateline(agency="Reuters")) == "Reuters"  # falls through to the dateline
+    assert detect_publisher(RawArticle(source="x", text="b", outlet="Wikinews"), off, Dateline()) == "Wikinews"
+
+
+def test_attribution_inside_a_quote_speaks_for_both_halves(pipeline):
+    r = _record(pipeline, "“It's a partnership that will give Chrysler a chance not only to survive, but to thrive in a "
+                "global auto industry,” said American president Obama, “Fiat has demonstrated that it can build the "
+                "clean, fuel-efficient cars that are the future of the industry.”")
+    qs = [q for q in r.quotes if q.kind == "direct"]
+    assert len(qs) == 2 and {q.speaker for q in qs} == {"Obama"} and {q.cue for q in qs} == {"said"}

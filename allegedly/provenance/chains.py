@@ -32,12 +32,22 @@ def phrase(head: Token) -> Span:
 def name_span(head: Token) -> Span:
     """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
     the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
-    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), head)
-    return _entity_or_phrase(named)
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    return _entity_or_phrase(named or _name_before_title(head) or head)
+
+
+def _name_before_title(head: Token) -> Token | None:
+    """'Buzz Hargrove, the president of …' parsed with the title as subject: the name."""
+    left = head.left_edge.i
+    if head.pos_ != "NOUN" or left < 2 or head.doc[left - 1].text != ",":
+        return None
+    name = head.doc[left - 2]
+    linked = name.head.i in (head.i, head.head.i) or head.head.i == name.i
+    return name if linked and name.pos_ == "PROPN" and name.ent_type_ in ("PERSON", "ORG") else None
 
 
 def _entity_or_phrase(head: Token) -> Span:
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end and len(e) > 1), None)
+    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         return ent
     return phrase(head)

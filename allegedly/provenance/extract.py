@@ -58,7 +58,9 @@ def _person_before(pron: Token, d: Discourse) -> Hop | None:
     hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx]
     ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end <= pron.i]
     best_hop = hops[-1] if hops else None
-    if ents and (best_hop is None or ents[-1].start_char >= best_hop.span[1]):
+    # a name in the source's own sentence ("X, a spokesman for Force Ouvrière") is not a rival
+    after = best_hop is None or ents and ents[-1].sent.start_char > best_hop.span[1]
+    if ents and after:
         named = Hop(clean_name(ents[-1]), "person", (ents[-1].start_char, ents[-1].end_char))
         return d.canonical(named)
     return best_hop
@@ -166,6 +168,9 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
                 [h.name for h in prev.chain[:len(chain)]] == [h.name for h in chain]:
             chain = prev.chain
         conf = 0.8
+    elif prev and len(prev.chain) > 1 and _quote_runs_on(quotes, prev, start):
+        chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
+        cues.append(Cue("", (start, start), "continuation"))
     elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1:
         chain, conf = prev.chain, 0.5  # unattributed sentence inside a reported paragraph
         cues.append(Cue("", (start, start), "continuation"))
@@ -177,6 +182,11 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
                     ([Cue("", (0, 0), "attribution")] if len(chain) > 1 else []))
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
+
+
+def _quote_runs_on(quotes, prev: Draft, start: int) -> bool:
+    return any(qs < start < qe and prev.span[0] <= qs < prev.span[1] or qs < prev.span[0] < start < qe
+               for qs, qe in quotes)
 
 
 def _continues(sent: Span) -> bool:
