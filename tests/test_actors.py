@@ -113,6 +113,11 @@ def test_capitalised_neighbours_block_strict_alias(nlp):
     assert ("Trump", "actor:donald_trump", "person") in found(nlp, "Officials said Mr Trump signed it.")
 
 
+def test_part_of_a_longer_person_name_is_not_the_actor(nlp):
+    got = found(nlp, "Michelle Obama and Laura Bush visited Hafez al-Assad's tomb.")
+    assert [i for _, i, _ in got] == ["actor:hafez_al_assad"]
+
+
 def test_longest_match_the_and_possessive(nlp):
     text = "The Islamic State group and Bashar al-Assad’s regime met the Syrian Arab Army."
     got = found(nlp, text)

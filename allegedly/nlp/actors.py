@@ -113,15 +113,15 @@ def _name_word(tok) -> bool:
 
 def _opens_sentence(doc: Doc, i: int) -> bool:
     prev = doc[i - 1] if i > 0 else None
-    return doc[i].is_sent_start or prev is None or "\n" in prev.whitespace_ or prev.is_quote or prev.text in ":([—"
+    return doc[i].is_sent_start or prev is None or prev.is_space or prev.is_quote or prev.text in (":", "(", "[", "—")
 
 
 def _neighbours(doc: Doc, start: int, end: int) -> list:
-    """Tokens touching the match in the same sentence and line."""
+    """Tokens touching the match in the same sentence (a newline is a space token)."""
     out = []
-    if start > 0 and not doc[start].is_sent_start and "\n" not in doc[start - 1].whitespace_:
+    if start > 0 and not doc[start].is_sent_start:
         out.append(doc[start - 1])
-    if end < len(doc) and not doc[end].is_sent_start and "\n" not in doc[end - 1].whitespace_:
+    if end < len(doc) and not doc[end].is_sent_start:
         out.append(doc[end])
     return out
 
