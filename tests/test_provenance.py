@@ -253,3 +253,21 @@ def test_attribution_inside_a_quote_speaks_for_both_halves(pipeline):
                 "clean, fuel-efficient cars that are the future of the industry.”")
     qs = [q for q in r.quotes if q.kind == "direct"]
     assert len(qs) == 2 and {q.speaker for q in qs} == {"Obama"} and {q.cue for q in qs} == {"said"}
+
+
+def test_quote_speakers_from_inverted_verbs_participles_and_runs(pipeline):
+    lines = ["“We are rolling out the first delivery airplane, the first 787,” enthused Scott Fancher, 787 project "
+             "manager and Boeing vice president.",
+             "“That's an amazing thing for those who have worked on the program five, six, seven years, here at "
+             "Boeing and our partners around the world.”",
+             "Boeing says they must increase the tempo of production from two a month to ten, if they are to meet "
+             "customer demand.",
+             "“It's an extraordinary challenge, no one has ever built a wide body aircraft at the rate of 10 per month "
+             "before,” claims writer John Ostrower."]
+    qs = [q for q in _record(pipeline, *lines).quotes if q.kind == "direct"]
+    assert [(q.speaker, q.cue) for q in qs[:2]] == [("Scott Fancher", "enthused")] * 2
+    assert qs[2].speaker != "Scott Fancher"  # a whole sentence between: the run of quotes is over
+    r = _record(pipeline, "Deputy Defense Secretary Wolfowitz published an open-article in the Congressional Record, "
+                "saying: “After we have selected an appropriate alternative, we intend to require competition.”")
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    assert (q.speaker, q.cue, chain_text(q.chain)) == ("Wolfowitz", "saying", "Wikinews → Wolfowitz")

@@ -7,6 +7,8 @@ it follows closely in the same paragraph (a quote running on over several senten
 """
 from __future__ import annotations
 
+import re
+
 from spacy.tokens import Doc, Token
 
 from allegedly.provenance.chains import clean_name, kind_of, name_span
@@ -15,7 +17,9 @@ from allegedly.provenance.sources import attributes, subject
 from allegedly.records import Hop, Quote
 
 _EDGE_PUNCT = frozenset(", . ; : – — - ( )".split())  # quote marks stay: they close a quoted term
-_NEAR = 200  # characters between two quotes for the second to inherit the speaker
+_NEAR = 200
+_ATTRIBUTION_CHARS = 80
+_SENT_END = re.compile(r"[.!?][”\"']?\s")  # characters between two quotes for the second to inherit the speaker
 
 
 def affiliation(verb: Token | None) -> str | None:
@@ -28,23 +32,92 @@ def affiliation(verb: Token | None) -> str | None:
     return orgs[0].text if orgs else None
 
 
+def _attributed(d, spans):
+    """(speaker, cue, chain, affiliation, confidence) from a sentence's own attribution."""
+    if d.speaker is None or (d.verb is not None and inside(spans, d.verb.idx)):
+        return None
+    if d.verb is not None:
+        return d.speaker.name, d.verb.text, d.chain, affiliation(d.verb), 0.8
+    word = next((c.text for c in d.cues if c.kind == "attribution" and c.text), None)  # "according to"
+    return (d.speaker.name, word, d.chain, None, 0.7) if word else None
+
+
+def _speaker_hop(subj: Token) -> Hop:
+    sp = name_span(subj)
+    return Hop(clean_name(sp), kind_of(sp, set()), (sp.start_char, sp.end_char))
+
+
+def _from_verb(verb: Token, chain, conf: float):
+    """Speaker of ``verb``: its subject, the noun a 'who' clause hangs on, or the subject of the
+    clause a participle belongs to ('…, saying “…”')."""
+    head = verb
+    while subject(head) is None and head.head.i != head.i:
+        head = head.head
+    subj = subject(head)
+    if subj is not None and subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
+        subj = head.head
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+        return None
+    hop = _speaker_hop(subj)
+    outer = [h for h in chain if h.kind in ("publisher", "outlet")]
+    return hop.name, verb.text, outer + [hop], affiliation(head), conf
+
+
+def _adjacent(doc: Doc, s: int, e: int, chain):
+    """A verb right after the closing mark or right before the opening one, with a name as its
+    subject, attributes the quote whatever the verb ('“…,” enthused Scott Fancher')."""
+    inner = doc.text[s + 1:e - 1].rstrip()
+    after = doc.char_span(e, min(len(doc.text), e + 40), alignment_mode="expand")
+    before = doc.char_span(max(0, s - 40), s, alignment_mode="expand")
+    near = []
+    if inner.endswith((",", "?", "!")) or doc.text[e:e + 1] == ",":  # '“…,” enthused X'
+        near += [t for t in (after or [])[:2]]
+    if before is not None and len(before) >= 2:  # 'X said “…”', 'X remarked: “…”'
+        last, prev = before[-1], before[-2]
+        near += [last] if attributes(last) else [prev] if last.text in (",", ":") and prev.pos_ == "VERB" else []
+    verb = next((t for t in near if t.pos_ == "VERB" and subject(t) is not None
+                 and subject(t).pos_ == "PROPN"), None)
+    return _from_verb(verb, chain, 0.7) if verb is not None else None
+
+
+def _any_say(doc: Doc, s: int, e: int, spans, chain):
+    """A say-verb anywhere in the quote's sentences outside the marks (participles, 'who stated')."""
+    span = doc.char_span(s, e, alignment_mode="expand")
+    for sent in sorted({t.sent for t in span}, key=lambda x: x.start) if span is not None else ():
+        for t in sent:
+            if attributes(t) and not inside(spans, t.idx):
+                found = _from_verb(t, chain, 0.6)
+                if found:
+                    return found
+    return None
+
+
+def _between_is_attribution(gap: str) -> bool:
+    """Two quotes of one speaker have at most a short attribution between them ('…,” he said.')."""
+    return len(gap.strip()) < _ATTRIBUTION_CHARS and "\n\n" not in gap and len(_SENT_END.findall(gap)) <= 1
+
+
+def _near(doc: Doc, end: int, s: int) -> bool:
+    return 0 <= s - end < _NEAR and "\n\n" not in doc.text[end:s]
+
+
 def _direct(doc: Doc, spans, drafts) -> list[Quote]:
     out: list[Quote] = []
     for s, e in spans:
         over = [d for d in drafts if d.span[0] < e and s < d.span[1]]
-        draft = next((d for d in over if d.verb is not None and d.speaker is not None
-                      and not inside(spans, d.verb.idx)), None)
-        if draft is not None:
-            speaker, cue, chain = draft.speaker.name, draft.verb.text, draft.chain
-            aff, conf = affiliation(draft.verb), 0.8
-        elif out and s - out[-1].span[1] < _NEAR and "\n\n" not in doc.text[out[-1].span[1]:s]:
-            p = out[-1]
-            speaker, cue, chain, aff, conf = p.speaker, p.cue, p.chain, p.affiliation, 0.6
-        else:
-            speaker, cue, aff, conf = None, None, None, 0.4
-            chain = over[0].chain if over else []
-        out.append(Quote(text=doc.text[s + 1:e - 1].strip().rstrip(","), span=(s, e), speaker=speaker, kind="direct",
-                         affiliation=aff, cue=cue, chain=chain, confidence=conf))
+        base = over[0].chain if over else []
+        found = next((a for a in (_attributed(d, spans) for d in over) if a), None)
+        found = found or _adjacent(doc, s, e, base) or _any_say(doc, s, e, spans, base)
+        if found is None and out and _between_is_attribution(doc.text[out[-1].span[1]:s]):
+            p = out[-1]  # a quote running on after the previous one
+            found = p.speaker, p.cue, p.chain, p.affiliation, 0.6
+        if found is None:  # '“…,” he said. “…”': the sentence just before attributes it
+            before = [d for d in drafts if d.span[1] <= s + 1 and _near(doc, d.span[1], s + 1)]
+            found = _attributed(before[-1], spans) if before else None
+            found = found and (*found[:4], 0.5)
+        speaker, cue, chain, aff, conf = found or (None, None, over[0].chain if over else [], None, 0.4)
+        out.append(Quote(text=doc.text[s + 1:e - 1].strip().rstrip(","), span=(s, e), speaker=speaker,
+                         kind="direct", affiliation=aff, cue=cue, chain=chain, confidence=conf))
     return out
 
 
