@@ -271,3 +271,15 @@ def test_quote_speakers_from_inverted_verbs_participles_and_runs(pipeline):
                 "saying: “After we have selected an appropriate alternative, we intend to require competition.”")
     [q] = [q for q in r.quotes if q.kind == "direct"]
     assert (q.speaker, q.cue, chain_text(q.chain)) == ("Wolfowitz", "saying", "Wikinews → Wolfowitz")
+
+
+def test_strange_docs_never_raise(pipeline):
+    from allegedly.nlp.context import ArticleContext
+
+    for text in ("", "!!!", "“ ” ' \" (", '"' * 50, "“" * 30 + "said he", "He said “" + "word " * 3000,
+                 "according to them, ” he said “", "They said it. He told them that she claimed they would deny it."):
+        doc = pipeline.nlp.make_doc(text)
+        doc._.context = ArticleContext()
+        out = pipeline.nlp(doc)
+        assert not [w for w in (out._.warnings or []) if "provenance" in w], text[:40]
+        assert isinstance(out._.claims, list) and isinstance(out._.quotes, list)
