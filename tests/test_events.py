@@ -66,6 +66,13 @@ def test_coordinated_actors_and_noun_trigger(nlp):
     assert e.location is not None and e.location.text == "Amman"
 
 
+def test_the_phrase_head_codes_the_actor_and_dictionary_sectors_win(nlp):
+    e = code(nlp, "NATO-member Norway sent troops to Afghanistan.")[0]
+    assert [(p.code, p.sector) for p in e.actor] == [("NOR", None)]  # Norway, not the IGO before it
+    e = code(nlp, "The US Congress rejected the budget proposed by the president.")[0]
+    assert [(p.code, p.sector) for p in e.actor] == [("USA", "LEG")]
+
+
 def test_negated_agreement_is_a_rejection(nlp):
     events = code(nlp, "The government did not agree to the ceasefire.")
     assert events[0].type == "REJECT" and events[0].mode == "negated"

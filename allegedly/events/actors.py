@@ -206,18 +206,13 @@ def participant(head: Token, entities: list[Entity]) -> Participant:
 def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
     """(code, sector) for a phrase: actor entities, then the dictionary, then countries + sector words."""
     code = sector = None
-    for e in entities:
-        if e.span[0] < span.end_char and span.start_char < e.span[1] and e.type != "place" or (
-            e.type == "place" and e.span[0] >= span.start_char and e.span[1] <= span.end_char and e.feature
-            and str(e.feature).startswith("A.PCL")
-        ):
-            if e.country and not code:
-                code = _iso3(e.country)
-            sector = sector or _TYPE_SECTOR.get(e.type)
-            if e.type in ("igo",):
-                code = "IGO"
-            if e.type in ("ngo",):
-                code = "NGO"
+    for e in _phrase_entities(span, entities):
+        entry = actor_dictionary().get(e.id.lower()) if e.id and e.id.startswith("actor:") else None
+        e_code, e_sector = _entry_code(entry) if entry else (None, None)
+        if e.type in ("igo", "ngo"):
+            e_code = e_code or e.type.upper()
+        code = code or e_code or _iso3(e.country)
+        sector = sector or e_sector or _TYPE_SECTOR.get(e.type)
     lower = span.text.lower()
     table = actor_dictionary()
     entry = table.get(lower) or table.get(lower.removeprefix("the "))
@@ -241,6 +236,21 @@ def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
     if code in ("IGO", "NGO") and sector is None and any(w in lower for w in ("council", "assembly")):
         sector = "GOV"
     return code, sector
+
+
+def _phrase_entities(span, entities: list[Entity]) -> list[Entity]:
+    """Entities that code the phrase: those at its head word win ("NATO-member Norway" is Norway).
+
+    Places count only when they are countries named inside the phrase ("the Syrian
+    army"), not places the phrase merely touches.
+    """
+    found = [e for e in entities
+             if e.span[0] < span.end_char and span.start_char < e.span[1] and e.type != "place"
+             or (e.type == "place" and e.span[0] >= span.start_char and e.span[1] <= span.end_char
+                 and str(e.feature or "").startswith("A.PCL"))]
+    head = span.root.idx
+    at_head = [e for e in found if e.span[0] <= head < e.span[1]]
+    return at_head or found
 
 
 def _country_in(span) -> str | None:
