@@ -86,19 +86,26 @@ def report_mentions(docs, articles, sample: int, seed: int) -> None:
               f"  [{Path(raw.source).name}]")
 
 
-def timed_pipe(components, cache_dir, articles, repeats):
+def timed_pair(cache_dir, articles, repeats):
+    """Median seconds for the corpus without and with allegedly_places, runs
+    interleaved so both see the same machine load."""
     from allegedly.pipeline import Pipeline
     from allegedly.settings import Settings
 
-    pipe = Pipeline(Settings(cache_dir=cache_dir, components=components))
-    list(pipe.nlp.pipe(prepared_docs(pipe, articles[:5])))  # warm: model + gazetteer loaded
-    times = []
+    pipes = {
+        "without": Pipeline(Settings(cache_dir=cache_dir, components=BASE)),
+        "with": Pipeline(Settings(cache_dir=cache_dir, components=BASE + ("allegedly_places",))),
+    }
+    for pipe in pipes.values():
+        list(pipe.nlp.pipe(prepared_docs(pipe, articles[:5])))  # warm: model + gazetteer loaded
+    times = {name: [] for name in pipes}
     for _ in range(repeats):
-        docs = prepared_docs(pipe, articles)
-        t = time.perf_counter()
-        list(pipe.nlp.pipe(docs))
-        times.append(time.perf_counter() - t)
-    return statistics.median(times)
+        for name, pipe in pipes.items():
+            docs = prepared_docs(pipe, articles)
+            t = time.perf_counter()
+            list(pipe.nlp.pipe(docs))
+            times[name].append(time.perf_counter() - t)
+    return statistics.median(times["without"]), statistics.median(times["with"])
 
 
 def component_only(docs_cache_dir, articles, repeats):
@@ -146,8 +153,7 @@ def main() -> None:
           f"cached load: {second['source']} in {second['seconds']:.2f}s; "
           f"index: {second['places']:,} places, {second['names']:,} names, "
           f"RSS added {second['rss_added_mb']:.0f} MB")
-    without = timed_pipe(BASE, cache_dir, articles, args.repeats)
-    with_places = timed_pipe(BASE + ("allegedly_places",), cache_dir, articles, args.repeats)
+    without, with_places = timed_pair(cache_dir, articles, args.repeats)
     n = len(articles)
     print(f"pipeline without places {without / n * 1000:.1f} ms/article, with {with_places / n * 1000:.1f} "
           f"ms/article: added {(with_places - without) / n * 1000:.1f} ms/article "

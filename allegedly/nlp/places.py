@@ -107,13 +107,13 @@ class PlacesComponent:
         candidates = find_candidates(doc)
         weights = article_countries(doc, gaz, candidates, self.common_words)
         ctx.countries = list(weights)
-        hints = self._hints(doc, gaz, candidates, weights)
+        hints, targets = self._hints(doc, gaz, candidates, weights)
         people = person_names(doc)
         out = []
         for cand in candidates:
             if cand.end - cand.start == 1 and doc[cand.start].text in people:
                 continue  # 'Henderson spoke', after 'Fritz Henderson' earlier
-            entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start))
+            entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start), cand.start in targets)
             if entity is not None:
                 out.append(entity)
                 continue
@@ -123,11 +123,14 @@ class PlacesComponent:
                     out.append(entity)
         return out
 
-    def _hints(self, doc, gaz, candidates, weights) -> dict[int, tuple[str, str | None]]:
-        """'Palmyra, New York': a state or country right after a comma decides."""
+    def _hints(self, doc, gaz, candidates, weights) -> tuple[dict[int, tuple[str, str | None]], set[int]]:
+        """'Palmyra, New York': a state or country right after a comma decides.
+
+        Returns the hint (country, state code) per candidate start, and the
+        starts of the candidates that serve as hints (read as state/country)."""
         by_start = {c.start: c for c in candidates}
         hints: dict[int, tuple[str, str | None]] = {}
-        self._hint_targets: set[int] = set()
+        targets: set[int] = set()
         for cand in candidates:
             if cand.end + 1 < len(doc) and doc[cand.end].text == ",":
                 nxt = by_start.get(cand.end + 1)
@@ -139,15 +142,15 @@ class PlacesComponent:
                 if m and m.place.country and any(
                     p.country == m.place.country for p, _ in gaz.candidates(here, self.common_words)
                 ):  # 'Tokyo, Buenos Aires and Toronto' is a list, not a hint
-                    self._hint_targets.add(nxt.start)
+                    targets.add(nxt.start)
                     adm1 = m.place.code.split("-", 1)[1] if m.place.feature == "A.ADM1" else None
                     hints[cand.start] = (m.place.country, adm1)
-        return hints
+        return hints, targets
 
-    def _entity(self, doc, gaz, cand: Candidate, weights, hint) -> Entity | None:
+    def _entity(self, doc, gaz, cand: Candidate, weights, hint, is_hint: bool = False) -> Entity | None:
         span = doc[cand.start:cand.end]
         text = span.text
-        match = self._match(gaz, span, cand, weights, hint)
+        match = self._match(gaz, span, cand, weights, hint, is_hint)
         if match is None:
             return None
         if text.isupper() and match.place.feature not in BROAD:
@@ -172,7 +175,7 @@ class PlacesComponent:
             confidence=_confidence(match, cand, bool(weights)),
         )
 
-    def _match(self, gaz, span: Span, cand, weights, hint) -> Match | None:
+    def _match(self, gaz, span: Span, cand, weights, hint, is_hint: bool) -> Match | None:
         kwargs = dict(
             hint_country=hint[0] if hint else None,
             hint_admin1=hint[1] if hint else None,
@@ -180,7 +183,7 @@ class PlacesComponent:
             allow_common=cand.label == "GPE",
         )
         match = None
-        if cand.start in self._hint_targets:  # 'Palmyra, New York': the state
+        if is_hint:  # 'Palmyra, New York': the state
             match = gaz.resolve(span.text, weights, features=HINT_FEATURES, **kwargs)
         match = match or gaz.resolve(span.text, weights, **kwargs)
         if match is None and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS:
