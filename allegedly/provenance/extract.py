@@ -96,11 +96,6 @@ def _links(sent: Span, d: Discourse, media: set[str]) -> None:
             d.origins.append((Hop(clean_name(name_span(obj)), "document", None), origin))
 
 
-def _body_start(ctx) -> int:
-    span = getattr(ctx.dateline, "span", None)
-    return span[1] if span else 0
-
-
 def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     d = Discourse(publisher=ctx.publisher)
     cited = cited_outlet(ctx.title or "")
