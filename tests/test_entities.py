@@ -98,3 +98,37 @@ def test_entities_component_never_raises(nlp):
     assert doc._.entities == []
     doc = nlp("“ ’s ” — ’s")
     assert isinstance(doc._.entities, list)
+
+
+@needs_shared
+def test_seed_merged_entities(seed_record):
+    by_text = {}
+    for e in seed_record.entities:
+        by_text.setdefault(e.text, []).append(e)
+        assert seed_record.text[e.span[0]:e.span[1]] == e.text
+    assert {e.type for e in by_text["IS"]} == {"armed_group"}
+    assert by_text["Islamic State group"][0].id == by_text["IS"][0].id
+    for name, country in (("Palmyra", "SY"), ("Raqqa province", "SY"), ("London", "GB"), ("Syria", "SY")):
+        assert all(e.type == "place" and e.country == country and e.lat is not None for e in by_text[name]), name
+    assert {e.type for e in by_text["Sky"]} == {"media"}  # the model says PERSON
+    assert by_text["Assad regime"][0].type == "government"
+    assert "Bashar al-Assad" in by_text  # no possessive ’s
+    assert by_text["Afzal Ashraf"][0].type == "person"
+    assert not any(t in by_text for t in ("Ashraf", "Royal", "May", "one", "tank"))
+    # nothing from the removed teasers
+    assert not any(t in by_text for t in ("NETANYAHU", "HAMAS", "NASA"))
+
+
+@needs_shared
+def test_wikinews_entities_are_consistent(pipeline, wikinews):
+    types = set()
+    for outcome in pipeline.process_many(wikinews):
+        assert outcome.error is None, outcome.error
+        rec = outcome.record
+        spans = [e.span for e in rec.entities]
+        assert spans == sorted(spans)
+        assert all(a[1] <= b[0] for a, b in zip(spans, spans[1:])), rec.source  # no overlaps
+        assert all(rec.text[s:e] == ent.text for (s, e), ent in zip(spans, rec.entities))
+        assert not outcome.warnings, outcome.warnings
+        types |= {e.type for e in rec.entities}
+    assert {"person", "place", "organisation", "media", "government"} <= types
