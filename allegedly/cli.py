@@ -284,10 +284,13 @@ def _json_lines(rows: list[dict]) -> None:
         click.echo(json.dumps(row, ensure_ascii=False))
 
 
-def _article_table(last: str) -> Table:
-    table = Table("id", "published", "outlet", "title", last)
+def _article_table(last: str | None) -> Table:
+    table = Table("id", "published", "outlet", "title", box=box.SIMPLE_HEAD, pad_edge=False)
+    if last:
+        table.add_column(last)
     table.columns[0].no_wrap = True  # ids are copied into `allegedly show`
     table.columns[1].no_wrap = True
+    table.columns[3].min_width = 20
     return table
 
 
@@ -309,10 +312,18 @@ def list_(db, limit, outlet, as_json):
     if as_json:
         _json_lines(rows)
         return
-    table = _article_table("source")
+    console = Console()
+    wide = console.width >= 110  # the source column only where it fits; --json has it always
+    table = _article_table("source" if wide else None)
     for r in rows:
-        table.add_row(*_cells(r["id"], r["published"], r["publisher"] or r["outlet"], r["title"], r["source"]))
-    Console().print(table)
+        cells = [r["id"], r["published"], r["publisher"] or r["outlet"], r["title"]]
+        table.add_row(*_cells(*cells, *([_file_name(r["source"])] if wide else [])))
+    console.print(table)
+
+
+def _file_name(source: str | None) -> str | None:
+    # "data/x.jsonl:3" → "x.jsonl:3": the folder is in --json, the table needs the width.
+    return source.replace("\\", "/").rsplit("/", 1)[-1] if source else source
 
 
 @main.command()
