@@ -196,14 +196,28 @@ class Gazetteer:
              for r, p in rows),
             key=lambda t: (-t[0], -self._c["pop"][t[1]], t[1]),
         )
+        famous = self._famous_instead(scored[0][1], scored[0][2], [r for _, r, _ in scored[1:]])
+        if famous != scored[0][1]:  # the famous one first; the namesake it beat makes it ambiguous
+            scored.sort(key=lambda t: t[1] != famous)
         best_score, row, primary = scored[0]
         best = self.place(row)
         rivals = [s for s, r, _ in scored[1:] if self._c["cc"][r] != best.country]
-        ambiguous = bool(rivals) and best_score - rivals[0] < 0.15
+        ambiguous = bool(rivals) and best_score - max(rivals) < 0.15
         in_ctx = best.country is not None and (
             best.country in weights or best.country == hint_country
         )
         return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows))
+
+    def _famous_instead(self, row: int, primary: bool, others: list[int]) -> int:
+        """An alternate spelling of a small town ('Frankfurt' for Frankfort,
+        Kentucky) more likely means the famous city spelled so (Frankfurt am
+        Main): a town at least ten times larger, of 100k or more, wins."""
+        pop, feat = self._c["pop"], self._c["feat"]
+        if primary or not FEATURES[feat[row]].startswith("P."):
+            return row
+        big = [r for r in others if FEATURES[feat[r]].startswith("P.")
+               and pop[r] >= max(10 * pop[row], 100_000)]
+        return max(big, key=lambda r: pop[r]) if big else row
 
     # -- article context ---------------------------------------------------
     def country_of_mention(self, text: str, common_words: frozenset[str] = frozenset()) -> str | None:

@@ -79,6 +79,9 @@ def test_a_world_city_beats_a_namesake_in_the_article_country(gaz):
     assert gaz.resolve("London", ["US"]).place.country == "GB"
     assert gaz.resolve("London", ["CA"]).place.country == "GB"
     assert gaz.resolve("Ontario", ["CA", "US"]).place.feature == "A.ADM1"
+    # an alternate spelling of a small US town still means the German city
+    frankfurt = gaz.resolve("Frankfurt", ["US"])
+    assert frankfurt.place.country == "DE" and frankfurt.place.population > 500_000
 
 
 def test_accents_and_variants_fold(gaz):
