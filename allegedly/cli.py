@@ -290,7 +290,6 @@ def _article_table(last: str | None) -> Table:
         table.add_column(last)
     table.columns[0].no_wrap = True  # ids are copied into `allegedly show`
     table.columns[1].no_wrap = True
-    table.columns[3].min_width = 20
     return table
 
 
