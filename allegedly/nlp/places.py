@@ -111,9 +111,9 @@ class PlacesComponent:
         people = person_names(doc)
         out = []
         for cand in candidates:
-            if cand.end - cand.start == 1 and doc[cand.start].text in people:
-                continue  # 'Henderson spoke', after 'Fritz Henderson' earlier
             entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start), cand.start in targets)
+            if entity is not None and _named_person(doc, cand, people, entity):
+                continue  # 'Henderson spoke', after 'Fritz Henderson' earlier
             if entity is not None:
                 out.append(entity)
                 continue
@@ -195,6 +195,13 @@ class PlacesComponent:
                     match = Match(seat, inner.score, inner.primary, inner.in_context,
                                   inner.ambiguous, inner.candidates)
         return match
+
+
+def _named_person(doc: Doc, cand: Candidate, people: set[str], entity: Entity) -> bool:
+    """A lone word of a person's name seen in the doc is that person, unless it
+    names a country or province ('Jordan' after 'Michael Jordan' stays Jordan)."""
+    return (cand.end - cand.start == 1 and doc[cand.start].text in people
+            and (entity.feature or "").startswith("P."))
 
 
 def _plausible(m: Match, from_ner: bool, hinted: bool) -> bool:
