@@ -12,6 +12,7 @@ from typing import Callable
 
 from rich import box
 from rich.console import Console, Group, RenderableType
+from rich.padding import Padding
 from rich.panel import Panel
 from rich.rule import Rule
 from rich.table import Table
@@ -51,6 +52,31 @@ def style_for(entity_type: str) -> str:
 def short(text: str, limit: int = _MAX_REMOVAL_CHARS) -> str:
     text = " ".join(text.split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+STATUS_STYLES: dict[str, str] = {
+    "asserted": "green", "reported": "cyan", "alleged": "yellow", "claimed": "yellow",
+    "denied": "red", "hypothetical": "magenta", "future": "magenta",
+}
+
+
+def block(head: Text, rows: list[tuple[str, RenderableType | str]]) -> RenderableType:
+    """One record as a head line and indented label/value rows that wrap inside their column.
+
+    Claims, quotes and events have too many fields for a table in 80 columns.
+    """
+    grid = Table.grid(padding=(0, 1))
+    grid.add_column(style="bright_black", no_wrap=True)
+    grid.add_column()
+    for label, value in rows:
+        grid.add_row(label, value)
+    return Group(head, Padding(grid, (0, 0, 0, 6)))
+
+
+def section(title: str, blocks: list[RenderableType]) -> RenderableType | None:
+    if not blocks:
+        return None
+    return Group(Text(f"{title} ({len(blocks)})", style="bold"), *blocks, Text(""))
 
 
 def header(record: ArticleRecord) -> RenderableType:

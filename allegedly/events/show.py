@@ -5,14 +5,13 @@ chain, and a table of that squeezed into an 80-column terminal is unreadable.
 """
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from rich.console import RenderableType
 from rich.text import Text
 
+from allegedly.provenance.chains import chain_text
+from allegedly.provenance.render import status_text
 from allegedly.records import ArticleRecord, Event, Participant
-from allegedly.show import register_section, short
-
-STATUS_STYLES = {"asserted": "green", "reported": "cyan", "alleged": "yellow", "claimed": "yellow",
-                 "denied": "red", "hypothetical": "magenta", "future": "magenta"}
+from allegedly.show import block, register_section, section, short
 
 
 def _people(people: list[Participant]) -> str:
@@ -29,40 +28,33 @@ def _when(e: Event) -> str:
     return when
 
 
-def event_block(i: int, e: Event, record: ArticleRecord) -> Text:
-    out = Text(f"{i:>3} ", style="bold")
-    out.append(e.type, style="bold")
+def event_block(i: int, e: Event, record: ArticleRecord) -> RenderableType:
+    head = Text(f"{i:>3} ", style="bold")
+    head.append(e.type, style="bold")
     if e.mode:
-        out.append(f" {e.mode}")
+        head.append(f" {e.mode}")
     if e.cameo_root:
-        out.append(f" /{e.cameo_root}", style="bright_black")
-    out.append(f"  {_people(e.actor)} → {_people(e.recipient)}")
-    out.append(f"  conf {e.confidence:.2f}\n", style="bright_black")
-    details = [("trigger", short(e.trigger or "", 50))]
+        head.append(f" /{e.cameo_root}", style="bright_black")
+    head.append(f"  {short(e.trigger or '', 50)}")
+    head.append(f"  conf {e.confidence:.2f}", style="bright_black")
+    rows = [("who", _people(e.actor)), ("to whom", _people(e.recipient))]
     if e.location:
-        loc = e.location.text + (f" ({e.location.country})" if e.location.country else "")
-        details.append(("where", loc))
+        rows.append(("where", e.location.text + (f" ({e.location.country})" if e.location.country else "")))
     if _when(e):
-        details.append(("when", _when(e)))
-    for label, value in details:
-        out.append(f"      {label} ", style="bright_black")
-        out.append(f"{value}\n")
-    out.append("      claim ", style="bright_black")
+        rows.append(("when", _when(e)))
     if e.claim is not None and 0 <= e.claim < len(record.claims):
         claim = record.claims[e.claim]
-        out.append(f"#{e.claim} ")
-        out.append(e.status or claim.status, style=STATUS_STYLES.get(e.status or claim.status, ""))
-        out.append("  " + " → ".join(h.name for h in claim.chain))
+        said = Text(f"#{e.claim} ")
+        said.append_text(status_text(e.status or claim.status))
+        said.append(f"  {chain_text(claim.chain)}")
+        rows.append(("claim", said))
     else:
-        out.append("none (outside any claim)", style="bright_black")
-    return out
+        rows.append(("claim", Text("none (outside any claim)", style="bright_black")))
+    return block(head, rows)
 
 
 def event_section(record: ArticleRecord) -> RenderableType | None:
-    if not record.events:
-        return None
-    title = Text(f"events ({len(record.events)})", style="bold")
-    return Group(title, *(event_block(i, e, record) for i, e in enumerate(record.events)))
+    return section("events", [event_block(i, e, record) for i, e in enumerate(record.events)])
 
 
 register_section(event_section)

@@ -1,43 +1,52 @@
-"""The `show` section: claims with status colour, cues and chain; then quotes."""
+"""The `show` sections: claims with status colour, cues and chain; then quotes."""
 from __future__ import annotations
 
-from rich.table import Table
 from rich.text import Text
 
 from allegedly.provenance.chains import chain_text
-from allegedly.show import register_section
-
-STATUS_STYLES = {"asserted": "white", "reported": "cyan", "alleged": "yellow", "claimed": "yellow",
-                 "denied": "red", "hypothetical": "magenta", "future": "magenta"}
+from allegedly.records import Claim, Quote
+from allegedly.show import STATUS_STYLES, block, register_section, section
 
 
-def claim_table(record):
-    if not record.claims:
-        return None
-    t = Table(title="Claims", show_lines=False)
-    for col in ("#", "status", "chain", "claim (cues highlighted)"):
-        t.add_column(col)
-    for i, c in enumerate(record.claims):
-        text = Text(c.text)
-        for cue in c.cues:
-            a, b = cue.span[0] - c.span[0], cue.span[1] - c.span[0]
-            if 0 <= a < b <= len(c.text):
-                text.stylize("bold underline", a, b)
-        t.add_row(str(i), Text(c.status, style=STATUS_STYLES.get(c.status, "")), chain_text(c.chain), text)
-    return t
+def status_text(status: str) -> Text:
+    return Text(status, style=STATUS_STYLES.get(status, ""))
 
 
-def quote_table(record):
-    if not record.quotes:
-        return None
-    t = Table(title="Quotes")
-    for col in ("kind", "speaker", "affiliation", "cue", "chain", "quote"):
-        t.add_column(col)
-    for q in record.quotes:
-        text = q.text if q.kind == "indirect" else f"“{q.text}”"
-        t.add_row(q.kind, q.speaker or "?", q.affiliation or "", q.cue or "", chain_text(q.chain), text)
-    return t
+def claim_block(i: int, c: Claim):
+    head = Text(f"{i:>3} ", style="bold")
+    head.append_text(status_text(c.status))
+    head.append(f"  {chain_text(c.chain)}")
+    text = Text(c.text)
+    for cue in c.cues:
+        a, b = cue.span[0] - c.span[0], cue.span[1] - c.span[0]
+        if 0 <= a < b <= len(c.text):
+            text.stylize("bold underline", a, b)
+    rows = [("", text)]
+    cues = [cue.text if cue.text.strip() else f"({cue.kind})" for cue in c.cues]
+    if cues:
+        rows.append(("cues", ", ".join(cues)))
+    return block(head, rows)
 
 
-register_section(claim_table)
-register_section(quote_table)
+def quote_block(i: int, q: Quote):
+    head = Text(f"{i:>3} ", style="bold")
+    head.append(q.kind, style="bold")
+    head.append(f"  {q.speaker or '?'}")
+    if q.affiliation:
+        head.append(f" ({q.affiliation})")
+    if q.cue:
+        head.append(f" — {q.cue}", style="bright_black")
+    text = q.text if q.kind == "indirect" or q.text.startswith(("“", '"')) else f"“{q.text}”"
+    return block(head, [("", text), ("chain", chain_text(q.chain))])
+
+
+def claims_section(record):
+    return section("claims", [claim_block(i, c) for i, c in enumerate(record.claims)])
+
+
+def quotes_section(record):
+    return section("quotes", [quote_block(i, q) for i, q in enumerate(record.quotes)])
+
+
+register_section(claims_section)
+register_section(quotes_section)

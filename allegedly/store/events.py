@@ -6,12 +6,9 @@ import re
 import sqlite3
 from typing import Iterator
 
+from allegedly.provenance.chains import chain_text
 from allegedly.records import ArticleRecord, Claim, Event
 from allegedly.store.writers import register_writer
-
-
-def chain_text(chain) -> str:
-    return " → ".join(h.name for h in chain)
 
 
 def _evidence(text: str, span: tuple[int, int]) -> str:
