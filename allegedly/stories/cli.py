@@ -8,16 +8,12 @@ from rich.console import Console
 from rich.markup import escape
 from rich import box
 from rich.table import Table
+from rich.text import Text
 from rich.tree import Tree
 
 from allegedly.cli import db_option, domain_errors, open_store
-from allegedly.show import short
+from allegedly.show import STATUS_STYLES, short
 from allegedly.stories import queries
-
-STATUS_STYLE = {
-    "asserted": "bold white", "reported": "cyan", "alleged": "yellow", "claimed": "yellow",
-    "denied": "red", "hypothetical": "magenta", "future": "magenta",
-}
 
 
 @click.command()
@@ -82,7 +78,7 @@ def copy_tree(data: dict) -> Tree:
     children: dict[str, list[dict]] = {}
     for e in best_parents(data["edges"], s["origin_article"]):
         children.setdefault(e["source"], []).append(e)
-    origin = s["origin_name"] + (f" → {s['origin_via']}" if s["origin_via"] else "")
+    origin = s["origin_name"] + (f", relayed by {s['origin_via']}" if s["origin_via"] else "")
     tree = Tree(f"origin: [bold]{escape(origin or '?')}[/] ({s['origin_basis']})")
 
     def label(aid: str) -> str:
@@ -115,12 +111,17 @@ def best_parents(edges: list[dict], origin: str) -> list[dict]:
 
 
 def claim_tree(claim: dict) -> Tree:
-    tree = Tree(f"[bold]claim {claim['claim_group']}[/] ({claim['independent_count']} independent: "
-                f"{escape(', '.join(claim['origins']))}) {escape(claim['text'][:140])}")
+    n = claim["independent_count"]
+    head = Text.assemble((f"claim {claim['claim_group']}", "bold"),
+                         f" · {n} independent source{'s' if n != 1 else ''}: {', '.join(claim['origins'])}\n",
+                         short(claim["text"], 200))
+    tree = Tree(head)
     for a in claim["appearances"]:
-        style = STATUS_STYLE.get(a["status"], "white")
-        tree.add(f"[{style}]{a['status']:<9}[/] {escape(a['outlet'] or '?')}: {escape(a['text'][:110])} "
-                 f"[dim]← {escape(a['origin_label'])}[/]")
+        line = Text.assemble((f"{a['status']:<9}", STATUS_STYLES.get(a["status"], "")),
+                             f" {a['outlet'] or '?'} ", (f"← {a['origin_label']}", "bright_black"))
+        if a["text"] != claim["text"]:  # a rewrite: show its own wording
+            line.append(f"\n{short(a['text'], 160)}", style="italic")
+        tree.add(line)
     return tree
 
 
