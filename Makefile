@@ -15,11 +15,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-# The main job: bundled real articles → allegedly.db, then show what came out.
+# The main job: bundled real articles → allegedly.db, then show the seed article and the stories.
 demo: $(STAMP)
 	rm -f allegedly.db allegedly.db-wal allegedly.db-shm
 	$(BIN)/allegedly ingest examples/articles --db allegedly.db
 	$(BIN)/allegedly show --db allegedly.db 000_4dec16913f75ed72
+	$(BIN)/allegedly stories --db allegedly.db
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
