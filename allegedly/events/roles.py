@@ -1,0 +1,169 @@
+"""Who did it and to whom: the actor and recipient tokens of a trigger, and what pronouns refer to.
+
+The tokens come from the dependency parse; ``participants`` turns them into
+coded ``Participant`` records, resolving "they", "the latter" and "the former"
+through a ``Memory`` of the document's participants so far.
+"""
+from __future__ import annotations
+
+from dataclasses import replace
+
+from spacy.tokens import Token
+
+from allegedly.events.actors import _CALENDAR, coordinated, is_actorish, participant
+from allegedly.events.triggers import lexicon
+from allegedly.records import Entity, Participant
+
+SUBJ = {"nsubj", "nsubjpass", "csubj"}
+_RECIPIENT_PREPS = {"with", "against", "to", "on", "toward", "towards", "at", "upon", "into", "for", "between"}
+_RELPRON = {"who", "which", "that", "whom"}
+_PRONOUNS = {"they", "he", "she", "it", "we", "them"}
+# Types whose direct object is what is moved, given or trained, not who receives it.
+_DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "COOPERATE"}
+
+
+def subject(tok: Token) -> list[Token]:
+    """The subject(s) of the clause headed by tok, climbing xcomp/conj/acl links."""
+    seen = 0
+    while seen < 6:
+        seen += 1
+        subs = [c for c in tok.children if c.dep_ in ("nsubj", "csubj")]
+        if not subs:
+            passive = [c for c in tok.children if c.dep_ == "agent"]
+            subs = [p for a in passive for p in a.children if p.dep_ == "pobj"]
+        if subs:
+            s = subs[0]
+            if s.lower_ in _RELPRON and tok.dep_ == "relcl":
+                return coordinated(tok.head)
+            return coordinated(s)
+        if tok.dep_ in ("xcomp", "conj", "advcl", "acl", "pcomp", "prep", "pobj", "dobj", "acomp") and tok.head.i != tok.i:
+            if tok.head.lemma_.lower() in lexicon().report_verbs:
+                return []
+            if tok.dep_ == "acl" and tok.head.pos_ in ("NOUN", "PROPN") and is_actorish(tok.head):
+                return coordinated(tok.head)
+            tok = tok.head
+            continue
+        return []
+    return []
+
+
+def _pobj_actors(prep: Token) -> list[Token]:
+    return [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+
+
+def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
+    """Objects and with/against/to-phrases that name actors; what is moved or traded is not one."""
+    out: list[Token] = []
+    things = event_type in _DOBJ_IS_THING
+    for c in tok.children:
+        if c.dep_ == "dobj" and not is_actorish(c):
+            # "rejected North Korea's demand", "denounced Serbia's suppression": the object's owner
+            owners = [o for o in c.children if o.dep_ in ("poss", "amod", "compound") and is_actorish(o)
+                      and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
+            out += [p for o in owners[:1] for p in coordinated(o)]
+            for prep in c.children:  # "the withdrawal of Serbian forces"
+                if prep.dep_ == "prep" and prep.lower_ == "of":
+                    out += _pobj_actors(prep)
+            # "provide aid to Romania", "lift embargoes on Iran": the recipient hangs on the object
+            for prep in c.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "with", "against", "on"):
+                    out += _pobj_actors(prep)
+        if c.dep_ in ("dobj", "nsubjpass") and things and c.pos_ != "PROPN":
+            continue
+        if c.dep_ in ("dobj", "dative", "iobj", "nsubjpass") and is_actorish(c) and c.pos_ != "PRON" or (
+            c.dep_ in ("dobj", "nsubjpass", "dative") and c.pos_ == "PRON" and c.lower_ in ("them", "him", "her", "us")
+        ):
+            out += coordinated(c)
+        elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
+            for p in c.children:
+                if p.dep_ == "pobj" and is_actorish(p) and p.ent_type_ not in ("DATE", "TIME"):
+                    out += coordinated(p)
+    return out
+
+
+def noun_actors(noun: Token) -> tuple[list[Token], list[Token]]:
+    """Actors of a bare noun trigger: possessor, 'between X and Y', or the clause subject."""
+    poss = [c for c in noun.children if c.dep_ == "poss"]
+    between = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
+    recips = recipients(noun)
+    amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and is_actorish(c) and c.pos_ != "NOUN"]
+    if between:
+        return coordinated(between[0]), recips
+    if poss:
+        return coordinated(poss[0]), recips
+    if amod:
+        return amod[:1], recips
+    if noun.dep_ in SUBJ:
+        return [], recips
+    head = noun.head
+    while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    if head.lemma_.lower() in lexicon().report_verbs:
+        return [], recips
+    return subject(head), recips
+
+
+class Memory:
+    """Participants named so far, for 'they', 'the latter', 'the former'."""
+
+    def __init__(self, ents: list[Entity] | None = None) -> None:
+        self.ents = ents or []
+        self.last_actors: list[Participant] = []
+        self.seen: list[Participant] = []
+
+    def resolve(self, tok: Token, part: Participant) -> list[Participant]:
+        low = part.text.lower()
+        if tok.lower_ in _PRONOUNS and tok.pos_ == "PRON":
+            speaker = _speaker_of(tok)
+            if speaker is not None:  # "Fijian rebels said they will release …"
+                return [replace(participant(s, self.ents), span=part.span) for s in coordinated(speaker)]
+            return [replace(p, span=part.span) for p in self.last_actors] or [part]
+        latter = low in ("latter", "the latter")
+        if latter or low in ("former", "the former"):
+            named = _named_before(tok)
+            pick = named[-1] if latter and named else named[-2] if len(named) >= 2 else None
+            if pick is not None:
+                return [replace(participant(pick, self.ents), span=part.span)]
+            # not named in this sentence: the participants of earlier sentences
+            back = 1 if latter else 2
+            if len(self.seen) >= back:
+                before = [p for p in self.seen if p.span and p.span[0] < (part.span or (0, 0))[0]]
+                return [replace(before[-back], span=part.span)] if len(before) >= back else [part]
+        return [part]
+
+
+def _speaker_of(pron: Token) -> Token | None:
+    """A pronoun subject of a reported clause refers to the reporting subject, if it is named."""
+    clause = pron.head
+    if pron.dep_ not in ("nsubj", "nsubjpass") or clause.dep_ != "ccomp":
+        return None
+    subs = [c for c in clause.head.children if c.dep_ == "nsubj" and c.pos_ != "PRON" and is_actorish(c)]
+    if not subs or (pron.lower_ in ("he", "she") and subs[0].ent_type_ not in ("PERSON", "")):
+        return None
+    if pron.lower_ in ("they", "we") and subs[0].tag_ not in ("NNS", "NNPS") and subs[0].ent_type_ != "NORP" and not subs[0].conjuncts:
+        return None  # 'they' needs a plural antecedent
+    return subs[0]
+
+
+def _named_before(tok: Token) -> list[Token]:
+    """Actor-like noun heads before tok in its sentence, in order (for 'the latter')."""
+    out = []
+    for t in tok.sent:
+        if t.i >= tok.i:
+            break
+        if t.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj", "conj", "appos") and t.pos_ in ("NOUN", "PROPN") and is_actorish(t):
+            out.append(t)
+    return out
+
+
+def participants(toks: list[Token], ents: list[Entity], memory: Memory) -> list[Participant]:
+    """Coded participants for the tokens, pronouns resolved, each phrase once."""
+    out: list[Participant] = []
+    for tok in toks:
+        of_phrase = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "tens of thousands of …"
+        if not of_phrase and (tok.like_num or tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.lower_ in _CALENDAR):
+            continue  # "In August, …" parsed as a subject is no actor
+        for p in memory.resolve(tok, participant(tok, ents)):
+            if not any(q.span == p.span and q.text == p.text for q in out):
+                out.append(p)
+    return out
