@@ -78,6 +78,13 @@ def test_negated_agreement_is_a_rejection(nlp):
     assert events[0].type == "REJECT" and events[0].mode == "negated"
 
 
+def test_a_negated_governor_gives_reject_with_rejects_cameo_root(nlp):
+    for text in ("Israel did not agree to withdraw its troops from Gaza.",
+                 "Russia never promised to send aid to Syria."):
+        e = code(nlp, text)[0]
+        assert (e.type, e.mode, e.cameo_root) == ("REJECT", "negated", CAMEO_ROOT["REJECT"]), text
+
+
 def test_refused_to_meet_is_reject_and_promise_of_aid_is_agree(nlp):
     assert code(nlp, "Iran refused to meet the inspectors.")[0].type == "REJECT"
     e = code(nlp, "Japan will provide food aid to Sudan.")[0]

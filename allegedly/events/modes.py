@@ -160,7 +160,9 @@ def stated_type(h: Hit, typ: str, mode: str | None, cameo: str | None, governed:
             new, negated = "REJECT", False
         if new != typ:
             typ, mode, cameo, governed = new, None, cameo_root(new), True
-    typ, mode = _statement(typ, mode, h, words, negated)
+    stated, mode = _statement(typ, mode, h, words, negated)
+    if stated != typ:  # negation, intent or obligation changed the type: its own CAMEO root
+        return stated, mode, cameo_root(stated)
     return typ, mode, cameo if typ == h.type or governed else cameo_root(typ)
 
 
