@@ -36,6 +36,8 @@ def test_seed_is_tokens_are_proper_nouns(nlp, seed_text):
 
 # --- allegedly_entities: the merge of NER, actors and places ---------------------------
 
+import dataclasses  # noqa: E402
+
 from allegedly.nlp.entities import merge, trim  # noqa: E402
 from allegedly.records import Entity  # noqa: E402
 
@@ -132,3 +134,30 @@ def test_wikinews_entities_are_consistent(pipeline, wikinews):
         assert not outcome.warnings, outcome.warnings
         types |= {e.type for e in rec.entities}
     assert {"person", "place", "organisation", "media", "government"} <= types
+
+
+def test_a_bare_surname_is_the_person_named_in_full_before():
+    from allegedly.nlp.entities import link_surnames
+
+    text = "Apple CEO Steve Jobs spoke. Jobs said the case is free. Later Smith and Jobs left."
+    ents = [_ent("Steve Jobs", text, "person", "actors", 0.95, id="actor:steve_jobs", name="Steve Jobs"),
+            Entity(text="Jobs", type="organisation", span=(28, 32), source="ner", confidence=0.6, label="ORG"),
+            Entity(text="Smith", type="person", span=(62, 67), source="ner", confidence=0.7, label="PERSON"),
+            Entity(text="Jobs", type="person", span=(72, 76), source="ner", confidence=0.7, label="PERSON")]
+    linked = link_surnames(ents)
+    assert [(e.text, e.type, e.id) for e in linked] == [
+        ("Steve Jobs", "person", "actor:steve_jobs"), ("Jobs", "person", "actor:steve_jobs"),
+        ("Smith", "person", None), ("Jobs", "person", "actor:steve_jobs")]
+    assert linked[1].label == "ORG" and linked[1].confidence == 0.8
+
+
+def test_a_surname_shared_by_two_people_stays_unlinked():
+    from allegedly.nlp.entities import link_surnames
+
+    text = "Hillary Clinton met Bill Clinton. Clinton said no."
+    ents = [_ent("Hillary Clinton", text, "person", "ner", 0.7, "PERSON"),
+            _ent("Bill Clinton", text, "person", "ner", 0.7, "PERSON"),
+            _ent("Clinton said", text, "person", "ner", 0.7, "PERSON")]
+    ents[2] = dataclasses.replace(ents[2], text="Clinton", span=(ents[2].span[0], ents[2].span[0] + 7))
+    linked = link_surnames(ents)
+    assert linked[2].name is None

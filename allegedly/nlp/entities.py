@@ -108,11 +108,42 @@ def merge(text: str, grounded: Iterable[Entity], ner: Iterable[Entity]) -> list[
     return sorted(taken, key=lambda e: e.span)
 
 
+def _surname(entity: Entity) -> str | None:
+    words = entity.text.split()
+    return words[-1] if entity.type == "person" and len(words) >= 2 and words[-1][:1].isupper() else None
+
+
+def link_surnames(entities: list[Entity]) -> list[Entity]:
+    """A later bare surname is the person named in full before ("Steve Jobs" … "Jobs said").
+
+    News style names a person once in full, then by surname; the small model often
+    types the bare surname as ORG. A surname shared by two people stays unlinked.
+    """
+    people: dict[str, Entity | None] = {}
+    out = []
+    for ent in entities:
+        key = ent.text if " " not in ent.text else None
+        full = people.get(key) if key else None
+        if full is not None and ent.source == "ner" and ent.type in ("person", "organisation"):
+            ent = dataclasses.replace(ent, type="person", id=full.id, name=full.name or full.text,
+                                      country=full.country, confidence=min(full.confidence, 0.8))
+        surname = _surname(ent)
+        if surname:
+            known = people.get(surname, ent)
+            people[surname] = ent if known is ent or known is None or _same(known, ent) else None
+        out.append(ent)
+    return out
+
+
+def _same(a: Entity, b: Entity) -> bool:
+    return (a.id or a.name or a.text) == (b.id or b.name or b.text)
+
+
 class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
-            doc._.entities = merge(doc.text, grounded, ner_entities(doc))
+            doc._.entities = link_surnames(merge(doc.text, grounded, ner_entities(doc)))
         except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
             warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")
             doc._.entities = []
