@@ -65,10 +65,12 @@ _SECTORS = {
     "GOV": ("government", "regime", "president", "minister", "ministry", "premier", "officials", "official",
             "authorities", "authority", "king", "leader", "cabinet", "administration", "chancellor",
             "embassy", "ambassador", "diplomat", "diplomats", "spokesman", "spokeswoman", "governor", "mayor",
+            "rulers", "ruler",
             "sultan", "emir", "monarch", "prince", "foreign", "interior", "secretary", "envoy"),
     "MIL": ("army", "military", "troops", "troop", "soldiers", "soldier", "forces", "force", "navy", "aircraft",
             "helicopters", "helicopter", "tanks", "tank", "artillery", "guard", "guards", "jets", "warplanes",
-            "general", "commander", "defence", "defense", "predator", "drone", "marines", "peacekeepers"),
+            "general", "commander", "defence", "defense", "predator", "drone", "marines", "peacekeepers",
+            "servicemen", "serviceman", "officers", "officer"),
     "COP": ("police", "policemen", "policeman", "gendarmes", "security"),
     "REB": ("rebels", "rebel", "guerrillas", "guerrilla", "insurgents", "militants", "militant", "fighters",
             "militia", "militias", "separatists", "jihadists", "terrorists", "bombers", "gunmen", "extremists"),
@@ -308,9 +310,19 @@ DOCUMENT_NOUNS = {"file", "files", "document", "documents", "report", "reports",
                   "papers", "records", "record", "footage", "video", "images", "data", "study", "survey"}
 
 
+# What parties agree on: its terms are content ("the agreement called for …"), never an actor.
+AGREEMENT_NOUNS = {"agreement", "deal", "plan", "accord", "treaty", "pact", "proposal", "arrangement",
+                   "memorandum", "roadmap", "draft"}
+
+
 def is_document(tok: Token) -> bool:
     """Documents say things; they are sources in a chain, not actors of an event."""
     return tok.lower_ in DOCUMENT_NOUNS or tok.lemma_.lower() in DOCUMENT_NOUNS
+
+
+def is_text_like(tok: Token) -> bool:
+    """A document or an agreement: what it 'calls for' or 'discusses' is its content, not an act."""
+    return tok.pos_ == "NOUN" and (is_document(tok) or tok.lemma_.lower() in AGREEMENT_NOUNS)
 
 
 def sector_word(tok: Token) -> str | None:

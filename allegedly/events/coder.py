@@ -10,11 +10,11 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from allegedly.events.actors import coordinated, entities_of, is_actorish, is_document
+from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like
 from allegedly.events.locate import date_of, locate, place_entities
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
 from allegedly.events.ontology import cameo_root
-from allegedly.events.roles import Memory, noun_actors, participants, recipients, subject
+from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
 
@@ -23,6 +23,7 @@ _BASE_CONFIDENCE = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "
 _TEASER = re.compile(r"^\s*(?:also read|read more|read also|related|see also|more on this|watch)\s*[:|-]", re.I)
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hours"}
 _LISTING = {"including", "include", "includes", "such", "like", "among"}
+_ASKING = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}  # types whose governed clause names who is asked
 
 
 @dataclass
@@ -67,10 +68,12 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
     for h in hits:
         if h.head.i in consumed:
             continue
-        if h.kind != "noun" and any(is_document(t) for t in subject(h.head)):
-            continue  # "These files discussed an operation": content of a document, not an act
+        subj = subject(h.head) if h.kind != "noun" else []
+        if subj and all(is_text_like(t) for t in subj):
+            continue  # "These files discussed …", "The agreement called for …": content of a text, not an act
         coded.append(_code_hit(h, governed.get(h.head.i, []), governed, ents, places, anchor, reference, memory))
     _inherit_listed(coded)
+    coded = [c for c in coded if not _bare_mention(c, hits)]
     # remember who acted, for the next sentences' pronouns: the main event's actors
     for c in sorted(coded, key=lambda c: c.hit.head.i):
         memory.seen.extend(p for p in c.actors + c.recipients if p.span)
@@ -100,6 +103,20 @@ def _background(h: Hit) -> bool:
     """'after months of occupation': a noun naming the backdrop, not an event of this sentence."""
     tok = h.head
     return h.kind == "noun" and tok.head.lower_ == "of" and tok.head.head.lower_ in _TIME_NOUNS
+
+
+def _bare_mention(c: Coded, hits: list[Hit]) -> bool:
+    """A trigger noun with neither actor nor recipient, in a sentence that states an act by a verb.
+
+    "The trade agreement in question called for …": the noun names a thing the
+    sentence talks about, already coded where it was told; the verb carries this
+    sentence's act. Kept when no verb triggers in the sentence ("Ceasefire in
+    Gaza") or when the noun governs the verb ("an arrangement to evacuate …").
+    """
+    if c.hit.kind != "noun" or c.actors or c.recipients:
+        return False
+    own = {t.i for t in c.tokens}
+    return any(h.kind != "noun" and h.head.i not in own for h in hits)
 
 
 def _inherit_listed(coded: list[Coded]) -> None:
@@ -134,6 +151,9 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     if typ == "PROTEST" and h.kind == "verb" and _institutional(actors):
         typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
     recips = [p for p in participants(recip_toks, ents, memory) if p not in actors]
+    if not recips and {typ, h.type, *(s.type for s in subs)} & TERRITORIAL:
+        # "imposed a curfew in Cizre", "withdraw its troops from Lebanon": the place is the target
+        recips = [p for p in participants(territories([tok, *related]), ents, memory) if p not in actors]
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
     report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
@@ -149,6 +169,9 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
         actor_toks, recip_toks = noun_actors(tok)
     else:
         actor_toks, recip_toks = subject(tok), recipients(tok, h.type)
+    if typ in _ASKING:  # "demanded that the US cancel …", "threatened … unless Israel rescinded …"
+        named = [x for t in [tok, *related] for x in asked(t) if x not in actor_toks]
+        recip_toks = named + [x for x in recip_toks if x not in named]
     by_type = {s.head.i: s.type for s in subs}
     for r in related:
         recip_toks += [x for x in recipients(r, by_type.get(r.i)) if x not in recip_toks and x not in actor_toks]

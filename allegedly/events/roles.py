@@ -48,7 +48,39 @@ def subject(tok: Token) -> list[Token]:
 
 
 def _pobj_actors(prep: Token) -> list[Token]:
-    return [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+    """Actors named by a preposition's object, or the owner of a thing named there."""
+    out: list[Token] = []
+    for q in prep.children:
+        if q.dep_ != "pobj" or q.ent_type_ in ("DATE", "TIME"):
+            continue
+        out += coordinated(q) if is_actorish(q) else owners(q)
+    return out
+
+
+_OWNER_DEPS = ("poss", "amod", "compound", "nmod")
+_OWNER_PREPS = ("of", "by", "from")
+
+
+def owners(noun: Token) -> list[Token]:
+    """Whose thing a non-actor noun is: "Serbia's suppression", "the Taliban religious faction",
+    "Russian civilian advisers", "calls by Kofi Annan", "an offer from Afghanistan",
+    "crimes committed by Croat forces". The act aimed at the thing is aimed at its owner."""
+    mods = [o for o in noun.children if o.dep_ in _OWNER_DEPS and is_actorish(o)
+            and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
+    if mods:
+        return coordinated(mods[0])
+    for prep in noun.children:
+        if prep.dep_ == "prep" and prep.lower_ in _OWNER_PREPS:
+            found = [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+            if found:
+                return found
+    for acl in noun.children:  # "violations committed by the army"
+        if acl.dep_ == "acl":
+            found = [p for a in acl.children if a.dep_ == "agent" for q in a.children
+                     if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+            if found:
+                return found
+    return []
 
 
 def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
@@ -56,14 +88,10 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
     out: list[Token] = []
     things = event_type in _DOBJ_IS_THING
     for c in tok.children:
-        if c.dep_ == "dobj" and not is_actorish(c):
-            # "rejected North Korea's demand", "denounced Serbia's suppression": the object's owner
-            owners = [o for o in c.children if o.dep_ in ("poss", "amod", "compound") and is_actorish(o)
-                      and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
-            out += [p for o in owners[:1] for p in coordinated(o)]
-            for prep in c.children:  # "the withdrawal of Serbian forces"
-                if prep.dep_ == "prep" and prep.lower_ == "of":
-                    out += _pobj_actors(prep)
+        if c.dep_ in ("dobj", "nsubjpass") and not is_actorish(c):
+            # "rejected North Korea's demand", "US servicemen were killed": the object's owner;
+            # not for what is moved ("withdraw IS weapons": IS withdraws, nobody receives)
+            out += [] if things else owners(c)
             # "provide aid to Romania", "lift embargoes on Iran": the recipient hangs on the object
             for prep in c.children:
                 if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "with", "against", "on"):
@@ -74,11 +102,73 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
             c.dep_ in ("dobj", "nsubjpass", "dative") and c.pos_ == "PRON" and c.lower_ in ("them", "him", "her", "us")
         ):
             out += coordinated(c)
-        elif c.dep_ == "prep" and c.lower_ in _RECIPIENT_PREPS:
-            for p in c.children:
-                if p.dep_ == "pobj" and is_actorish(p) and p.ent_type_ not in ("DATE", "TIME"):
-                    out += coordinated(p)
+        elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in _RECIPIENT_PREPS:
+            # "to Macedonia" is often parsed as a dative; "against Sweden's decision": its owner
+            out += _pobj_actors(c)
     return out
+
+
+_CONDITION_MARKS = {"unless", "if", "until"}
+
+
+def asked(tok: Token) -> list[Token]:
+    """Who is asked or warned: "demanded that Hamas renounce …", "threatened … unless Israel rescinded …".
+
+    The subject of the clause the trigger governs. When the parser broke that clause
+    ("that the US cancel plans" with 'cancel' as a compound), the first actor between
+    the clause's marker and its head stands in.
+    """
+    for c in tok.children:
+        marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
+        if not (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "advcl" and marks & _CONDITION_MARKS):
+            continue
+        own = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and is_actorish(s)]
+        if own:
+            return coordinated(own[0])
+        if c.dep_ == "ccomp" and marks and not any(s.dep_ in SUBJ for s in c.children):
+            left = [t for t in c.subtree if t.i < c.i and t.dep_ != "mark"]
+            named = [t for t in left if t.pos_ == "PROPN" and is_actorish(t)]
+            if named:
+                return named[-1:]
+    return []
+
+
+_TERRITORY_PREPS = {"in", "from", "into", "to", "on", "inside", "throughout", "across"}
+# Acts done to a territory: restrictions imposed on it (or lifted), forces withdrawn from or
+# deployed in it, attacks and cut-offs aimed at it, visits to it. Their target is the place's
+# people and government, as in PLOVER/CAMEO practice; a meeting or protest held somewhere is not.
+TERRITORIAL = {"COERCE", "CONCEDE", "RETREAT", "MOBILIZE", "ASSAULT", "SANCTION", "THREATEN"}
+
+
+def _is_territory(tok: Token) -> bool:
+    return tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN" and tok.ent_type_ != "DATE"
+
+
+def territories(heads: list[Token]) -> list[Token]:
+    """Places the act is done in, from or to: on the trigger, the acts it governs, or their objects."""
+    for head in heads:
+        holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass"))]
+        for h in holders:
+            for prep in h.children:
+                if prep.dep_ not in ("prep", "dative") or prep.lower_ not in _TERRITORY_PREPS:
+                    continue
+                found = [p for q in prep.children if q.dep_ == "pobj" for p in _place_of(q)]
+                if found:
+                    return found
+    return []
+
+
+def _place_of(pobj: Token) -> list[Token]:
+    """'Lebanon', 'the West Bank', 'the town of Cizre', 'Montenegro province'."""
+    if _is_territory(pobj):
+        return coordinated(pobj)
+    for prep in pobj.children:
+        if prep.dep_ == "prep" and prep.lower_ == "of":
+            inner = [q for q in prep.children if q.dep_ == "pobj" and _is_territory(q)]
+            if inner:
+                return inner[:1]
+    comps = [c for c in pobj.children if c.dep_ == "compound" and _is_territory(c)]
+    return comps[:1]
 
 
 def noun_actors(noun: Token) -> tuple[list[Token], list[Token]]:
