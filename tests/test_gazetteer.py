@@ -137,7 +137,8 @@ def counted_build(monkeypatch, gaz):
         calls.append(1)
         return G.Gazetteer(gaz._c, gaz._index, gaz._x)
 
-    monkeypatch.setattr(G, "build", fake_build)
+    # load_or_build looks build up in the cache module, so patch it there
+    monkeypatch.setattr(G.cache, "build", fake_build)
     return calls
 
 

@@ -1,0 +1,256 @@
+"""Place and Match records and the Gazetteer: look-up, scoring, article context.
+
+The index itself is plain columns and a dict (see ``builder``), so it pickles
+small and loads fast; ``Place`` records are made on demand per look-up.
+"""
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Iterable, Mapping, Sequence
+
+from allegedly.gazetteer.names import COMMON_WORDS, norm
+
+FEATURES = ("P.PPL", "P.PPLA", "P.PPLC", "A.ADM2", "A.ADM1", "L.CONT", "A.PCLI", "L.RGN")
+# Rank used in scoring: country > ADM1 = capital > continent > ADM2 > seat > town.
+# A capital ties with a province so that population decides 'Washington'.
+_FEATURE_RANK = {
+    "A.PCLI": 1.0, "A.ADM1": 0.8, "P.PPLC": 0.8, "L.CONT": 0.7, "L.RGN": 0.7, "A.ADM2": 0.5,
+    "P.PPLA": 0.4, "P.PPL": 0.0,
+}
+# pycountry gives subdivisions no population; score them as a mid-sized place so
+# that 'Ontario' is the province, not the Californian city, but a big city of the
+# same name can still win.
+_ADMIN_POPULATION = 300_000
+_BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
+_SUPRANATIONAL = frozenset({"L.CONT", "L.RGN"})
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    geonames_id: int | None
+    name: str
+    country: str | None  # ISO 3166-1 alpha-2; None for continents
+    lat: float | None
+    lon: float | None
+    feature: str
+    population: int = 0
+    code: str | None = None  # ISO 3166-2 code of a subdivision, continent code
+
+    @property
+    def ref(self) -> str:
+        """A stable id: ``geonames:<id>`` when GeoNames has one, else the ISO code."""
+        if self.geonames_id:
+            return f"geonames:{self.geonames_id}"
+        if self.code and ":" in self.code:
+            return self.code
+        return f"iso3166-2:{self.code}"
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    place: Place
+    score: float
+    primary: bool  # the name is the place's own name, not an alternate
+    in_context: bool  # the place lies in one of the article's countries
+    ambiguous: bool  # another place in another country scored close
+    candidates: int
+
+
+class Gazetteer:
+    """Columns of places plus a name → candidates index.
+
+    Candidates are ints ``row << 1 | primary`` so the index stays a plain dict
+    of str → int | tuple[int, ...] (compact to pickle, cheap to hold).
+    """
+
+    def __init__(self, cols: dict, index: dict, extras: dict):
+        self._c = cols
+        self._index = index
+        self._x = extras  # demonyms, capitals, admin links
+        self.info: dict = {}
+
+    # -- look-up -----------------------------------------------------------
+    def __len__(self) -> int:
+        return len(self._c["name"])
+
+    def place(self, row: int) -> Place:
+        c = self._c
+        lat = c["lat"][row]
+        return Place(
+            geonames_id=c["gid"][row] or None,
+            name=c["name"][row],
+            country=c["cc"][row] or None,
+            lat=None if math.isnan(lat) else lat,
+            lon=None if math.isnan(lat) else c["lon"][row],
+            feature=FEATURES[c["feat"][row]],
+            population=c["pop"][row],
+            code=c["code"].get(row),
+        )
+
+    def candidates(self, name: str, common_words: frozenset[str] = frozenset()) -> list[tuple[Place, bool]]:
+        """Every place called ``name``, with whether it is the primary name.
+
+        Alternate names in ``common_words`` (lower-case) are dropped here: the
+        caller may know more common words than the build-time list.
+        """
+        return [(self.place(row), primary) for row, primary in self._rows(norm(name), common_words)]
+
+    def _rows(self, key: str, common_words: frozenset[str] = frozenset()) -> list[tuple[int, bool]]:
+        hit = self._index.get(key)
+        if hit is None:
+            return []
+        codes = (hit,) if isinstance(hit, int) else hit
+        drop_alt = key in common_words or key in COMMON_WORDS
+        return [(code >> 1, bool(code & 1)) for code in codes if (code & 1) or not drop_alt]
+
+    def country(self, iso2: str) -> Place | None:
+        row = self._x["countries"].get(iso2.upper())
+        return None if row is None else self.place(row)
+
+    def admin_seat_of(self, place: Place) -> Place | None:
+        """The subdivision whose seat is this city ('Raqqa province' → SY-RA)."""
+        if place.geonames_id is None:
+            return None
+        row = self._x["admin_of_city"].get(place.geonames_id)
+        return None if row is None else self.place(row)
+
+    def is_common_word(self, name: str, common_words: frozenset[str] = frozenset()) -> bool:
+        key = norm(name)
+        return key in COMMON_WORDS or key in common_words
+
+    def resolve(
+        self,
+        name: str,
+        context: Mapping[str, float] | Sequence[str] = (),
+        *,
+        hint_country: str | None = None,
+        hint_admin1: str | None = None,
+        common_words: frozenset[str] = frozenset(),
+        allow_common: bool = False,
+        features: frozenset[str] | None = None,
+    ) -> Match | None:
+        """The best place for ``name`` given the article's countries.
+
+        ``context`` maps ISO2 → weight in (0, 1] (a plain list means weight 1).
+        A hint ('Palmyra, New York') outranks the article context. Names are
+        capitalised in English text, so a lower-case query finds nothing; a
+        name that is also a common word ('May', 'Most', 'Tank') only finds
+        countries and continents unless ``allow_common`` (the
+        caller has other evidence, e.g. NER said GPE). ``features`` keeps only
+        those feature codes. A continent or region called exactly so wins
+        outright: 'Middle East' is not the hamlet in Pennsylvania.
+        """
+        if not any(ch.isupper() for ch in name):
+            return None
+        key = norm(name)
+        rows = self._rows(key, common_words)
+        if rows and not allow_common and (key in COMMON_WORDS or key in common_words):
+            rows = [(r, p) for r, p in rows if FEATURES[self._c["feat"][r]] in _BROAD]
+        if features is not None:
+            rows = [(r, p) for r, p in rows if FEATURES[self._c["feat"][r]] in features]
+        broad = [(r, p) for r, p in rows if p and FEATURES[self._c["feat"][r]] in _SUPRANATIONAL]
+        rows = broad or rows
+        if not rows:
+            return None
+        weights = _weights(context)
+        scored = sorted(
+            ((_score(self.place(r), p, weights, hint_country, hint_admin1, self._c["adm1"][r]), r, p)
+             for r, p in rows),
+            key=lambda t: (-t[0], -self._c["pop"][t[1]], t[1]),
+        )
+        famous = self._famous_instead(scored[0][1], scored[0][2], [r for _, r, _ in scored[1:]])
+        if famous != scored[0][1]:  # the famous one first; the namesake it beat makes it ambiguous
+            scored.sort(key=lambda t: t[1] != famous)
+        best_score, row, primary = scored[0]
+        best = self.place(row)
+        rivals = [s for s, r, _ in scored[1:] if self._c["cc"][r] != best.country]
+        ambiguous = bool(rivals) and best_score - max(rivals) < 0.15
+        in_ctx = best.country is not None and (
+            best.country in weights or best.country == hint_country
+        )
+        return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows))
+
+    def _famous_instead(self, row: int, primary: bool, others: list[int]) -> int:
+        """An alternate spelling of a small town ('Frankfurt' for Frankfort,
+        Kentucky) more likely means the famous city spelled so (Frankfurt am
+        Main): a town at least ten times larger, of 100k or more, wins."""
+        pop, feat = self._c["pop"], self._c["feat"]
+        if primary or not FEATURES[feat[row]].startswith("P."):
+            return row
+        big = [r for r in others if FEATURES[feat[r]].startswith("P.")
+               and pop[r] >= max(10 * pop[row], 100_000)]
+        return max(big, key=lambda r: pop[r]) if big else row
+
+    # -- article context ---------------------------------------------------
+    def country_of_mention(self, text: str, common_words: frozenset[str] = frozenset()) -> str | None:
+        """ISO2 for an unambiguous country mention: name, demonym, capital, state.
+
+        A capital or state named by a common word ('West', 'Central') says nothing.
+        """
+        key = norm(text)
+        tables = ("country_keys", "demonyms")
+        if key not in COMMON_WORDS and key not in common_words:
+            tables += ("capitals", "unique_admin")
+        for table in tables:
+            iso = self._x[table].get(key)
+            if iso and (table != "capitals" or self._largest_country(key) == iso):
+                return iso
+        return None
+
+    def _largest_country(self, key: str) -> str | None:
+        """Country of the most populous place of that name: 'San Jose' is a
+        capital (Costa Rica) but says nothing about Costa Rica."""
+        rows = self._rows(key)
+        if not rows:
+            return None
+        pop = self._c["pop"]
+        return self._c["cc"][max(rows, key=lambda rp: pop[rp[0]])[0]] or None
+
+    def context_countries(
+        self, mentions: Iterable[str], common_words: frozenset[str] = frozenset()
+    ) -> dict[str, float]:
+        """ISO2 → weight (count relative to the most mentioned country)."""
+        counts: dict[str, int] = {}
+        for text in mentions:
+            iso = self.country_of_mention(text, common_words)
+            if iso:
+                counts[iso] = counts.get(iso, 0) + 1
+        if not counts:
+            return {}
+        top = max(counts.values())
+        ranked = sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))
+        return {iso: n / top for iso, n in ranked}
+
+
+def _weights(context: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
+    if isinstance(context, Mapping):
+        return {k: float(v) for k, v in context.items() if v > 0}
+    return {iso: 1.0 for iso in context}
+
+
+def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_adm1, adm1) -> float:
+    """Context, name, feature and population, in one additive score.
+
+    Population counts 0.1 per decade, so the in-context bonus (0.3 plus up to
+    0.1 for the most mentioned country) is worth three to four decades: a
+    Syrian article's 'Palmyra' is Tadmur (51k, alternate name), an article
+    without context gets the largest place of that own name. Cities of over
+    about a million get up to 0.3 more, because 'Paris' in a story about the
+    United States is still the French capital.
+    """
+    score = 0.0
+    if hint_cc and p.country == hint_cc:
+        score += 0.6 + (0.1 if hint_adm1 and adm1 == hint_adm1 else 0.0)
+    elif p.country in weights:
+        score += 0.3 + 0.1 * weights[p.country]
+    if primary:
+        score += 0.1
+    score += 0.1 * _FEATURE_RANK[p.feature]
+    pop = p.population or (_ADMIN_POPULATION if p.feature.startswith("A.ADM") else 0)
+    decades = math.log10(pop + 1)
+    score += 0.1 * decades
+    if p.feature.startswith("P."):
+        score += 0.3 * min(max((decades - 5.5) / 0.7, 0.0), 1.0)
+    return score
+
