@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
+from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
 from allegedly.records import Hop
 
 _DETS = frozenset("the a an one some these those this that its their his her".split())
@@ -33,7 +34,19 @@ def name_span(head: Token) -> Span:
     """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
     the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
-    return _entity_or_phrase(named or _name_before_title(head) or head)
+    span = _entity_or_phrase(named or _name_before_title(head) or head)
+    if named is None and person_in(span) is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
+        person = person_in(_noun_phrase(head))
+        if person is not None:  # "Chief investment officer at Fort Pitt … Charlie Smith"
+            span = head.doc.char_span(*person, alignment_mode="expand") or span
+    return _strip_title(span)
+
+
+def _noun_phrase(head: Token) -> Span:
+    """The head's whole phrase up to a clause, comma-apposition included, relative clauses not."""
+    cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in c.subtree}
+    idx = [t.i for t in head.subtree if t.i not in cut]
+    return head.doc[min(idx):max(idx) + 1]
 
 
 def _name_before_title(head: Token) -> Token | None:
@@ -65,44 +78,17 @@ def clean_name(span: Span) -> str:
 
 
 _TITLES = frozenset("dr. dr mr. mr mrs. mrs ms. ms prof. prof".split())
-# Typed entities from allegedly_entities (when present) name a hop's kind directly.
-_ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official",
-                "armed_group": "group", "organisation": "group", "organization": "group"}
 
 
-def _entity_kind(span: Span) -> str | None:
-    for e in span.doc._.entities or []:
-        lo, hi = getattr(e, "span", (None, None))
-        if lo is not None and lo <= span.root.idx < hi:
-            return _ENTITY_KIND.get(getattr(e, "type", ""))
-    return None
+def _strip_title(span: Span) -> Span:
+    """'Spokeswoman Sandy Angers' → 'Sandy Angers': a title word before a name of two words."""
+    i = span.start
+    while i < span.end - 1 and span.doc[i].lower_ in _TITLE_WORDS and span.doc[i + 1].pos_ == "PROPN":
+        i += 1
+    return span.doc[i:span.end] if i > span.start and span.doc[i].text[:1].isupper() else span
 
 
-def kind_of(span: Span, media: set[str]) -> str:
-    head = span.root
-    lemma = head.lemma_.lower()
-    text = span.text.lower()
-    ents = {e.label_ for e in span.ents}
-    if clean_name(span).lower() in media or any(w in lx.MEDIA_WORDS for w in text.replace(".", "").split()):
-        return "outlet"
-    if lemma in lx.DOCUMENT_NOUNS:
-        return "document"
-    typed = _entity_kind(span)
-    if typed and head.pos_ == "PROPN":
-        return typed
-    if "PERSON" in ents and head.ent_type_ == "PERSON":
-        return "person"
-    if lemma in lx.OFFICIAL_NOUNS:
-        return "official" if head.pos_ != "PROPN" else "group"
-    if lemma in lx.ANONYMOUS_NOUNS:
-        return "anonymous"
-    if lemma in lx.GROUP_NOUNS or ents & {"ORG", "NORP", "GPE"}:
-        return "group"
-    if head.pos_ == "PROPN":
-        return "person"
-    return "anonymous"
-
-
+_TITLE_WORDS = lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS | _TITLES
 @dataclass
 class Discourse:
     """What earlier sentences established: names, the cited outlet, document origins."""
@@ -123,7 +109,7 @@ class Discourse:
             if k == low or known.kind != hop.kind:
                 continue
             # "Sky" ~ "Sky News"; a person's surname ~ the full name said before
-            if k.startswith(low + " ") or low.startswith(k + " ") or (
+            if _name_tail(known.name, hop.name) or _name_tail(hop.name, known.name) or (
                     hop.kind == "person" and (k.endswith(" " + low) or low.endswith(" " + k))):
                 return Hop(known.name if len(k) > len(low) else hop.name, hop.kind, hop.span)
         if self.publisher and low == self.publisher.lower():
@@ -147,6 +133,13 @@ class Discourse:
             # "Leaked files" after a headline's "The files" names those files more fully
             if last is None or (not definite and hop.name.lower().endswith(" " + last.name.lower())):
                 self.last_document = hop
+
+
+def _name_tail(longer: str, shorter: str) -> bool:
+    """'Sky News' names 'Sky' more fully; 'USAF officials' is not a fuller name of 'USAF'."""
+    if not longer.lower().startswith(shorter.lower() + " "):
+        return False
+    return longer[len(shorter) + 1:][:1].isupper()
 
 
 def assemble(publisher: str | None, hops: list[Hop], d: Discourse) -> list[Hop]:

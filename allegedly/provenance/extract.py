@@ -10,6 +10,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
                                           phrase)
+from allegedly.provenance.kinds import speaks
 from allegedly.provenance.quote_records import find_quotes
 from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.status import cue, decide, hedge_cues, modality_cues, negation_cues
@@ -36,21 +37,43 @@ def _media(doc: Doc) -> set[str]:
     return {e.text.lower() for e in (doc._.entities or []) if getattr(e, "type", "") == "media"}
 
 
-def _hop(head: Token, d: Discourse, media: set[str]) -> Hop:
+def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
+    """The hop ``head`` names; None for a pronoun with no antecedent or a thing that cannot speak."""
     span = name_span(head)
+    where = (span.start_char, span.end_char)
     if head.lower_ in ("he", "she"):
         ref = _person_before(head, d)
         if ref is not None:
-            return Hop(ref.name, "person", (span.start_char, span.end_char))
+            return Hop(ref.name, "person", where)
+    if head.lower_ in ("it", "this"):
+        ref = _thing_before(head, d, media)
+        return Hop(ref.name, ref.kind, where) if ref is not None else None
     if head.lower_ in lx.PRONOUNS:
         ref = d.resolve(head.lower_)
-        if ref is not None:
-            return Hop(ref.name, ref.kind, (span.start_char, span.end_char))
-    hop = Hop(clean_name(span), kind_of(span, media), (span.start_char, span.end_char))
+        return Hop(ref.name, ref.kind, where) if ref is not None else None
+    if not speaks(head):
+        return None
+    hop = Hop(clean_name(span), kind_of(span, media), where)
     definite = span[0].lower_ in ("the", "these", "those", "this", "such")
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _thing_before(pron: Token, d: Discourse, media: set[str]) -> Hop | None:
+    """'it'/'this': the nearest earlier subject that is not a person, in this or the previous
+    sentence, or the last non-person source of the article."""
+    sent = pron.sent
+    lo = pron.doc[sent.start - 1].sent.start if sent.start > 0 else sent.start
+    cands = [t for t in pron.doc[lo:pron.i] if t.dep_ in ("nsubj", "nsubjpass") and t.pos_ in ("NOUN", "PROPN")
+             and t.tag_ in ("NN", "NNP") and t.ent_type_ != "PERSON" and len(t.text) > 1 and speaks(t)]
+    # the subject highest in its sentence, this sentence first: not one deep inside a quote
+    cands.sort(key=lambda t: (t.sent.start == sent.start, -src.depth(t), t.i))
+    known = [h for h in d.names if h.kind not in ("person", "anonymous") and h.span and h.span[1] <= pron.idx]
+    tok = cands[-1] if cands else None
+    if known and (tok is None or known[-1].span[0] > tok.idx):
+        return known[-1]
+    return _hop(tok, d, media) if tok is not None else None
 
 
 def _person_before(pron: Token, d: Discourse) -> Hop | None:
@@ -69,10 +92,12 @@ def _person_before(pron: Token, d: Discourse) -> Hop | None:
 def _evidence_hops(head: Token, d: Discourse, media: set[str]) -> list[Hop]:
     """A source hop, followed by its maker when it is a document ('research done by X')."""
     hop = _hop(head, d, media)
+    if hop is None:
+        return []
     maker = src.agent(head) if hop.kind == "document" else None
-    if maker is None:
+    origin = _hop(maker, d, media) if maker is not None else None
+    if origin is None:
         return [hop]
-    origin = _hop(maker, d, media)
     d.origins.append((hop, origin))
     return [hop, origin]
 
@@ -132,11 +157,13 @@ def _source_hops(sent: Span, d: Discourse, media, quotes, cues: list[Cue]):
         (inner if in_content else outer).append(obj)
         (late if in_content else cues).append(cue(word, "attribution", word.nbor(1)))
     hops = [h for obj in outer for h in _evidence_hops(obj, d, media)]
-    chain_verb, last = verb, verb
+    chain_verb, last = verb, None
     while chain_verb is not None:
+        subj = src.subject(chain_verb)
+        if subj is not None and not speaks(subj):
+            break  # "the plane promises …": a thing is not a source
         cues.append(cue(chain_verb, "claim" if chain_verb.lemma_ in lx.CLAIM_VERBS else "attribution"))
         cues.extend(negation_cues(chain_verb))
-        subj = src.subject(chain_verb)
         if subj is not None:
             hops.extend(_evidence_hops(subj, d, media))
         inner.extend(src.citing(chain_verb))

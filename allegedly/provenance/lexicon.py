@@ -33,14 +33,36 @@ NEGATIONS = frozenset("not no never n't".split())
 RECEIVE_VERBS = frozenset("receive obtain get acquire leak provide give hand".split())
 
 DOCUMENT_NOUNS = frozenset("""file document report memo letter record paper statement study
-dossier cable email data leak transcript communique communiqué survey poll research
-analysis""".split())
+dossier cable email data datum leak transcript communique communiqué survey poll research
+analysis figure statistic projection review website site filing invitation announcement release
+suit lawsuit complaint forecast estimate chart table footage video tweet blog""".split())
+# Heads that name a state organ or its staff (unnamed: "a US official", "the ministry").
 OFFICIAL_NOUNS = frozenset("""official spokesman spokeswoman spokesperson minister ministry
-police authority authorities government governor president mayor department agency
-military army commander""".split())
+police authority authorities government governor president premier chancellor secretary mayor
+department agency military army commander diplomat treasury senator lawmaker legislator congressman
+regulator prosecutor embassy administration cabinet parliament""".split())
+# Unnamed people: the anonymous sources.
 ANONYMOUS_NOUNS = frozenset("""source sources defector witness resident expert analyst observer
-insider people person diplomat activist""".split())
+insider people person activist individual someone somebody anyone everyone customer consumer
+user buyer investor economist trader critic""".split())
+# Roles a person holds; a name in the same phrase makes the hop that person.
+ROLE_NOUNS = frozenset("""executive chief chairman chairwoman director head ceo officer manager
+strategist professor researcher scientist lawyer attorney representative negotiator adviser
+advisor aide vice founder owner leader member staff employee worker engineer""".split())
 GROUP_NOUNS = frozenset("group organization organisation party movement coalition".split())
-MEDIA_WORDS = frozenset("""news times post tv television radio agency press journal herald
+# Organisations named by a common noun ("the company said"): a group, resolved when possible.
+ORG_NOUNS = frozenset("""company firm bank automaker carmaker manufacturer maker airline carrier
+retailer corporation giant business union institute university council committee board court
+exchange insurer lender supplier fund charity team club association federation""".split())
+OUTLET_NOUNS = frozenset("newspaper magazine broadcaster daily tabloid".split())
+# Agent-shaped words that are things ("the computer", "the percent", "the initiative").
+THING_NOUNS = frozenset("""computer server player printer number order matter quarter center
+centre border winter summer cancer tower monitor sensor motor reactor sector factor error mirror
+floor door interior exterior indicator percent event element content incident accident patent
+component amount initiative incentive objective alternative directive archive drive motive
+derivative plant variant restaurant offer""".split())
+# Bare quantifiers that stand for unnamed people: "Some say", "Others believe".
+QUANTIFIERS = frozenset("some others other many most few several both all".split())
+MEDIA_WORDS = frozenset("""news times post tv television radio press journal herald
 guardian telegraph reuters afp bbc cnn ap aljazeera jazeera sky channel gazette tribune""".split())
 PRONOUNS = frozenset("they it he she these those this".split())

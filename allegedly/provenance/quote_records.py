@@ -12,6 +12,7 @@ import re
 from spacy.tokens import Doc, Token
 
 from allegedly.provenance.chains import clean_name, kind_of, name_span
+from allegedly.provenance.kinds import speaks
 from allegedly.provenance.quotes import inside
 from allegedly.provenance.sources import attributes, subject
 from allegedly.records import Hop, Quote
@@ -56,7 +57,7 @@ def _from_verb(verb: Token, chain, conf: float):
     subj = subject(head)
     if subj is not None and subj.tag_ in ("WP", "WDT") and head.dep_ == "relcl":
         subj = head.head
-    if subj is None or subj.pos_ not in ("PROPN", "NOUN"):
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN") or not speaks(subj):
         return None
     hop = _speaker_hop(subj)
     outer = [h for h in chain if h.kind in ("publisher", "outlet")]
@@ -157,7 +158,7 @@ def _indirect(doc: Doc, spans, drafts) -> list[Quote]:
         out += [q] if q else []
         for verb in (x for x in c.children if x.dep_ == "conj" and attributes(x) and subject(x) is not None):
             inner = next((x for x in verb.children if x.dep_ == "ccomp"), None)
-            if inner is None:
+            if inner is None or not speaks(subject(verb)):
                 continue
             name_sp = name_span(subject(verb))
             hop = Hop(clean_name(name_sp), kind_of(name_sp, set()), (name_sp.start_char, name_sp.end_char))

@@ -106,13 +106,14 @@ def citing(verb: Token) -> list[Token]:
 
 
 def agent(head: Token) -> Token | None:
-    """The maker of an evidence noun: 'research done by X', 'a report from X', 'a study by X'."""
+    """The maker of an evidence noun: 'research done by X', 'a report from X', 'X's statement'."""
     for t in head.subtree:
         if t.dep_ == "agent" or (t.dep_ == "prep" and t.lower_ in ("by", "from") and t.head.i == head.i):
             obj = next((c for c in t.children if c.dep_ == "pobj"), None)
             if obj is not None:
                 return obj
-    return None
+    # "Apple Corps' latest suit", "Apple's statement": the named possessor made it
+    return next((c for c in head.children if c.dep_ == "poss" and c.pos_ == "PROPN"), None)
 
 
 def inside_clause(tok: Token, root: Token) -> bool:

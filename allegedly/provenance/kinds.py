@@ -1,0 +1,184 @@
+"""The kind of a source hop: publisher, outlet, document, person, group, official, anonymous.
+
+Users ask "every claim whose chain ends at an anonymous source", so the kinds follow one rule:
+who is identified, and as what.
+
+- person: a named individual; the name wins over a title ("Chief investment officer at Fort
+  Pitt Capital Group Charlie Smith" is the person Charlie Smith).
+- official: a state speaking — a government, military or intergovernmental body (typed
+  entities government/military/igo, a country as speaker), or an unnamed official
+  ("a US official", "the ministry", "USAF officials").
+- group: a named organisation that is not a state organ or an outlet (company, party, NGO,
+  armed group, think tank, union), also its unnamed staff ("Barclays Capital economists").
+- outlet: a news medium; document: a text or data set (files, figures, a filing, a website).
+- anonymous: people not identified by name, singular or plural ("sources", "a defector",
+  "people familiar with the matter", "experts", "analysts", "some", "others").
+- not a source at all: a thing that cannot speak ("the plane promises", "the update adds");
+  such a subject does not make its sentence attributed.
+
+Typed entities (``doc._.entities``: actors, gazetteer, NER) decide named hops; the model's NER
+labels are a fallback, and common-noun heads are decided by the lexicon and by their shape
+(agent nouns such as "investor", "executive", "spokesman" are people).
+"""
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from allegedly.provenance import lexicon as lx
+
+ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official", "military": "official",
+               "igo": "official", "place": "official", "armed_group": "group", "organisation": "group",
+               "organization": "group", "company": "group", "think_tank": "group", "ngo": "group",
+               "political_party": "group", "group": "group"}
+# Entity types that an anaphoric "the company"/"the group" may refer back to.
+ORG_TYPES = frozenset("organisation organization company armed_group think_tank ngo political_party".split())
+_AGENT_SUFFIXES = ("er", "ers", "or", "ors", "ist", "ists", "ian", "ians", "ive", "ives", "man", "men",
+                   "woman", "women", "person", "people", "ant", "ants", "ent", "ents", "ee", "ees")
+_NOT_AGENTS = ("ment", "ments", "ence", "ences", "ance", "ances", "ency")
+
+
+def entities_over(span: Span) -> list:
+    """Typed entities overlapping ``span`` (``doc._.entities`` may be absent: then none)."""
+    lo, hi = span.start_char, span.end_char
+    return [e for e in (span.doc._.entities or []) if e.span[0] < hi and lo < e.span[1]]
+
+
+def person_in(span: Span):
+    """The person entity (typed, else spaCy PERSON) inside ``span``, not a possessor."""
+    text = span.doc.text
+    people = [e for e in entities_over(span) if e.type == "person" and text[e.span[1]:e.span[1] + 2] not in ("'s", "’s")
+              and span.start_char <= e.span[0] and e.span[1] <= span.end_char]
+    if people:
+        return people[-1].span
+    ents = [e for e in span.ents if e.label_ == "PERSON" and not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")]
+    return (ents[-1].start_char, ents[-1].end_char) if ents else None
+
+
+def is_agent_noun(tok: Token) -> bool:
+    """A common noun naming people: listed, or shaped like one ('investor', 'executives')."""
+    low, lemma = tok.lower_, tok.lemma_.lower()
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.THING_NOUNS or low.endswith(_NOT_AGENTS):
+        return False
+    if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS:
+        return True
+    return len(low) > 4 and low.endswith(_AGENT_SUFFIXES)
+
+
+def speaks(head: Token) -> bool:
+    """Can this head be a source? Names, pronouns and people/organisation/document nouns can;
+    'the plane', 'the update', 'stock futures trading' cannot."""
+    if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
+        return True
+    lemma = head.lemma_.lower()
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.GROUP_NOUNS or lemma in lx.ORG_NOUNS:
+        return True
+    if head.pos_ in ("DET", "ADJ", "NUM") and head.lower_ in lx.QUANTIFIERS:
+        return True  # "Some say", "Others believe", "Many claim"
+    return is_agent_noun(head)
+
+
+def _media_entity(span: Span) -> bool:
+    head = span.root
+    return any(e.type == "media" for e in entities_over(span) if e.span[0] <= head.idx < e.span[1])
+
+
+def _surname(head: Token) -> bool:
+    """A one-word name that ends a person's name given earlier in the article."""
+    if head.i + 1 < len(head.doc) and head.doc[head.i + 1].pos_ == "PROPN" or \
+            head.i > 0 and head.doc[head.i - 1].pos_ == "PROPN":
+        return False
+    return any(e.type == "person" and e.span[1] <= head.idx and " " in e.text and e.text.split()[-1] == head.text
+               for e in head.doc._.entities or [])
+
+
+def _outlet(span: Span, name: str) -> bool:
+    head = span.root
+    if head.lemma_.lower() in lx.OFFICIAL_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS:
+        return False  # "White House Press Secretary" is a person's title, not a medium
+    words = span.text.lower().replace(".", " ").split()
+    return any(w in lx.MEDIA_WORDS for w in words) or name.lower().endswith(".com") \
+        or head.lemma_.lower() in lx.OUTLET_NOUNS
+
+
+def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
+    from allegedly.provenance.chains import clean_name  # chains imports this module
+
+    head = span.root
+    name = name if name is not None else clean_name(span)
+    lemma = head.lemma_.lower()
+    if name.lower() in media or _media_entity(span):
+        return "outlet"
+    if head.pos_ == "PROPN" and (_in_person(head) or _surname(head)) and not _titled(span.text):
+        return "person"  # "Jim Press", "Henderson" after "Fritz Henderson"
+    if _outlet(span, name):
+        return "outlet"
+    if lemma in lx.DOCUMENT_NOUNS and head.pos_ != "PROPN":
+        return "document"
+    if person_in(span) is not None and (head.pos_ == "PROPN" or is_agent_noun(head) or _in_person(head)):
+        return "person"
+    over = [e for e in entities_over(span) if e.span[0] <= head.idx < e.span[1]]
+    if over and head.pos_ == "PROPN" and _titled(over[0].text):
+        return "person"  # NER read "Spokeswoman Sandy Angers" as an organisation
+    typed = [_typed_kind(e) for e in over]
+    if typed and typed[0] and head.pos_ == "PROPN":
+        if typed[0] == "group" and head.lemma_.lower() in lx.OFFICIAL_NOUNS:
+            return "official"  # "US Treasury", "Defense Department" read as plain organisations
+        return typed[0]
+    if head.pos_ == "PROPN":
+        return _named_kind(span)
+    return _common_kind(span)
+
+
+def _typed_kind(e) -> str | None:
+    """A place speaks as its state only when it is a country or NER saw a GPE; a town's name
+    that NER calls a person ('Henderson') is a person."""
+    if e.type != "place":
+        return ENTITY_KIND.get(e.type)
+    if e.label == "PERSON":
+        return "person"
+    return "official" if e.label == "GPE" or (e.feature or "").startswith("A.PCL") else None
+
+
+def _in_person(head: Token) -> bool:
+    """'Jobs said': the model may tag a surname as a noun, but the entity layer knows a person."""
+    return head.ent_type_ == "PERSON" or any(e.type == "person" and e.span[0] <= head.idx < e.span[1]
+                                             for e in head.doc._.entities or [])
+
+
+def _titled(text: str) -> bool:
+    words = text.split()
+    return len(words) >= 3 and words[0].lower() in lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS and \
+        all(w[:1].isupper() for w in words[1:])
+
+
+def _named_kind(span: Span) -> str:
+    head = span.root
+    if head.ent_type_ == "PERSON":
+        return "person"
+    if head.ent_type_ == "GPE":
+        return "official"  # "Russia said": the state speaks
+    if head.lemma_.lower() in lx.OFFICIAL_NOUNS:
+        return "official"  # "Prime Minister of Canada", "US Treasury Secretary"
+    if head.ent_type_ in ("ORG", "NORP") or any(e.label_ in ("ORG", "NORP") for e in span.ents):
+        return "group"
+    return "person"
+
+
+def _common_kind(span: Span) -> str:
+    head = span.root
+    lemma = head.lemma_.lower()
+    # entities before the head qualify it: "USAF officials", "Barclays Capital economists"
+    before = [e for e in entities_over(span) if e.span[1] <= head.idx]
+    modifiers = ["nation" if e.label == "NORP" else _typed_kind(e) for e in before]
+    if lemma in lx.OFFICIAL_NOUNS:
+        if any(c.dep_ == "compound" and c.lemma_.lower() in lx.ORG_NOUNS for c in head.children):
+            return "anonymous"  # "a company president", "Union officials": unnamed, of an unnamed body
+        state = "official" in modifiers or "nation" in modifiers  # "a Romanian official"
+        return "group" if "group" in modifiers and not state else "official"
+    if lemma in lx.GROUP_NOUNS or lemma in lx.ORG_NOUNS:
+        return "group"
+    if is_agent_noun(head) and "official" in modifiers:
+        return "official"  # "White House aides"; "American analysts" stay anonymous
+    if is_agent_noun(head) and "group" in modifiers:
+        return "group"  # "Barclays Capital economists": a named body's staff
+    return "anonymous"
