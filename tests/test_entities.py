@@ -116,6 +116,7 @@ def test_seed_merged_entities(seed_record):
     assert by_text["Assad regime"][0].type == "government"
     assert "Bashar al-Assad" in by_text  # no possessive ’s
     assert by_text["Afzal Ashraf"][0].type == "person"
+    assert [(e.type, e.country) for e in by_text["Syrian"]] == [("group", "SY")]  # a nationality
     assert not any(t in by_text for t in ("Ashraf", "Royal", "May", "one", "tank"))
     # nothing from the removed teasers
     assert not any(t in by_text for t in ("NETANYAHU", "HAMAS", "NASA"))

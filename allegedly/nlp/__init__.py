@@ -68,6 +68,6 @@ def build_nlp(settings: Settings = Settings()) -> Language:
 
 
 def _component_config(name: str, settings: Settings) -> dict:
-    if name == "allegedly_places":
+    if name in ("allegedly_places", "allegedly_entities"):
         return {"cache_dir": settings.cache_dir}
     return {}

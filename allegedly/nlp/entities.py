@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import dataclasses
 import re
-from typing import Iterable
+from typing import Callable, Iterable
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -139,17 +139,37 @@ def _same(a: Entity, b: Entity) -> bool:
     return (a.id or a.name or a.text) == (b.id or b.name or b.text)
 
 
+def with_countries(entities: list[Entity], country_of: Callable[[str], str | None]) -> list[Entity]:
+    """Nationality and group mentions ("Syrian", "Iraqis") get the country they name."""
+    out = []
+    for ent in entities:
+        if ent.label == "NORP" and ent.country is None:
+            country = country_of(ent.text)
+            ent = dataclasses.replace(ent, country=country) if country else ent
+        out.append(ent)
+    return out
+
+
 class EntityMerger:
+    def __init__(self, cache_dir: str):
+        self.cache_dir = cache_dir
+
+    def country_of(self, text: str) -> str | None:
+        from allegedly.nlp.places import gazetteer  # the index allegedly_places already loaded
+
+        return gazetteer(self.cache_dir).country_of_mention(text)
+
     def __call__(self, doc: Doc) -> Doc:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
-            doc._.entities = link_surnames(merge(doc.text, grounded, ner_entities(doc)))
+            merged = link_surnames(merge(doc.text, grounded, ner_entities(doc)))
+            doc._.entities = with_countries(merged, self.country_of)
         except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
             warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")
             doc._.entities = []
         return doc
 
 
-@Language.factory("allegedly_entities")
-def make_entity_merger(nlp: Language, name: str) -> EntityMerger:
-    return EntityMerger()
+@Language.factory("allegedly_entities", default_config={"cache_dir": ""})
+def make_entity_merger(nlp: Language, name: str, cache_dir: str) -> EntityMerger:
+    return EntityMerger(cache_dir)
