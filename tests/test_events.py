@@ -99,6 +99,58 @@ def test_obligation_is_a_request(nlp):
     assert [p.code for p in events[0].actor] == ["RUS"] and [p.code for p in events[0].recipient] == ["SDN"]
 
 
+def _recipients(nlp, text: str, typ: str) -> list[tuple[str, str | None]]:
+    events = [e for e in code(nlp, text) if e.type == typ]
+    assert events, f"no {typ} event in {text!r}"
+    return [(p.text, p.code) for e in events for p in e.recipient]
+
+
+def test_the_owner_of_what_an_act_is_aimed_at_is_its_recipient(nlp):
+    # "against Sweden's decision", "on the Taliban religious faction", "calls by Belarus's rulers"
+    assert ("Sweden", "SWE") in _recipients(nlp, "Up to 1,000 ethnic Turks began a hunger strike to protest "
+                                                 "against Sweden's decision to expel them.", "PROTEST")
+    assert [c for _, c in _recipients(nlp, "President Clinton imposed sanctions on the Taliban religious faction.",
+                                      "SANCTION")] == ["AFG"]
+    assert [c for _, c in _recipients(nlp, "Berlin rejected recent calls by Belarus's rulers for economic aid.",
+                                      "REJECT")] == ["BLR"]
+
+
+def test_dative_and_passive_recipients(nlp):
+    assert _recipients(nlp, "The United States is providing military intelligence to Macedonia.", "AID") == [
+        ("Macedonia", "MKD")]
+    assert _recipients(nlp, "I'll be calling upon the Secretary of Defense for a full debriefing.", "REQUEST") == [
+        ("Secretary of Defense", None)]  # 'upon' tagged SCONJ is still the preposition
+    got = _recipients(nlp, "Three US servicemen were killed by a roadside bomb near Basra.", "ASSAULT")
+    assert [c for _, c in got] == ["USA"] and "servicemen" in got[0][0]
+
+
+def test_who_is_asked_or_warned_is_the_recipient(nlp):
+    # the parser breaks "that the US cancel plans" (cancel as a compound): the named actor stands in
+    assert _recipients(nlp, "The PRC demanded that the US cancel plans to sell weapons to Taiwan.", "REQUEST")[0] == (
+        "US", "USA")
+    assert [c for _, c in _recipients(nlp, "Iran threatened to launch a new offensive unless Baghdad accepted "
+                                           "its conditions.", "THREATEN")] == ["IRQ"]
+    assert [c for _, c in _recipients(nlp, "Russia threatened to stop the negotiations if the United States goes "
+                                           "ahead with the deployment.", "THREATEN")] == ["USA"]
+
+
+def test_the_territory_acted_on_is_the_recipient_not_a_venue(nlp):
+    assert _recipients(nlp, "Turkish authorities imposed a curfew in the town of Cizre.", "COERCE") == [("Cizre", None)]
+    e = code(nlp, "Syria will withdraw its troops from Lebanon.")[0]
+    assert [p.code for p in e.recipient] == ["LBN"]
+    # a meeting or a protest held somewhere is not aimed at the place
+    assert _recipients(nlp, "The two leaders met in Geneva on Monday.", "CONSULT") == []
+    assert _recipients(nlp, "Thousands of students protested in Paris.", "PROTEST") == []
+
+
+def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
+    # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
+    assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []
+    assert [e.type for e in code(nlp, "Police arrested the protesters after the demonstration.")] == ["COERCE"]
+    # a trigger noun alone in its sentence is still the sentence's event
+    assert [e.type for e in code(nlp, "A ceasefire in the north of the country.")] == ["RETREAT"]
+
+
 def test_relative_dates_resolve_against_the_article_date(nlp):
     e = code(nlp, "Police arrested twelve protesters in Cairo a month later.")[0]
     assert e.type == "COERCE"
@@ -222,7 +274,8 @@ def test_plover_gold_type_accuracy_floor():
     assert result["type_accuracy"] >= 0.86  # measured 0.870 (280/322); issue target 0.85
     assert result["source_text"] >= 0.89  # measured 0.892
     assert result["source_code"] >= 0.65  # measured 0.653
-    assert result["target_text"] >= 0.43  # measured 0.433
+    assert result["target_text"] >= 0.64  # measured 0.649 (0.433 before owners, asked clauses, territories)
+    assert result["target_code"] >= 0.55  # measured 0.557
     assert result["reported_speech_events"] == 0
 
 

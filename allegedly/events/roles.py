@@ -102,7 +102,7 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
             c.dep_ in ("dobj", "nsubjpass", "dative") and c.pos_ == "PRON" and c.lower_ in ("them", "him", "her", "us")
         ):
             out += coordinated(c)
-        elif c.dep_ in ("prep", "dative") and c.pos_ == "ADP" and c.lower_ in _RECIPIENT_PREPS:
+        elif (c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in _RECIPIENT_PREPS:
             # "to Macedonia" is often parsed as a dative; "against Sweden's decision": its owner
             out += _pobj_actors(c)
     return out
@@ -111,7 +111,7 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
 _CONDITION_MARKS = {"unless", "if", "until"}
 
 
-def asked(tok: Token) -> list[Token]:
+def asked(tok: Token, depth: int = 0) -> list[Token]:
     """Who is asked or warned: "demanded that Hamas renounce …", "threatened … unless Israel rescinded …".
 
     The subject of the clause the trigger governs. When the parser broke that clause
@@ -130,6 +130,10 @@ def asked(tok: Token) -> list[Token]:
             named = [t for t in left if t.pos_ == "PROPN" and is_actorish(t)]
             if named:
                 return named[-1:]
+        if c.dep_ == "xcomp" and depth < 2:  # "threatened to stop talks if the US goes ahead"
+            deeper = asked(c, depth + 1)
+            if deeper:
+                return deeper
     return []
 
 
