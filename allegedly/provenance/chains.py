@@ -33,7 +33,8 @@ def phrase(head: Token) -> Span:
 def name_span(head: Token) -> Span:
     """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
     the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
-    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
+                  and c.lower_ not in _TITLE_WORDS), None)  # not 'Barack Obama, President of …'
     span = _entity_or_phrase(named or _name_before_title(head) or head)
     if named is None and person_in(span) is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
         person = person_in(_noun_phrase(head))
@@ -112,6 +113,11 @@ class Discourse:
             if _name_tail(known.name, hop.name) or _name_tail(hop.name, known.name) or (
                     hop.kind == "person" and (k.endswith(" " + low) or low.endswith(" " + k))):
                 return Hop(known.name if len(k) > len(low) else hop.name, hop.kind, hop.span)
+        surname = next((h for h in reversed(self.names) if h.kind == "person" and " " not in low
+                        and hop.kind in ("person", "group", "official")
+                        and hop.name[:1].isupper() and h.name.lower().endswith(" " + low)), None)
+        if surname is not None:  # "Angers" after "Sandy Angers", whatever NER made of it
+            return Hop(surname.name, "person", hop.span)
         if self.publisher and low == self.publisher.lower():
             return Hop(self.publisher, "publisher", hop.span)
         return hop
