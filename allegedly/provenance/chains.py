@@ -63,7 +63,10 @@ def _name_before_title(head: Token) -> Token | None:
 def _entity_or_phrase(head: Token) -> Span:
     ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
     if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
-        return ent
+        # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
+        wider = [e.span for e in head.doc._.entities or [] if e.source == "actors"
+                 and e.span[0] <= head.idx < e.span[1] and e.span[1] - e.span[0] > len(ent.text)]
+        return (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
     return phrase(head)
 
 

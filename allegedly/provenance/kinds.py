@@ -108,8 +108,9 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
     lemma = head.lemma_.lower()
     if name.lower() in media or _media_entity(span):
         return "outlet"
-    if head.pos_ == "PROPN" and (_in_person(head) or _surname(head)) and not _titled(span.text):
-        return "person"  # "Jim Press", "Henderson" after "Fritz Henderson"
+    if head.pos_ == "PROPN" and (_in_person(head) or _surname(head) or _honoured(span) or _apposed_to_role(head)) \
+            and not _titled(span.text):
+        return "person"  # "Jim Press", "Henderson" after "Fritz Henderson", "Mr MacFarlane"
     if _outlet(span, name):
         return "outlet"
     if lemma in lx.DOCUMENT_NOUNS and head.pos_ != "PROPN":
@@ -127,6 +128,27 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
     if head.pos_ == "PROPN":
         return _named_kind(span)
     return _common_kind(span)
+
+
+HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
+
+
+def _honoured(span: Span) -> bool:
+    before = span.doc[span.start - 1] if span.start > 0 else None
+    return span[0].lower_ in HONORIFICS or (before is not None and before.lower_ in HONORIFICS)
+
+
+def _apposed_to_role(head: Token) -> bool:
+    """'the senior market strategist for Invesco AIM, Fritz Meyer': a name apposed to a person's
+    role is a person, unless the actor dictionary knows it as something else."""
+    role = head.head
+    if head.dep_ != "appos" or role.pos_ != "NOUN" or not is_agent_noun(role):
+        return False
+    lemma = role.lemma_.lower()
+    if lemma in lx.ORG_NOUNS or lemma in lx.GROUP_NOUNS:
+        return False
+    return not any(e.source == "actors" and e.type != "person" and e.span[0] <= head.idx < e.span[1]
+                   for e in head.doc._.entities or [])
 
 
 def _typed_kind(e) -> str | None:
