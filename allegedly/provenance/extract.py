@@ -115,9 +115,7 @@ def _links(sent: Span, d: Discourse, media: set[str]) -> None:
             if frm.lemma_ in lx.GROUP_NOUNS:  # "a group of IS defectors": the defectors are the origin
                 head = next((p for c in frm.children if c.lower_ == "of" for p in c.children), frm)
             span = phrase(head)
-            kind = "anonymous" if not span.ents else kind_of(span, media)
-            origin = Hop(clean_name(span), "group" if head.tag_ == "NNS" and kind == "anonymous" else kind,
-                         (span.start_char, span.end_char))
+            origin = Hop(clean_name(span), kind_of(span, media), (span.start_char, span.end_char))
             d.origins.append((Hop(clean_name(name_span(obj)), "document", None), origin))
 
 

@@ -9,7 +9,8 @@ who is identified, and as what.
   entities government/military/igo, a country as speaker), or an unnamed official
   ("a US official", "the ministry", "USAF officials").
 - group: a named organisation that is not a state organ or an outlet (company, party, NGO,
-  armed group, think tank, union), also its unnamed staff ("Barclays Capital economists").
+  armed group, think tank, union), also its unnamed staff ("Barclays Capital economists"),
+  but not people who do not speak for it ("IS defectors", "Apple insiders": anonymous).
 - outlet: a news medium; document: a text or data set (files, figures, a filing, a website).
 - anonymous: people not identified by name, singular or plural ("sources", "a defector",
   "people familiar with the matter", "experts", "analysts", "some", "others").
@@ -201,6 +202,6 @@ def _common_kind(span: Span) -> str:
         return "group"
     if is_agent_noun(head) and "official" in modifiers:
         return "official"  # "White House aides"; "American analysts" stay anonymous
-    if is_agent_noun(head) and "group" in modifiers:
+    if is_agent_noun(head) and "group" in modifiers and lemma not in lx.UNOFFICIAL_NOUNS:
         return "group"  # "Barclays Capital economists": a named body's staff
     return "anonymous"

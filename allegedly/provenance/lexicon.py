@@ -16,6 +16,8 @@ ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope f
 suppose know understand anticipate""".split())
 # A passive say-verb raising its subject hides the source: "is said to", "is claimed to be".
 PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rumour understand".split())
+# Say-verbs that also take plain objects; with a direct object and no clause they report nothing.
+OBJECT_VERBS = frozenset("add post promise".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
 # What a deny-verb must take to deny a claim: "rejected the proposal" is not a denial.
 CLAIM_NOUNS = frozenset("""allegation claim report accusation charge rumor rumour suggestion
@@ -45,6 +47,8 @@ regulator prosecutor embassy administration cabinet parliament""".split())
 ANONYMOUS_NOUNS = frozenset("""source sources defector witness resident expert analyst observer
 insider people person activist individual someone somebody anyone everyone customer consumer
 user buyer investor economist trader critic""".split())
+# Unnamed people who do not speak for the body named with them: "IS defectors", "Apple insiders".
+UNOFFICIAL_NOUNS = frozenset("source defector witness insider critic activist resident".split())
 # Roles a person holds; a name in the same phrase makes the hop that person.
 ROLE_NOUNS = frozenset("""executive chief chairman chairwoman director head ceo officer manager
 strategist professor researcher scientist lawyer attorney representative negotiator adviser

@@ -49,6 +49,9 @@ def attributes(tok: Token) -> bool:
         return False
     if any(c.dep_ == "neg" for c in tok.children):
         return False  # "did not comment", "did not say whether": nothing is attributed
+    if tok.lemma_ in lx.OBJECT_VERBS and any(c.dep_ == "dobj" for c in tok.children) and \
+            not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return False  # "members can add applications to the store": adding a thing, not words
     return tok.lemma_ not in lx.DENY_VERBS or denies_claim(tok)
 
 
