@@ -143,6 +143,27 @@ def test_the_territory_acted_on_is_the_recipient_not_a_venue(nlp):
     assert _recipients(nlp, "Thousands of students protested in Paris.", "PROTEST") == []
 
 
+def test_taken_from_owned_through_of_and_aimed_through_against(nlp):
+    # what is taken from someone; the owner two nouns down; whom a war is aimed at
+    assert [c for _, c in _recipients(nlp, "Palestinian police in Jericho confiscated weapons and explosives from "
+                                           "Palestinian armed groups.", "COERCE")] == ["PSE"]
+    assert [c for _, c in _recipients(nlp, "Jewish settlers set fire to the offices of the Palestinian "
+                                           "administrators overnight.", "COERCE")] == ["PSE"]
+    assert [c for _, c in _recipients(nlp, "Britain mobilized army reservists for a possible war against Iraq.",
+                                      "MOBILIZE")] == ["IRQ"]
+    # what is given comes from the giver, who is no recipient
+    assert _recipients(nlp, "Japan received aid from the United States.", "AID") == []
+
+
+def test_a_visit_targets_its_host_and_a_noun_takes_its_verbs_indirect_object(nlp):
+    assert _recipients(nlp, "Iraqi President Saddam Hussein arrived in Amman on a previously unannounced visit.",
+                       "CONSULT") == [("Amman", "JOR")]
+    assert _recipients(nlp, "The European Community gave the Ivory Coast 5.1 million dollars of aid.", "AID") == [
+        ("Ivory Coast", "CIV")]
+    assert _recipients(nlp, "The Hamas threatened Monday to resume terrorist activities in Israel.", "THREATEN") == [
+        ("Israel", "ISR")]
+
+
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []
@@ -274,8 +295,8 @@ def test_plover_gold_type_accuracy_floor():
     assert result["type_accuracy"] >= 0.86  # measured 0.870 (280/322); issue target 0.85
     assert result["source_text"] >= 0.89  # measured 0.892
     assert result["source_code"] >= 0.65  # measured 0.653
-    assert result["target_text"] >= 0.64  # measured 0.649 (0.433 before owners, asked clauses, territories)
-    assert result["target_code"] >= 0.55  # measured 0.557
+    assert result["target_text"] >= 0.70  # measured 0.713 (0.433 before owners, asked clauses, territories)
+    assert result["target_code"] >= 0.60  # measured 0.610 (0.369 before)
     assert result["reported_speech_events"] == 0
 
 

@@ -151,7 +151,7 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     if typ == "PROTEST" and h.kind == "verb" and _institutional(actors):
         typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
     recips = [p for p in participants(recip_toks, ents, memory) if p not in actors]
-    if not recips and {typ, h.type, *(s.type for s in subs)} & TERRITORIAL:
+    if not recips and ({typ, h.type, *(s.type for s in subs)} & TERRITORIAL or h.mode == "visit"):
         # "imposed a curfew in Cizre", "withdraw its troops from Lebanon": the place is the target
         recips = [p for p in participants(territories([tok, *related]), ents, memory) if p not in actors]
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)

@@ -20,6 +20,8 @@ _RELPRON = {"who", "which", "that", "whom"}
 _PRONOUNS = {"they", "he", "she", "it", "we", "them"}
 # Types whose direct object is what is moved, given or trained, not who receives it.
 _DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "COOPERATE"}
+_GIVING = _DOBJ_IS_THING | {"AID", "SUPPORT", None}
+_OBJECT_PREPS = {"to", "for", "with", "against", "on", "into"}
 
 
 def subject(tok: Token) -> list[Token]:
@@ -47,13 +49,23 @@ def subject(tok: Token) -> list[Token]:
     return []
 
 
-def _pobj_actors(prep: Token) -> list[Token]:
-    """Actors named by a preposition's object, or the owner of a thing named there."""
+_AIMED = ("against", "on", "to", "into")  # "a war against Iraq", "sanctions on Iran": whom a thing is aimed at
+
+
+def _pobj_actors(prep: Token, depth: int = 0) -> list[Token]:
+    """Actors named by a preposition's object, the owner of a thing named there, or whom that thing
+    is aimed at ("reservists for a possible war against Iraq")."""
     out: list[Token] = []
     for q in prep.children:
         if q.dep_ != "pobj" or q.ent_type_ in ("DATE", "TIME"):
             continue
-        out += coordinated(q) if is_actorish(q) else owners(q)
+        if is_actorish(q):
+            out += coordinated(q)
+            continue
+        found = owners(q)
+        if not found and depth < 2:
+            found = [p for r in q.children if r.dep_ == "prep" and r.lower_ in _AIMED for p in _pobj_actors(r, depth + 1)]
+        out += found
     return out
 
 
@@ -61,17 +73,21 @@ _OWNER_DEPS = ("poss", "amod", "compound", "nmod")
 _OWNER_PREPS = ("of", "by", "from")
 
 
-def owners(noun: Token) -> list[Token]:
+def owners(noun: Token, depth: int = 0, via: tuple[str, ...] = _OWNER_PREPS) -> list[Token]:
     """Whose thing a non-actor noun is: "Serbia's suppression", "the Taliban religious faction",
     "Russian civilian advisers", "calls by Kofi Annan", "an offer from Afghanistan",
-    "crimes committed by Croat forces". The act aimed at the thing is aimed at its owner."""
+    "crimes committed by Croat forces", "the offices of the Palestinian administrators".
+    The act aimed at the thing is aimed at its owner."""
     mods = [o for o in noun.children if o.dep_ in _OWNER_DEPS and is_actorish(o)
             and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
     if mods:
         return coordinated(mods[0])
     for prep in noun.children:
-        if prep.dep_ == "prep" and prep.lower_ in _OWNER_PREPS:
-            found = [p for q in prep.children if q.dep_ == "pobj" and is_actorish(q) for p in coordinated(q)]
+        if prep.dep_ == "prep" and prep.lower_ in via:
+            objs = [q for q in prep.children if q.dep_ == "pobj" and q.ent_type_ not in ("DATE", "TIME")]
+            found = [p for q in objs if is_actorish(q) for p in coordinated(q)]
+            if not found and prep.lower_ == "of" and depth < 2:  # "part of a Karen guerrilla stronghold"
+                found = [p for q in objs for p in owners(q, depth + 1)]
             if found:
                 return found
     for acl in noun.children:  # "violations committed by the army"
@@ -91,10 +107,13 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
         if c.dep_ in ("dobj", "nsubjpass") and not is_actorish(c):
             # "rejected North Korea's demand", "US servicemen were killed": the object's owner;
             # not for what is moved ("withdraw IS weapons": IS withdraws, nobody receives)
-            out += [] if things else owners(c)
+            # what is given "from" or "by" someone comes from the giver ("received aid from the US")
+            out += [] if things else owners(c, via=("of",) if event_type in _GIVING else _OWNER_PREPS)
             # "provide aid to Romania", "lift embargoes on Iran": the recipient hangs on the object
+            # "confiscated weapons from armed groups": taken from them (what is given comes from the actor)
+            preps = _OBJECT_PREPS | ({"from"} if event_type not in _GIVING else set())
             for prep in c.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("to", "for", "with", "against", "on"):
+                if prep.dep_ == "prep" and prep.lower_ in preps:
                     out += _pobj_actors(prep)
         if c.dep_ in ("dobj", "nsubjpass") and things and c.pos_ != "PROPN":
             continue
@@ -102,7 +121,8 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
             c.dep_ in ("dobj", "nsubjpass", "dative") and c.pos_ == "PRON" and c.lower_ in ("them", "him", "her", "us")
         ):
             out += coordinated(c)
-        elif (c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP") and c.lower_ in _RECIPIENT_PREPS:
+        elif (c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP") and (
+                c.lower_ in _RECIPIENT_PREPS or c.lower_ == "from" and event_type not in _GIVING):
             # "to Macedonia" is often parsed as a dative; "against Sweden's decision": its owner
             out += _pobj_actors(c)
     return out
@@ -140,7 +160,8 @@ def asked(tok: Token, depth: int = 0) -> list[Token]:
 _TERRITORY_PREPS = {"in", "from", "into", "to", "on", "inside", "throughout", "across"}
 # Acts done to a territory: restrictions imposed on it (or lifted), forces withdrawn from or
 # deployed in it, attacks and cut-offs aimed at it, visits to it. Their target is the place's
-# people and government, as in PLOVER/CAMEO practice; a meeting or protest held somewhere is not.
+# people and government, as in PLOVER/CAMEO practice (a visit's target is its host, CAMEO 042);
+# a meeting or protest held somewhere is not aimed at the place.
 TERRITORIAL = {"COERCE", "CONCEDE", "RETREAT", "MOBILIZE", "ASSAULT", "SANCTION", "THREATEN"}
 
 
@@ -150,6 +171,8 @@ def _is_territory(tok: Token) -> bool:
 
 def territories(heads: list[Token]) -> list[Token]:
     """Places the act is done in, from or to: on the trigger, the acts it governs, or their objects."""
+    # "threatened to resume attacks in Israel": the infinitive the trigger governs
+    heads = heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c not in heads]
     for head in heads:
         holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass"))]
         for h in holders:
@@ -192,6 +215,8 @@ def noun_actors(noun: Token) -> tuple[list[Token], list[Token]]:
     head = noun.head
     while head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
         head = head.head
+    # "gave the Ivory Coast $5 million of aid": the verb's indirect object receives the noun's act
+    recips += [p for d in head.children if d.dep_ in ("dative", "iobj") and is_actorish(d) for p in coordinated(d)]
     if head.lemma_.lower() in lexicon().report_verbs:
         return [], recips
     return subject(head), recips
