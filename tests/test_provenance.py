@@ -285,3 +285,73 @@ def test_strange_docs_never_raise(pipeline):
         out = pipeline.nlp(doc)
         assert not [w for w in (out._.warnings or []) if "provenance" in w], text[:40]
         assert isinstance(out._.claims, list) and isinstance(out._.quotes, list)
+
+
+# Hop kinds (see allegedly/provenance/kinds.py): who the origin is, and as what.
+def _origin(record, i: int = 0) -> tuple[str, str]:
+    last = record.claims[i].chain[-1]
+    return last.name, last.kind
+
+
+@needs_shared
+def test_seed_origin_kinds(seed_record):
+    kinds = {(h.name, h.kind) for c in seed_record.claims for h in c.chain}
+    assert {("Sky News", "outlet"), ("Leaked files", "document"), ("IS defectors", "anonymous"),
+            ("Experts", "anonymous"), ("Afzal Ashraf", "person")} <= kinds
+    defector = [q for q in seed_record.quotes if q.speaker == "defector"]
+    assert defector and defector[0].chain[-1].kind == "anonymous"  # "a defector told Sky that …"
+
+
+@pytest.mark.parametrize("sentence, origin", [
+    ("Chief investment officer at Fort Pitt Capital Group Charlie Smith said: “I think the machines just took over.",
+     ("Charlie Smith", "person")),
+    ("Spokeswoman Sandy Angers said that that the team formed to look at the development had been merged into "
+     "the parent product development team and would cease looking at specific designs.", ("Sandy Angers", "person")),
+    ("“Sentiment in the market is very weak and negative,” said the senior market strategist for Invesco AIM, "
+     "Fritz Meyer.", ("Fritz Meyer", "person")),
+    ("“This industry is, like no other, an emblem of the American spirit; a once and future symbol of America's "
+     "success,” said Barack Obama, President of the United States.", ("Barack Obama", "person")),
+    ("Mr MacFarlane said that the research facility was exciting for Australia and that it would put the "
+     "Australian automotive in the spotlight.", ("MacFarlane", "person")),
+])
+def test_named_person_with_a_title_is_that_person(pipeline, sentence, origin):
+    assert _origin(_record(pipeline, sentence)) == origin
+
+
+@pytest.mark.parametrize("sentence, origin", [
+    ("The sources claimed that Papermaster was not used to the environment or corporate politics and did not "
+     "possess the creativity the company wanted to see.", ("sources", "anonymous")),
+    ("Citing people familiar with the situation, The Wall Street Journal reported that Papermaster had been pushed "
+     "out due to an incompatibility with Apple's corporate culture.", ("people familiar with the situation", "anonymous")),
+    ("Some say history tends to repeat itself.", ("Some", "anonymous")),
+    ("Company executives said the firm is trying to eliminate dealers with poor performances, and retain those who "
+     "make the strongest sales.", ("Company executives", "anonymous")),
+    ("Ford Motor Company, the U.S. car maker, will reportedly pay $57 million (US$78 million) for a 72.4 percent "
+     "stake in the Romanian assembly plant Automobile Craiova, a Romanian official said Friday.",
+     ("Romanian official", "official")),
+])
+def test_unnamed_sources_are_anonymous_and_unnamed_officials_official(pipeline, sentence, origin):
+    assert _origin(_record(pipeline, sentence)) == origin
+
+
+def test_pronoun_it_takes_its_antecedent(pipeline):
+    r = _record(pipeline, "An email from Burkhardt & Associates to James Roche advises the Secretary to release "
+                "fiscal numbers favorable to Boeing, apparently regardless of the facts: ''I'd distribute a one page "
+                "memo saying the per plane cost of the lease will not be greater than x and have x be less than the "
+                "last lease Boeing did for some commercial entity -- or that x is y dollars less than the cost of a "
+                "new tanker,” it said.")
+    assert _origin(r) == ("email", "document")
+
+
+def test_a_thing_is_not_a_source(pipeline):
+    r = _record(pipeline, "The plane promises increased fuel efficiency as it is the first model to be built out of "
+                "plastic and carbon composites, more lightweight than conventional materials.")
+    assert _only(r) == ("asserted", "Wikinews")
+
+
+def test_surname_after_the_full_name_is_that_person(pipeline):
+    r = _record(pipeline, "Spokeswoman Sandy Angers said that that the team formed to look at the development had "
+                "been merged into the parent product development team and would cease looking at specific designs.",
+                "“We've reduced our airplane-design effort and are focusing more on the technology breakthroughs,” "
+                "said Angers.")
+    assert _origin(r, 1) == ("Sandy Angers", "person")

@@ -117,7 +117,7 @@ class Discourse:
                     hop.kind == "person" and (k.endswith(" " + low) or low.endswith(" " + k))):
                 return Hop(known.name if len(k) > len(low) else hop.name, hop.kind, hop.span)
         surname = next((h for h in reversed(self.names) if h.kind == "person" and " " not in low
-                        and hop.kind in ("person", "group", "official")
+                        and hop.kind in ("person", "group", "official", "anonymous")
                         and hop.name[:1].isupper() and h.name.lower().endswith(" " + low)), None)
         if surname is not None:  # "Angers" after "Sandy Angers", whatever NER made of it
             return Hop(surname.name, "person", hop.span)

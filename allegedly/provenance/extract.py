@@ -39,6 +39,8 @@ def _media(doc: Doc) -> set[str]:
 
 def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     """The hop ``head`` names; None for a pronoun with no antecedent or a thing that cannot speak."""
+    if head.lower_ in ("i", "we", "me", "us"):
+        return None  # a speaker's own "I think" inside a quote: the speaker is already the hop
     span = name_span(head)
     where = (span.start_char, span.end_char)
     if head.lower_ in ("he", "she"):
