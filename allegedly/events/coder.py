@@ -150,10 +150,10 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     actors = participants(actor_toks, ents, memory)
     if typ == "PROTEST" and h.kind == "verb" and _institutional(actors):
         typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
-    recips = [p for p in participants(recip_toks, ents, memory) if p not in actors]
-    if not recips and ({typ, h.type, *(s.type for s in subs)} & TERRITORIAL or h.mode == "visit"):
-        # "imposed a curfew in Cizre", "withdraw its troops from Lebanon": the place is the target
-        recips = [p for p in participants(territories([tok, *related]), ents, memory) if p not in actors]
+    recips = _others(participants(recip_toks, ents, memory), actors)
+    if not recips and ({typ, h.type, *(s.type for s in subs)} & TERRITORIAL or h.mode == "visit" and actors):
+        # "imposed a curfew in Cizre", "withdraw its troops from Lebanon", a visitor's host
+        recips = _others(participants(territories([tok, *related]), ents, memory), actors)
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
     report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
@@ -184,6 +184,11 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
         # "Russia said that Sudan must return …": the speaker asks, the subject is asked
         return subject(reporter), actor_toks
     return actor_toks, recip_toks
+
+
+def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
+    """Recipients that are not the actor again ("the company warned that it might …": 'it' is the company)."""
+    return [p for p in recips if p not in actors and not any(p.text == a.text and p.code == a.code for a in actors)]
 
 
 def _institutional(actors: list[Participant]) -> bool:

@@ -22,6 +22,8 @@ _PRONOUNS = {"they", "he", "she", "it", "we", "them"}
 _DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "COOPERATE"}
 _GIVING = _DOBJ_IS_THING | {"AID", "SUPPORT", None}
 _OBJECT_PREPS = {"to", "for", "with", "against", "on", "into"}
+# "US positions were shelled": harm done to a thing is done to its owner; "VoIP calls were allowed" is not
+_HARMING = {"ASSAULT", "COERCE"}
 
 
 def subject(tok: Token) -> list[Token]:
@@ -78,8 +80,10 @@ def owners(noun: Token, depth: int = 0, via: tuple[str, ...] = _OWNER_PREPS) -> 
     "Russian civilian advisers", "calls by Kofi Annan", "an offer from Afghanistan",
     "crimes committed by Croat forces", "the offices of the Palestinian administrators".
     The act aimed at the thing is aimed at its owner."""
+    # below an "of" only a people or a country owns ("the collection of Mac software" is no one's)
+    named = ("NORP", "GPE") if depth else ("NORP", "GPE", "ORG")
     mods = [o for o in noun.children if o.dep_ in _OWNER_DEPS and is_actorish(o)
-            and (o.pos_ == "PROPN" or o.ent_type_ in ("NORP", "GPE", "ORG") or o.dep_ == "poss")]
+            and (o.ent_type_ in named or not depth and (o.pos_ == "PROPN" or o.dep_ == "poss"))]
     if mods:
         return coordinated(mods[0])
     for prep in noun.children:
@@ -104,7 +108,7 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
     out: list[Token] = []
     things = event_type in _DOBJ_IS_THING
     for c in tok.children:
-        if c.dep_ in ("dobj", "nsubjpass") and not is_actorish(c):
+        if (c.dep_ == "dobj" or c.dep_ == "nsubjpass" and event_type in _HARMING) and not is_actorish(c):
             # "rejected North Korea's demand", "US servicemen were killed": the object's owner;
             # not for what is moved ("withdraw IS weapons": IS withdraws, nobody receives)
             # what is given "from" or "by" someone comes from the giver ("received aid from the US")
@@ -142,7 +146,7 @@ def asked(tok: Token, depth: int = 0) -> list[Token]:
         marks = {m.lower_ for m in c.children if m.dep_ == "mark"}
         if not (c.dep_ in ("ccomp", "xcomp") or c.dep_ == "advcl" and marks & _CONDITION_MARKS):
             continue
-        own = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and is_actorish(s)]
+        own = [s for s in c.children if s.dep_ in ("nsubj", "nsubjpass") and is_actorish(s) and s.lower_ != "it"]
         if own:
             return coordinated(own[0])
         if c.dep_ == "ccomp" and marks and not any(s.dep_ in SUBJ for s in c.children):
