@@ -313,6 +313,13 @@ def test_seed_origin_kinds(seed_record):
      "success,” said Barack Obama, President of the United States.", ("Barack Obama", "person")),
     ("Mr MacFarlane said that the research facility was exciting for Australia and that it would put the "
      "Australian automotive in the spotlight.", ("MacFarlane", "person")),
+    ("The vice president of Dacia, Constantin Stroe, said that the price Ford offers is not important.",
+     ("Constantin Stroe", "person")),
+    ("“It is the best decision for Britain and our plants,” said the general secretary of the British union Unite, "
+     "Tony Woodley.", ("Tony Woodley", "person")),
+    # a person's possession is not the person: the state body speaks
+    ("U.S. President Barack Obama's administration said it would not give more financial aid to the firm unless "
+     "90% of GM's bondholders would agree on compromises.", ("U.S. President Barack Obama's administration", "official")),
 ])
 def test_named_person_with_a_title_is_that_person(pipeline, sentence, origin):
     assert _origin(_record(pipeline, sentence)) == origin

@@ -36,11 +36,19 @@ def name_span(head: Token) -> Span:
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
                   and c.lower_ not in _TITLE_WORDS), None)  # not 'Barack Obama, President of …'
     span = _entity_or_phrase(named or _name_before_title(head) or head)
-    if named is None and person_in(span) is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
+    if named is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
         person = person_in(_noun_phrase(head))
-        if person is not None:  # "Chief investment officer at Fort Pitt … Charlie Smith"
+        # "Chief investment officer at Fort Pitt … Charlie Smith", "the vice president of Dacia,
+        # Constantin Stroe" — but not "a spokesman for X", who speaks for X and is not X
+        if person is not None and not person[0] <= head.idx < person[1] and not _spoken_for(head.doc, person):
             span = head.doc.char_span(*person, alignment_mode="expand") or span
     return _strip_title(span)
+
+
+def _spoken_for(doc, person: tuple[int, int]) -> bool:
+    last = doc.char_span(*person, alignment_mode="expand")
+    root = last.root if last is not None else None
+    return root is not None and root.dep_ == "pobj" and root.head.lower_ in ("for", "to")
 
 
 def _noun_phrase(head: Token) -> Span:

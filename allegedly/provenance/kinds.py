@@ -51,7 +51,8 @@ def person_in(span: Span):
               and span.start_char <= e.span[0] and e.span[1] <= span.end_char]
     if people:
         return people[-1].span
-    ents = [e for e in span.ents if e.label_ == "PERSON" and not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")]
+    ents = [e for e in span.ents if e.label_ == "PERSON" and e[-1].tag_ != "POS"
+            and not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")]
     return (ents[-1].start_char, ents[-1].end_char) if ents else None
 
 
@@ -116,7 +117,8 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
         return "outlet"
     if lemma in lx.DOCUMENT_NOUNS and head.pos_ != "PROPN":
         return "document"
-    if person_in(span) is not None and (head.pos_ == "PROPN" or is_agent_noun(head) or _in_person(head)):
+    if person_in(span) is not None and lemma not in lx.INSTITUTION_NOUNS and \
+            (head.pos_ == "PROPN" or is_agent_noun(head) or _in_person(head)):
         return "person"
     over = [e for e in entities_over(span) if e.span[0] <= head.idx < e.span[1]]
     if over and head.pos_ == "PROPN" and _titled(over[0].text):

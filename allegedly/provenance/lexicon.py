@@ -43,6 +43,9 @@ OFFICIAL_NOUNS = frozenset("""official spokesman spokeswoman spokesperson minist
 police authority authorities government governor president premier chancellor secretary mayor
 department agency military army commander diplomat treasury senator lawmaker legislator congressman
 regulator prosecutor embassy administration cabinet parliament""".split())
+# State bodies, not people: "Barack Obama's administration" is not Obama.
+INSTITUTION_NOUNS = frozenset("""ministry authority authorities government department agency
+military army embassy administration cabinet parliament treasury police""".split())
 # Unnamed people: the anonymous sources.
 ANONYMOUS_NOUNS = frozenset("""source sources defector witness resident expert analyst observer
 insider people person activist individual someone somebody anyone everyone customer consumer
