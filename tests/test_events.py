@@ -164,6 +164,19 @@ def test_a_visit_targets_its_host_and_a_noun_takes_its_verbs_indirect_object(nlp
         ("Israel", "ISR")]
 
 
+def test_recipient_rules_stay_out_of_things_and_the_actor_itself(nlp):
+    # harm to a thing is harm to its owner; a thing allowed or a product line supported is no one's
+    assert _recipients(nlp, "Israeli positions were shelled overnight.", "ASSAULT") == [("Israeli", "ISR")]
+    assert _recipients(nlp, "VoIP applications would be allowed over Wi-Fi only.", "AGREE") == []
+    assert _recipients(nlp, "These new computers have been set up to support the newest collection of Mac "
+                            "software.", "COOPERATE") == []
+    # the one warned about is the speaker itself; 'it' is a thing, not the one asked
+    assert _recipients(nlp, "The company has warned that it might run out of money by March if more aid was not "
+                            "given.", "THREATEN") == []
+    assert _recipients(nlp, "Alan Mulally remembered asking, \u201cIt's the best-selling car in America.\u201d",
+                       "REQUEST") == []
+
+
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []
