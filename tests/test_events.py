@@ -177,6 +177,16 @@ def test_recipient_rules_stay_out_of_things_and_the_actor_itself(nlp):
                        "REQUEST") == []
 
 
+def test_of_names_who_suffers_a_harm_and_between_whom_a_mediation_runs(nlp):
+    assert _recipients(nlp, "Police condemned the arrest of the activists.", "ACCUSE") == [("activists", None)]
+    assert [c for _, c in _recipients(nlp, "A group of Chechen refugees are continuing a hunger strike in protest of "
+                                           "the Russian government's refusal.", "PROTEST")] == ["RUS"]
+    assert [c for _, c in _recipients(nlp, "Sheikh Hamad launched a mediation effort on Saturday between the "
+                                           "Emirates and Saudi Arabia.", "CONSULT")] == ["ARE", "SAU"]
+    # an attack "from" a place came from there; it is not aimed at it
+    assert _recipients(nlp, "Rocket attacks from Gaza continued.", "ASSAULT") == []
+
+
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []

@@ -151,9 +151,10 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     if typ == "PROTEST" and h.kind == "verb" and _institutional(actors):
         typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
     recips = _others(participants(recip_toks, ents, memory), actors)
-    if not recips and ({typ, h.type, *(s.type for s in subs)} & TERRITORIAL or h.mode == "visit" and actors):
+    types = {typ, h.type, *(s.type for s in subs)}
+    if not recips and (types & TERRITORIAL or h.mode == "visit" and actors):
         # "imposed a curfew in Cizre", "withdraw its troops from Lebanon", a visitor's host
-        recips = _others(participants(territories([tok, *related]), ents, memory), actors)
+        recips = _others(participants(territories([tok, *related], "RETREAT" in types), ents, memory), actors)
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
     report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
@@ -166,7 +167,7 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
     """Actor and recipient tokens: the trigger's own, widened by the acts it governs."""
     tok = h.head
     if h.kind == "noun":
-        actor_toks, recip_toks = noun_actors(tok)
+        actor_toks, recip_toks = noun_actors(tok, h.type)
     else:
         actor_toks, recip_toks = subject(tok), recipients(tok, h.type)
     if typ in _ASKING:  # "demanded that the US cancel …", "threatened … unless Israel rescinded …"

@@ -21,7 +21,9 @@ _PRONOUNS = {"they", "he", "she", "it", "we", "them"}
 # Types whose direct object is what is moved, given or trained, not who receives it.
 _DOBJ_IS_THING = {"RETREAT", "MOBILIZE", "COOPERATE"}
 _GIVING = _DOBJ_IS_THING | {"AID", "SUPPORT", None}
-_OBJECT_PREPS = {"to", "for", "with", "against", "on", "into"}
+# "undertook a mediation mission between Syria and the PLO": those the act on the object is aimed at
+_OBJECT_PREPS = {"to", "for", "with", "against", "on", "into", "between"}
+_PATIENT_OF = {"ASSAULT", "COERCE", "PROTEST", "ACCUSE", "SANCTION"}
 # "US positions were shelled": harm done to a thing is done to its owner; "VoIP calls were allowed" is not
 _HARMING = {"ASSAULT", "COERCE"}
 
@@ -126,7 +128,11 @@ def recipients(tok: Token, event_type: str | None = None) -> list[Token]:
         ):
             out += coordinated(c)
         elif (c.dep_ == "prep" or c.dep_ == "dative" and c.pos_ == "ADP") and (
-                c.lower_ in _RECIPIENT_PREPS or c.lower_ == "from" and event_type not in _GIVING):
+                c.lower_ in _RECIPIENT_PREPS
+                # "seized weapons from rebels"; on a noun "from" is where it came from ("attacks from Gaza")
+                or c.lower_ == "from" and event_type not in _GIVING and tok.pos_ in ("VERB", "AUX")
+                # of a harm or a protest, "of" names who suffers it ("the arrest of activists")
+                or c.lower_ == "of" and event_type in _PATIENT_OF and tok.pos_ == "NOUN"):
             # "to Macedonia" is often parsed as a dative; "against Sweden's decision": its owner
             out += _pobj_actors(c)
     return out
@@ -173,15 +179,17 @@ def _is_territory(tok: Token) -> bool:
     return tok.ent_type_ in ("GPE", "LOC") and tok.pos_ == "PROPN" and tok.ent_type_ != "DATE"
 
 
-def territories(heads: list[Token]) -> list[Token]:
-    """Places the act is done in, from or to: on the trigger, the acts it governs, or their objects."""
+def territories(heads: list[Token], away: bool = False) -> list[Token]:
+    """Places the act is done in or to, or (``away``: a withdrawal) from: on the trigger, the acts
+    it governs, or their objects. Otherwise "from" is where the act came from ("attacks from Gaza")."""
+    preps = _TERRITORY_PREPS if away else _TERRITORY_PREPS - {"from"}
     # "threatened to resume attacks in Israel": the infinitive the trigger governs
     heads = heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c not in heads]
     for head in heads:
         holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass"))]
         for h in holders:
             for prep in h.children:
-                if prep.dep_ not in ("prep", "dative") or prep.lower_ not in _TERRITORY_PREPS:
+                if prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
                     continue
                 found = [p for q in prep.children if q.dep_ == "pobj" for p in _place_of(q)]
                 if found:
@@ -202,11 +210,15 @@ def _place_of(pobj: Token) -> list[Token]:
     return comps[:1]
 
 
-def noun_actors(noun: Token) -> tuple[list[Token], list[Token]]:
-    """Actors of a bare noun trigger: possessor, 'between X and Y', or the clause subject."""
+def noun_actors(noun: Token, event_type: str | None = None) -> tuple[list[Token], list[Token]]:
+    """Actors of a bare noun trigger: possessor, 'between X and Y', or the clause subject.
+
+    Of a harm or a protest, "of" names who suffers it ("the arrest of activists", "in
+    protest of the government's refusal"); of a withdrawal, who withdraws.
+    """
     poss = [c for c in noun.children if c.dep_ == "poss"]
     between = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
-    recips = recipients(noun)
+    recips = recipients(noun, event_type)
     amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and is_actorish(c) and c.pos_ != "NOUN"]
     if between:
         return coordinated(between[0]), recips
