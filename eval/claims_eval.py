@@ -14,6 +14,9 @@ Fields and matching:
   A match when, lower-cased without punctuation and leading determiners, one name's words
   contain the other's ("Djamal" ~ "Jusman Syafii Djamal").
 - cue: predicted = the cue that decided the status; same word-containment match.
+- origin_kind (optional, on some records): the kind of the origin as read in the sentence
+  (person, group, official, outlet, document, anonymous; rules in allegedly/provenance/kinds.py).
+  Accuracy over the labelled records, and over those whose source was found.
   For source and cue, precision = matches / predicted non-null, recall = matches / gold non-null.
 
 Splits: ``dev`` records were labelled first and their misses drove the rule fixes;
@@ -47,6 +50,7 @@ class Row:
     source: str | None
     cue: str | None
     chain: str = ""
+    origin_kind: str | None = None  # kind of the chain's last hop when it has more than the publisher
 
 
 def load_gold(path: Path = DEFAULT_GOLD) -> list[dict]:
@@ -97,7 +101,8 @@ def run(gold: list[dict], pipeline=None) -> list[Row]:
         if claim is None:
             rows.append(Row(g, None, None, None))
         else:
-            rows.append(Row(g, *predicted(claim), chain=chain_text(claim.chain)))
+            kind = claim.chain[-1].kind if len(claim.chain) > 1 else None
+            rows.append(Row(g, *predicted(claim), chain=chain_text(claim.chain), origin_kind=kind))
     return rows
 
 
@@ -140,13 +145,30 @@ def confusion(rows: list[Row]) -> Counter:
     return Counter((r.gold["status"], r.status or "none") for r in rows)
 
 
+def origin_kind_scores(rows: list[Row]) -> dict:
+    """Accuracy of the origin's kind on records labelled with one: over all of them, and over
+    those whose source was found (the kind of a wrong source says little about the kind rule)."""
+    labelled = [r for r in rows if r.gold.get("origin_kind")]
+    found = [r for r in labelled if match(r.gold["source"], r.source)]
+    right = [r for r in found if r.origin_kind == r.gold["origin_kind"]]
+    return {"labelled": len(labelled), "found": len(found), "right": len(right),
+            "accuracy": len(right) / len(labelled) if labelled else 0.0,
+            "accuracy_found": len(right) / len(found) if found else 0.0}
+
+
 def score(rows: list[Row]) -> dict:
     return {"n": len(rows), "status": status_scores(rows), "source": field_scores(rows, "source"),
-            "cue": field_scores(rows, "cue")}
+            "cue": field_scores(rows, "cue"), "origin_kind": origin_kind_scores(rows)}
 
 
 def misses(rows: list[Row]) -> list[Row]:
-    return [r for r in rows if r.status != r.gold["status"] or not _ok(r, "source") or not _ok(r, "cue")]
+    return [r for r in rows if r.status != r.gold["status"] or not _ok(r, "source") or not _ok(r, "cue")
+            or _kind_wrong(r)]
+
+
+def _kind_wrong(r: Row) -> bool:
+    want = r.gold.get("origin_kind")
+    return bool(want) and match(r.gold["source"], r.source) and r.origin_kind != want
 
 
 def _ok(r: Row, field: str) -> bool:
@@ -163,6 +185,9 @@ def report(rows: list[Row]) -> str:
             (f"status={k}", s["status"][k]) for k in STATUSES]:
         lines.append(f"{name:<14}{v['precision']:>7.3f}{v['recall']:>7.3f}{v['f1']:>7.3f}"
                      f"{v['tp']:>5}{v['predicted']:>6}{v['gold']:>6}")
+    k = s["origin_kind"]
+    lines.append(f"origin kind: {k['right']}/{k['labelled']} labelled = {k['accuracy']:.3f}; "
+                 f"{k['right']}/{k['found']} where the source was found = {k['accuracy_found']:.3f}")
     cm = confusion(rows)
     cols = STATUSES + ["none"]
     lines += ["", "status confusion (rows gold, columns predicted):",
@@ -174,7 +199,8 @@ def report(rows: list[Row]) -> str:
         g = r.gold
         lines.append(f"- [{g['article'][:28]}] {g['sentence'][:90]}")
         lines.append(f"    status {g['status']} → {r.status}; source {g['source']!r} → {r.source!r}; "
-                     f"cue {g['cue']!r} → {r.cue!r}; chain {r.chain}")
+                     f"cue {g['cue']!r} → {r.cue!r}; chain {r.chain}"
+                     + (f"; origin kind {g['origin_kind']} → {r.origin_kind}" if _kind_wrong(r) else ""))
     return "\n".join(lines)
 
 

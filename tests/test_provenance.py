@@ -362,3 +362,17 @@ def test_surname_after_the_full_name_is_that_person(pipeline):
                 "“We've reduced our airplane-design effort and are focusing more on the technology breakthroughs,” "
                 "said Angers.")
     assert _origin(r, 1) == ("Sandy Angers", "person")
+
+
+@needs_shared
+def test_origin_kind_on_the_claims_gold(pipeline):
+    """Floor on the origin kinds labelled by reading the gold sentences (eval/claims_gold.jsonl)."""
+    import sys
+    from pathlib import Path
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    import claims_eval as ce
+
+    gold = [g for g in ce.load_gold() if g.get("origin_kind")]
+    k = ce.score(ce.run(gold, pipeline))["origin_kind"]
+    assert k["labelled"] >= 70 and k["accuracy"] >= 0.93 and k["accuracy_found"] >= 0.97, k
