@@ -376,3 +376,11 @@ def test_origin_kind_on_the_claims_gold(pipeline):
     gold = [g for g in ce.load_gold() if g.get("origin_kind")]
     k = ce.score(ce.run(gold, pipeline))["origin_kind"]
     assert k["labelled"] >= 70 and k["accuracy"] >= 0.93 and k["accuracy_found"] >= 0.97, k
+
+
+def test_a_title_said_before_with_a_name_is_that_person(pipeline):
+    r = _record(pipeline, "Stock indexes worldwide rose on Friday, after US bank chief Ben Bernanke said that the US "
+                "economy was starting to recover from the recession.",
+                "Addressing a conference in Wyoming, the bank chief said that “the prospects for a return to growth "
+                "in the near term appear good.”")
+    assert _origin(r, 1) == ("Ben Bernanke", "person")

@@ -55,11 +55,36 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
         return Hop(ref.name, ref.kind, where) if ref is not None else None
     if not speaks(head):
         return None
+    titled = _titled_person_before(head)
+    if titled is not None:  # "the bank chief" after "US bank chief Ben Bernanke"
+        hop = d.canonical(Hop(titled, "person", where))
+        d.note(hop)
+        return hop
     hop = Hop(clean_name(span), kind_of(span, media), where)
     definite = span[0].lower_ in ("the", "these", "those", "this", "such")
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _titled_person_before(head: Token) -> str | None:
+    """'the bank chief': the person an earlier sentence gave that title ('US bank chief Ben
+    Bernanke', 'Ben Bernanke, the bank chief')."""
+    det = [c for c in head.children if c.dep_ == "det"]
+    if head.pos_ != "NOUN" or head.tag_ != "NN" or not det or det[0].lower_ != "the" \
+            or head.lemma_.lower() not in lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS or head.lemma_.lower() in lx.INSTITUTION_NOUNS:
+        return None
+    doc = head.doc
+    mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
+    title = doc.text[(mods[0].idx if mods else head.idx):head.idx + len(head.text)].lower()
+    text = doc.text.lower()
+    people = [e for e in doc._.entities or [] if e.type == "person" and e.span[1] <= head.idx]
+    for e in reversed(people):
+        before = text[max(0, e.span[0] - len(title) - 1):e.span[0]].strip()
+        after = text[e.span[1]:e.span[1] + len(title) + 8]
+        if before.endswith(title) or after.lstrip(", ").removeprefix("the ").startswith(title):
+            return e.name or e.text
+    return None
 
 
 def _thing_before(pron: Token, d: Discourse, media: set[str]) -> Hop | None:
