@@ -135,7 +135,8 @@ def test_who_is_asked_or_warned_is_the_recipient(nlp):
 
 
 def test_the_territory_acted_on_is_the_recipient_not_a_venue(nlp):
-    assert _recipients(nlp, "Turkish authorities imposed a curfew in the town of Cizre.", "COERCE") == [("Cizre", None)]
+    assert [t for t, _ in _recipients(nlp, "Turkish authorities imposed a curfew in the town of Cizre.", "COERCE")] == [
+        "Cizre"]
     e = code(nlp, "Syria will withdraw its troops from Lebanon.")[0]
     assert [p.code for p in e.recipient] == ["LBN"]
     # a meeting or a protest held somewhere is not aimed at the place
@@ -185,6 +186,14 @@ def test_of_names_who_suffers_a_harm_and_between_whom_a_mediation_runs(nlp):
                                            "Emirates and Saudi Arabia.", "CONSULT")] == ["ARE", "SAU"]
     # an attack "from" a place came from there; it is not aimed at it
     assert _recipients(nlp, "Rocket attacks from Gaza continued.", "ASSAULT") == []
+
+
+def test_a_town_codes_as_its_country_and_west_before_a_name_is_a_compass_point(nlp):
+    assert _recipients(nlp, "Turkish authorities have imposed a curfew in the town of Cizre.", "COERCE") == [
+        ("Cizre", "TUR")]  # the gazetteer grounds Cizre in Turkey
+    assert _recipients(nlp, "Benin opened its borders today to most West Africans.", "CONCEDE") == [
+        ("most West Africans", None)]  # not the bloc 'the West'
+    assert [c for _, c in _recipients(nlp, "IS trained fighters to attack the West.", "ASSAULT")] == ["WST"]
 
 
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
@@ -319,7 +328,7 @@ def test_plover_gold_type_accuracy_floor():
     assert result["source_text"] >= 0.89  # measured 0.892
     assert result["source_code"] >= 0.65  # measured 0.653
     assert result["target_text"] >= 0.70  # measured 0.702 (0.433 before owners, asked clauses, territories)
-    assert result["target_code"] >= 0.60  # measured 0.606 (0.369 before)
+    assert result["target_code"] >= 0.62  # measured 0.628 (0.369 before)
     assert result["reported_speech_events"] == 0
 
 

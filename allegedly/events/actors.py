@@ -233,6 +233,8 @@ def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
             code, sector = group[0], sector or group[1]
     if not code:
         code = _country_in(span) or _org_code(lower)
+    if not code:
+        code = _place_country(span, entities)
     if not sector:
         sector = _sector_in(span)
     if code in ("IGO", "NGO") and sector is None and any(w in lower for w in ("council", "assembly")):
@@ -255,12 +257,27 @@ def _phrase_entities(span, entities: list[Entity]) -> list[Entity]:
     return at_head or found
 
 
+def _place_country(span, entities: list[Entity]) -> str | None:
+    """A town named as a participant stands for its country ("Kabul said", "a curfew in Cizre")."""
+    head = span.root.idx
+    for e in entities:
+        if e.type == "place" and e.country and e.span[0] <= head < e.span[1]:
+            return _iso3(e.country)
+    return None
+
+
+# Words that are a bloc alone ("the West") but a compass point before a name ("West Darfur", "West Africans").
+_COMPASS = {"west"}
+
+
 def _country_in(span) -> str | None:
     table = country_table()
     words = [t.text.lower() for t in span]
     for n in (3, 2, 1):
         for i in range(len(words) - n + 1):
             key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
+            if n == 1 and key in _COMPASS and span[i].i != span.root.i:
+                continue
             if key in table:
                 return table[key]
             if n == 1 and key.endswith("s") and key[:-1] in table and span[i].pos_ == "PROPN":
