@@ -317,6 +317,8 @@ def test_seed_origin_kinds(seed_record):
      ("Constantin Stroe", "person")),
     ("“It is the best decision for Britain and our plants,” said the general secretary of the British union Unite, "
      "Tony Woodley.", ("Tony Woodley", "person")),
+    ("On this cut of the one shift, Whitey MacDonald, chairperson of Local 1520, Canadian Auto Workers union said "
+     "“There is a lot of anger here today, there is no doubt about it.”", ("Whitey MacDonald", "person")),
     # a person's possession is not the person: the state body speaks
     ("U.S. President Barack Obama's administration said it would not give more financial aid to the firm unless "
      "90% of GM's bondholders would agree on compromises.", ("U.S. President Barack Obama's administration", "official")),

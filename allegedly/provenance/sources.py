@@ -33,8 +33,12 @@ def on_main_line(tok: Token) -> bool:
 
 
 def subject(verb: Token) -> Token | None:
-    """The nsubj nearest the verb (a misparse can give two: "chief of staff General X stated")."""
+    """The nsubj nearest the verb (a misparse can give two: "chief of staff General X stated"),
+    or the only person among several."""
     subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    people = [c for c in subs if c.ent_type_ == "PERSON"]
+    if len(subs) > 1 and len(people) == 1:
+        return people[0]  # "Whitey MacDonald, chairperson of Local 1520, Canadian Auto Workers union said"
     return min(subs, key=lambda c: abs(c.i - verb.i)) if subs else None
 
 
