@@ -196,6 +196,16 @@ def test_a_town_codes_as_its_country_and_west_before_a_name_is_a_compass_point(n
     assert [c for _, c in _recipients(nlp, "IS trained fighters to attack the West.", "ASSAULT")] == ["WST"]
 
 
+def test_a_trigger_noun_takes_its_by_agent_and_a_subject_withdrawal_its_of_agent(nlp):
+    events = code(nlp, "Attacks by rebels on the army continued.")
+    assert [p.text for p in events[0].actor] == ["rebels"]
+    events = code(nlp, "The withdrawal of Serbian forces began on Monday.")
+    assert [p.code for p in events[0].actor] == ["SRB"]
+    # under a verb the clause subject withdraws them, and the place left is the recipient
+    e = code(nlp, "The United States speeded up the withdrawal of some invasion forces from Panama.")[0]
+    assert [p.code for p in e.actor] == ["USA"] and [p.code for p in e.recipient] == ["PAN"]
+
+
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []

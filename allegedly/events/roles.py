@@ -220,10 +220,18 @@ def noun_actors(noun: Token, event_type: str | None = None) -> tuple[list[Token]
     between = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "between" for p in c.children if p.dep_ == "pobj"]
     recips = recipients(noun, event_type)
     amod = [c for c in noun.children if c.dep_ in ("amod", "compound") and is_actorish(c) and c.pos_ != "NOUN"]
+    # "a protest by Boeing", "the withdrawal of Serbian forces began": the agent hangs on the noun;
+    # under a verb, "of" yields to the clause ("the US speeded up the withdrawal of its forces")
+    of_agent = event_type in ("RETREAT", "MOBILIZE") and noun.dep_ in SUBJ
+    agent_preps = ("by", "of") if of_agent else ("by",)
+    agents = [q for c in noun.children if c.dep_ == "prep" and c.lower_ in agent_preps
+              for q in c.children if q.dep_ == "pobj" and is_actorish(q)]
     if between:
         return coordinated(between[0]), recips
     if poss:
         return coordinated(poss[0]), recips
+    if agents:
+        return coordinated(agents[0]), [r for r in recips if r not in coordinated(agents[0])]
     if amod:
         return amod[:1], recips
     if noun.dep_ in SUBJ:
