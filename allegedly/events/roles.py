@@ -3,6 +3,22 @@
 The tokens come from the dependency parse; ``participants`` turns them into
 coded ``Participant`` records, resolving "they", "the latter" and "the former"
 through a ``Memory`` of the document's participants so far.
+
+Recipients, in order of evidence (all generic rules over the parse):
+
+- the object, the indirect object, or the object of to/with/against/on/upon …
+  ("attacked X", "gave X aid", "aid to X"; passive subjects: "X was attacked");
+- the owner of a thing the act is aimed at: "Serbia's suppression", "the
+  Taliban religious faction", "calls by X", "weapons seized from X", and two
+  nouns down for peoples and countries ("the offices of the Palestinian
+  administrators"); whom that thing is aimed at ("a war against Iraq");
+- who is asked or warned: the subject of a demanded clause or of an
+  unless/if condition ("demanded that Hamas renounce …");
+- when no actor is named, the territory an act is done to (curfews, attacks,
+  withdrawals from, deployments in, a visitor's host): "a curfew in Cizre".
+
+What is moved, given or trained is no recipient ("withdraw IS weapons"), and
+what is given "from" someone comes from the giver.
 """
 from __future__ import annotations
 
