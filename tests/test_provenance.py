@@ -338,6 +338,12 @@ def test_named_person_with_a_title_is_that_person(pipeline, sentence, origin):
     ("Ford Motor Company, the U.S. car maker, will reportedly pay $57 million (US$78 million) for a 72.4 percent "
      "stake in the Romanian assembly plant Automobile Craiova, a Romanian official said Friday.",
      ("Romanian official", "official")),
+    ("In its press release, the Federal Reserve stated, “These measures, together with other actions taken in the "
+     "last few days by individual central banks, are designed to improve the liquidity conditions in global "
+     "financial markets.”", ("Federal Reserve", "official")),
+    ("The Bank of America Corporation, the second-largest bank in the United States, has announced that it lost "
+     "US$2.24 billion in the third quarter of this year, mainly due to increases in loan losses.",
+     ("Bank of America Corporation", "group")),
 ])
 def test_unnamed_sources_are_anonymous_and_unnamed_officials_official(pipeline, sentence, origin):
     assert _origin(_record(pipeline, sentence)) == origin

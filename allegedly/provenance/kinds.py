@@ -123,6 +123,8 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
     over = [e for e in entities_over(span) if e.span[0] <= head.idx < e.span[1]]
     if over and head.pos_ == "PROPN" and _titled(over[0].text):
         return "person"  # NER read "Spokeswoman Sandy Angers" as an organisation
+    if head.pos_ == "PROPN" and _central_bank(span):
+        return "official"  # a state's central bank speaks for the state's monetary policy
     typed = [_typed_kind(e) for e in over]
     if typed and typed[0] and head.pos_ == "PROPN":
         if typed[0] == "group" and head.lemma_.lower() in lx.OFFICIAL_NOUNS:
@@ -152,6 +154,17 @@ def _apposed_to_role(head: Token) -> bool:
         return False
     return not any(e.source == "actors" and e.type != "person" and e.span[0] <= head.idx < e.span[1]
                    for e in head.doc._.entities or [])
+
+
+def _central_bank(span: Span) -> bool:
+    """'European Central Bank', 'Bank of England' (of a country or GPE, unlike 'Bank of America')."""
+    low = span.text.lower()
+    if "central bank" in low or "federal reserve" in low:
+        return True
+    if not low.startswith(("bank of ", "the bank of ")):
+        return False
+    return any(e.type == "place" and (e.label == "GPE" or (e.feature or "").startswith("A.PCL"))
+               for e in entities_over(span) if e.span[0] > span.start_char)
 
 
 def _typed_kind(e) -> str | None:
