@@ -71,8 +71,9 @@ def _titled_person_before(head: Token) -> str | None:
     """'the bank chief': the person an earlier sentence gave that title ('US bank chief Ben
     Bernanke', 'Ben Bernanke, the bank chief')."""
     det = [c for c in head.children if c.dep_ == "det"]
+    lemma = head.lemma_.lower()
     if head.pos_ != "NOUN" or head.tag_ != "NN" or not det or det[0].lower_ != "the" \
-            or head.lemma_.lower() not in lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS or head.lemma_.lower() in lx.INSTITUTION_NOUNS:
+            or lemma not in lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS or lemma in lx.INSTITUTION_NOUNS:
         return None
     doc = head.doc
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]

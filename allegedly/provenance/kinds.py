@@ -4,9 +4,13 @@ Users ask "every claim whose chain ends at an anonymous source", so the kinds fo
 who is identified, and as what.
 
 - person: a named individual; the name wins over a title ("Chief investment officer at Fort
-  Pitt Capital Group Charlie Smith" is the person Charlie Smith).
+  Pitt Capital Group Charlie Smith" is the person Charlie Smith). A named office-holder is a
+  person too ("economy minister Rainer Bruederle"): one person keeps one kind in every mention
+  ("Obama", "President Obama"), and the title stays in the sentence for whoever needs it.
+  "the bank chief" after "US bank chief Ben Bernanke" is Ben Bernanke; "it" is its antecedent
+  (or no hop at all); "Angers" after "Sandy Angers" is Sandy Angers.
 - official: a state speaking — a government, military or intergovernmental body (typed
-  entities government/military/igo, a country as speaker), or an unnamed official
+  entities government/military/igo, a country as speaker, a central bank), or an unnamed official
   ("a US official", "the ministry", "USAF officials").
 - group: a named organisation that is not a state organ or an outlet (company, party, NGO,
   armed group, think tank, union), also its unnamed staff ("Barclays Capital economists"),
@@ -47,7 +51,8 @@ def entities_over(span: Span) -> list:
 def person_in(span: Span):
     """The person entity (typed, else spaCy PERSON) inside ``span``, not a possessor."""
     text = span.doc.text
-    people = [e for e in entities_over(span) if e.type == "person" and text[e.span[1]:e.span[1] + 2] not in ("'s", "’s")
+    people = [e for e in entities_over(span) if e.type == "person"
+              and text[e.span[1]:e.span[1] + 2] not in ("'s", "’s")  # a possessor is not the speaker
               and span.start_char <= e.span[0] and e.span[1] <= span.end_char]
     if people:
         return people[-1].span

@@ -41,7 +41,8 @@ suit lawsuit complaint forecast estimate chart table footage video tweet blog"""
 # Heads that name a state organ or its staff (unnamed: "a US official", "the ministry").
 OFFICIAL_NOUNS = frozenset("""official spokesman spokeswoman spokesperson minister ministry
 police authority authorities government governor president premier chancellor secretary mayor
-department agency military army navy force commander diplomat treasury senate congress pentagon kremlin senator lawmaker legislator congressman
+department agency military army navy force commander diplomat treasury senate congress
+pentagon kremlin senator lawmaker legislator congressman
 regulator prosecutor embassy administration cabinet parliament""".split())
 # State bodies, not people: "Barack Obama's administration" is not Obama.
 INSTITUTION_NOUNS = frozenset("""ministry authority authorities government department agency
