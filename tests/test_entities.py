@@ -162,3 +162,18 @@ def test_a_surname_shared_by_two_people_stays_unlinked():
     ents[2] = dataclasses.replace(ents[2], text="Clinton", span=(ents[2].span[0], ents[2].span[0] + 7))
     linked = link_surnames(ents)
     assert linked[2].name is None
+
+
+def test_organisations_named_like_outlets_are_media():
+    from allegedly.nlp.entities import outlet_like
+
+    for name in ("AppleInsider", "The Register", "Jakarta Post", "the Times", "Fox News", "Radio Free Asia"):
+        assert outlet_like(name), name
+    for name in ("Boeing", "World Bank", "Consumer Reports", "Canadian Auto Workers", "Newsweek Inc"):
+        assert not outlet_like(name), name
+
+
+def test_ner_mentions_lose_a_leading_lowercase_the(nlp):
+    doc = nlp("Officials at the Pentagon and the Canadian Auto Workers said The Guardian was wrong.")
+    texts = {e.text for e in doc._.entities}
+    assert "Canadian Auto Workers" in texts and "the Canadian Auto Workers" not in texts

@@ -36,6 +36,8 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Narrow [start, end) so the mention has no possessive, quotes or edge punctuation."""
     while start < end and text[start] in _EDGE_JUNK:
         start += 1
+    if text.startswith("the ", start) and end - start > 4:  # "the Air Force": the article is not the name
+        start += 4
     m = _POSSESSIVE.search(text, start, end)
     if m and m.end() == end and end - start > 2:
         end = m.start() + (1 if text[m.start()] == "s" else 0)
@@ -59,6 +61,19 @@ def _in_caps_line(text: str, start: int) -> bool:
     return not any(c.islower() for c in line)
 
 
+# Words that make an organisation's name a news outlet's ("The Register", "AppleInsider",
+# "Sunday Times"); outlets the actor dictionary knows are typed there already.
+_OUTLET_WORDS = frozenset("""news times post journal herald tribune gazette insider daily radio tv
+television magazine telegraph chronicle wire observer register dispatch courier bulletin""".split())
+_OUTLET_SUFFIXES = ("insider", "news", "times", "wire")
+
+
+def outlet_like(name: str) -> bool:
+    words = [w.lower().strip(".,") for w in name.split()]
+    return bool(words) and (any(w in _OUTLET_WORDS for w in words)
+                            or any(w.endswith(_OUTLET_SUFFIXES) and w not in _OUTLET_SUFFIXES for w in words))
+
+
 def ner_entities(doc: Doc) -> list[Entity]:
     out = []
     text = doc.text
@@ -71,6 +86,8 @@ def ner_entities(doc: Doc) -> list[Entity]:
         if not any(c.isalpha() for c in mention) or mention.islower():
             continue
         confidence = NER_CONFIDENCE[ent.label_]
+        if kind == "organisation" and outlet_like(mention):
+            kind, confidence = "media", confidence - 0.1
         if _in_caps_line(text, start):
             confidence -= CAPS_LINE_PENALTY
         out.append(Entity(text=mention, type=kind, span=(start, end), label=ent.label_,
