@@ -6,8 +6,6 @@ import json
 import click
 from rich.console import Console
 from rich.markup import escape
-from rich import box
-from rich.table import Table
 from rich.text import Text
 from rich.tree import Tree
 
@@ -34,22 +32,17 @@ def stories(db, limit, rebuild, as_json):
         for row in rows:
             click.echo(json.dumps(row, ensure_ascii=False))
         return
-    # Ids are shown as 12-character prefixes (``allegedly story`` takes any unique
-    # prefix) and the title goes last, so it gets the width a terminal has left.
-    table = Table(box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("story", no_wrap=True)
-    table.add_column("articles", justify="right")
-    table.add_column("indep.", justify="right")
-    table.add_column("origin", max_width=18)
-    table.add_column("title")
+    # Two lines a story rather than a table: the title needs the width a table would
+    # leave it. Ids are 12-character prefixes; `allegedly story` takes any unique prefix.
     console = Console()
-    # At most two lines of title per story: the width left after the other columns.
-    title_width = 2 * max(20, console.width - 58)
     for r in rows:
-        origin = (r["origin_name"] or "?") + (f" (via {r['origin_via']})" if r["origin_via"] else "")
-        table.add_row(r["id"][:12], str(r["article_count"]), str(r["independent_count"]),
-                      escape(origin), escape(short(r["title"] or "", title_width)))
-    console.print(table)
+        n, k = r["article_count"], r["independent_count"]
+        origin = (r["origin_name"] or "?") + (f", relayed by {r['origin_via']}" if r["origin_via"] else "")
+        line = Text.assemble((r["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · ",
+                             (f"{k} independent source{'s' if k != 1 else ''}", "bold" if k < n else ""),
+                             f" · origin {origin}")
+        console.print(line, Text("    " + short(r["title"] or "", console.width - 5), style="bright_black"),
+                      sep="\n")
 
 
 @click.command()
@@ -66,8 +59,9 @@ def story(ref, db, as_json):
         return
     console = Console()
     s = data["story"]
-    console.print(f"[bold]{escape(s['title'])}[/]  story {s['id']}  · {s['article_count']} articles · "
-                  f"{s['independent_count']} independent source(s)")
+    n, k = s["article_count"], s["independent_count"]
+    console.print(Text.assemble((s["title"], "bold"), f"\nstory {s['id']} · {n} article{'s' if n != 1 else ''} · "
+                                f"{k} independent source{'s' if k != 1 else ''}"))
     console.print(copy_tree(data))
     for claim in data["claims"]:
         console.print(claim_tree(claim))
