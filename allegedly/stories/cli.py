@@ -37,9 +37,9 @@ def stories(db, limit, rebuild, as_json):
     console = Console()
     for r in rows:
         n, k = r["article_count"], r["independent_count"]
-        origin = (r["origin_name"] or "?") + (f", relayed by {r['origin_via']}" if r["origin_via"] else "")
+        origin = (r["origin_name"] or "?") + (f" (via {r['origin_via']})" if r["origin_via"] else "")
         line = Text.assemble((r["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · ",
-                             (f"{k} independent source{'s' if k != 1 else ''}", "bold" if k < n else ""),
+                             (f"{k} independent", "bold" if k < n else ""),
                              f" · origin {origin}")
         console.print(line, Text("    " + short(r["title"] or "", console.width - 5), style="bright_black"),
                       sep="\n")
