@@ -262,7 +262,7 @@ def show(ref, db, as_json):
 @click.option("--json", "as_json", is_flag=True, help="Print the hits as JSON Lines.")
 @domain_errors
 def search(query, db, limit, as_json):
-    """Full-text search over titles and texts (plain words, or FTS5 syntax); exit 1 if nothing matches."""
+    """Full-text search over titles and texts: plain words (phrase matches first) or FTS5 syntax; exit 1 if nothing matches."""
     conn = open_store(db, must_exist=True)
     rows = queries.search(conn, query, limit=limit)
     if not rows:

@@ -185,6 +185,15 @@ def test_fts_finds_words_stemmed_and_in_titles(conn):
         queries.search(conn, '"unbalanced')
 
 
+def test_fts_phrase_hits_first_and_unparseable_queries_fall_back_to_words(conn):
+    save_record(conn, make_record(0, text="The open sky policy was news to the minister.", entities=[], removed=[]))
+    save_record(conn, make_record(1, text="Experts told Sky News about the files.", entities=[], removed=[]))
+    hits = queries.search(conn, "Sky News")
+    assert [h["id"] for h in hits] == [make_record(1).id, make_record(0).id]  # the phrase first, then all words
+    assert [h["id"] for h in queries.search(conn, "files:")] == [make_record(1).id]  # no "no such column"
+    assert len(queries.search(conn, "NOT")) == 0  # a bare operator is a word, not a syntax error
+
+
 def test_failing_writer_rolls_back_only_that_article(conn):
     def fragile(c, record):
         c.execute("INSERT INTO ingest_errors(source, problem, at) VALUES ('w', 'written by writer', 'now')")

@@ -47,31 +47,40 @@ def list_articles(
 def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
     """Full-text search over title and text, best match first, with a snippet.
 
-    Plain words are matched as words (all must occur); a query using FTS5
-    syntax (quotes, AND/OR/NOT, NEAR, prefix*) is passed through as it is.
+    Plain words must all occur; articles that hold them as a phrase ("Sky News")
+    come first. A query using FTS5 syntax (quotes, AND/OR/NOT, NEAR, prefix*) is
+    passed through as it is; when FTS5 cannot parse one without quotes ("A380:"),
+    its words are searched instead. Unbalanced quotes stay an error.
     """
     query = query.strip()
     if not query:
         raise StoreError("empty search query")
-    match = query if _FTS_SYNTAX.search(query) else _words(query)
-    if not match:
-        raise StoreError(f"search query {query!r} has no words to look for")
-    try:
-        rows = conn.execute(
-            f"""SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))},
-                   snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score
-                FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
-                WHERE articles_fts MATCH ? ORDER BY score LIMIT ?""",
-            (match, limit),
-        ).fetchall()
-    except sqlite3.OperationalError as exc:
-        raise StoreError(f"bad search query {query!r}: {exc}") from exc
-    return [dict(r) for r in rows]
-
-
-def _words(query: str) -> str:
     words = re.findall(r"\w+", query)
-    return " ".join(f'"{w}"' for w in words)
+    if not words:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    all_words = " ".join(f'"{w}"' for w in words)
+    if _FTS_SYNTAX.search(query):
+        try:
+            return _match(conn, query, limit)
+        except sqlite3.OperationalError as exc:
+            if '"' in query:
+                raise StoreError(f"bad search query {query!r}: {exc}") from exc
+            return _match(conn, all_words, limit)
+    hits = _match(conn, '"' + " ".join(words) + '"', limit) if len(words) > 1 else []
+    seen = {h["id"] for h in hits}
+    hits += [h for h in _match(conn, all_words, limit) if h["id"] not in seen]
+    return hits[:limit]
+
+
+def _match(conn: sqlite3.Connection, match: str, limit: int) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        f"""SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))},
+               snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score
+            FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
+            WHERE articles_fts MATCH ? ORDER BY score LIMIT ?""",
+        (match, limit),
+    ).fetchall()
+    return [dict(r) for r in rows]
 
 
 def get_article(conn: sqlite3.Connection, ref: str) -> ArticleRecord:
