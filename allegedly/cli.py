@@ -93,6 +93,9 @@ model_option = click.option(
 def open_store(db: str, *, must_exist: bool = False):
     if must_exist and db != ":memory:" and not Path(db).exists():
         raise click.ClickException(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
+    folder = Path(db).parent
+    if db != ":memory:" and not folder.is_dir():
+        raise click.ClickException(f"cannot create the store {db}: the folder {folder} does not exist")
     return connect(db)
 
 
@@ -123,6 +126,11 @@ def main() -> None:
 @domain_errors
 def ingest(paths, db, model, force, batch_size):
     """Read PATHS (files, folders, '-' for stdin) into the store.
+
+    Formats: .txt (first non-empty line is the title), .html/.htm (trafilatura),
+    .jsonl ({"url","title","text"|"html","published","outlet"} a line) and
+    SemEval/NewsReader CAT .xml. Folders are read recursively; other file types
+    are counted as skipped. A file over 10 MB is refused (ALLEGEDLY_MAX_BYTES).
 
     Each article is committed as soon as it is done, so stopping the run loses
     nothing already stored. Articles already stored are skipped before the NLP
@@ -203,7 +211,8 @@ def extract(paths, fmt, model, batch_size):
     pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
     ok = 0
     out = sys.stdout
-    records = _records(pipeline, read_inputs(paths), err)
+    inputs = read_inputs(paths)
+    records = _records(pipeline, inputs, err)
     for i, record in enumerate(records):
         ok += 1
         if fmt == "jsonl":
@@ -214,6 +223,8 @@ def extract(paths, fmt, model, batch_size):
         out.flush()
     if fmt == "json":
         out.write("\n]\n" if ok else "[]\n")
+    if skipped_count(inputs):
+        err.print(inputs.skipped_line(), markup=False)
     sys.exit(EXIT_OK if ok else EXIT_NOTHING)
 
 

@@ -305,3 +305,18 @@ def test_unsupported_files_in_a_folder_are_counted_as_skipped(runner, inputs, tm
     assert "skipped files 1" in result.stderr and ".png" in result.stderr
     with sqlite3.connect(db) as c:
         assert c.execute("SELECT skipped FROM runs").fetchone()[0] == 1
+
+
+def test_a_store_in_a_missing_folder_is_named(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nSome text about a meeting in Geneva.\n", encoding="utf-8")
+    result = run(runner, "ingest", tmp_path / "a.txt", "--db", tmp_path / "no" / "such" / "x.db")
+    assert result.exit_code != 0
+    assert "folder" in result.output and str(tmp_path / "no" / "such") in result.output
+
+
+def test_extract_reports_skipped_files_like_ingest(runner, tmp_path):
+    (tmp_path / "a.txt").write_text("Title\n\nTalks resumed in Geneva on Monday.\n", encoding="utf-8")
+    (tmp_path / "b.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    result = run(runner, "extract", tmp_path, "--format", "jsonl")
+    assert result.exit_code == 0
+    assert "skipped 1 file of unsupported type (.png" in result.stderr

@@ -56,7 +56,8 @@ def check_size(source: str, size: int, max_bytes: int) -> None:
         raise InputError(
             source,
             f"file is {human_size(size)}, over the size limit of {human_size(max_bytes)}; "
-            f"raise it with max_bytes= (CLI: ALLEGEDLY_MAX_BYTES) if this really is one input",
+            f"raise it with the environment variable ALLEGEDLY_MAX_BYTES (Python: max_bytes=) "
+            f"if this really is one input",
         )
 
 
