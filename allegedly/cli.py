@@ -349,9 +349,14 @@ def errors(db, run_id, limit, as_json):
     if as_json:
         _json_lines(rows)
         return
-    table = Table("run", "at", "source", "problem")
+    if not rows:
+        click.echo("no errors recorded" + (f" for run {run_id}" if run_id is not None else ""))
+        return
+    table = Table("run", "at", "source", "problem", box=box.SIMPLE_HEAD, pad_edge=False)
+    table.columns[1].no_wrap = True
     for r in rows:
-        table.add_row(*_cells(r["run_id"], r["at"], r["source"], r["problem"]))
+        at = (r["at"] or "")[:16].replace("T", " ")
+        table.add_row(*_cells(r["run_id"], at, _file_name(r["source"]), r["problem"]))
     Console().print(table)
 
 
@@ -372,7 +377,7 @@ def stats(db, as_json):
     if figures["entity_types"]:
         console.print(_two_columns("entity type", "mentions", figures["entity_types"]))
     if figures["runs"]:
-        runs = Table("run", "started", "status", "stored", "dupes", "errors", "model",
+        runs = Table("run", "started", "status", "new", "dupes", "err", "model",
                      title="last runs", title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False)
         runs.columns[1].no_wrap = True
         runs.columns[-1].no_wrap = True
