@@ -165,7 +165,7 @@ def entity_table(record: ArticleRecord) -> RenderableType | None:
     table.add_column("mention")
     table.add_column("type")
     table.add_column("×", justify="right")
-    table.add_column("grounded as")
+    table.add_column("grounded as", overflow="fold")  # ids are copied whole
     table.add_column("by", no_wrap=True)
     for key, e in first.items():
         table.add_row(Text(e.text, style=style_for(e.type)), e.type, str(counts[key]),
