@@ -162,7 +162,7 @@ def entity_table(record: ArticleRecord) -> RenderableType | None:
         first.setdefault((e.text, e.type, e.id), e)
     table = Table(title=f"entities ({len(record.entities)} mentions)", title_justify="left",
                   box=box.SIMPLE_HEAD, pad_edge=False)
-    table.add_column("mention")
+    table.add_column("mention", max_width=20)
     table.add_column("type")
     table.add_column("×", justify="right")
     table.add_column("grounded as", overflow="fold")  # ids are copied whole
