@@ -165,19 +165,21 @@ def entity_table(record: ArticleRecord) -> RenderableType | None:
     table.add_column("mention", max_width=20)
     table.add_column("type")
     table.add_column("×", justify="right")
-    table.add_column("grounded as", overflow="fold")  # ids are copied whole
-    table.add_column("by", no_wrap=True)
+    table.add_column("grounded as · by")
     for key, e in first.items():
-        table.add_row(Text(e.text, style=style_for(e.type)), e.type, str(counts[key]),
-                      grounding(e), f"{e.source} {e.confidence:.2f}")
+        table.add_row(Text(e.text, style=style_for(e.type)), e.type, str(counts[key]), grounding(e))
     return table
 
 
-def grounding(e) -> str:
-    """'Tadmur, SY (34.562, 38.284) geonames:170017' — whatever of it the entity has."""
+def grounding(e) -> Text:
+    """'Tadmur, SY (34.562, 38.284) geonames:170017 · gazetteer 0.75', the id unbroken."""
     name = ", ".join(x for x in (e.name, e.country) if x)
     where = f"({e.lat:.3f}, {e.lon:.3f})" if e.lat is not None and e.lon is not None else ""
-    return " ".join(x for x in (name, where, e.id or "") if x)
+    out = Text(" ".join(x for x in (name, where) if x))
+    if e.id:
+        out.append(("\n" if out else "") + e.id)
+    out.append(f"{' · ' if out else ''}{e.source} {e.confidence:.2f}", style="bright_black")
+    return out
 
 
 def removal_table(record: ArticleRecord) -> RenderableType | None:
