@@ -300,4 +300,23 @@ def _is_name_like(words: list[str]) -> bool:
 
 
 LineRule = Callable[[list[Line]], list[Cut]]
-LINE_RULES: tuple[LineRule, ...] = (repeated_lines, teaser_lines, caps_promos, editor_codes, share_lines)
+# MediaWiki image options left at a line start when the image link itself was
+# stripped ("150px Airbus, Europe's biggest…", "thumb|right|200px|").
+_IMAGE_OPTIONS = re.compile(
+    r"^(?:(?:thumb|thumbnail|frame|frameless|border|left|right|center|none|upright)\|)*"
+    r"\d{2,4}px\b\|?\s*"
+)
+
+
+def markup_leftovers(lines: list[Line]) -> list[Cut]:
+    """Image-size markup that survived HTML or wiki extraction, at the start of a line."""
+    cuts: list[Cut] = []
+    for line in lines:
+        m = _IMAGE_OPTIONS.match(line.text)
+        if m and m.end() < len(line.text):  # a line of only markup is not this rule's
+            cuts.append(Cut(line.start, line.start + len(m.group().rstrip()), "markup"))
+    return cuts
+
+
+LINE_RULES: tuple[LineRule, ...] = (repeated_lines, teaser_lines, caps_promos, editor_codes, share_lines,
+                                    markup_leftovers)
