@@ -368,3 +368,12 @@ def test_jsonl_line_with_invalid_utf8(tmp_path):
     assert len(articles(found)) == 1
     (e,) = errors(found)
     assert e.source == f"{f}:2" and e.problem.startswith("invalid UTF-8 at byte offset 14 (byte 0xe9)")
+
+
+def test_cat_detokeniser_rebuilds_spacing_quotes_and_names():
+    from allegedly.ingest.cat import detokenise
+
+    tokens = ["Michael", "O'", "Leary", ",", "chief", "executive", ",", "said", '"', "we", "'re",
+              "ready", '"', "(", "AP", ")", "."]
+    assert detokenise(tokens) == "Michael O'Leary, chief executive, said “we're ready” (AP)."
+    assert detokenise(["Rock", "'n'", "roll", "and", "the", "boys", "'", "club"]) == "Rock 'n' roll and the boys' club"

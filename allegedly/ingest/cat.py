@@ -18,6 +18,7 @@ from allegedly.records import RawArticle
 _NO_SPACE_BEFORE = {",", ".", ";", ":", "!", "?", ")", "]", "}", "%", "...", "''", "”", "n't"}
 _NO_SPACE_AFTER = {"(", "[", "{", "$", "US$", "CA$", "A$", "£", "€", "#", "``", "“", "`"}
 _CLITIC = re.compile(r"^'(s|re|ve|m|ll|d)$|^'$", re.I)
+_NAME_PREFIX = re.compile(r"\s?[A-Z]['’]")  # the tokeniser splits O'Leary, D'Alema after the apostrophe
 _DATE_LINE = re.compile(r"^[A-Z][a-z]+ \d{1,2}, \d{4}$")
 
 
@@ -41,6 +42,7 @@ def detokenise(tokens: list[str]) -> str:
             or tok == "”"
             or _CLITIC.match(tok) is not None
             or (out and out[-1].endswith("'") and tok.lower() in {"m", "s", "re", "ve", "ll", "d"})
+            or (out and _NAME_PREFIX.fullmatch(out[-1]) is not None and tok[:1].isupper())
         )
         out.append(tok if glue else " " + tok)
         glue_next = tok in _NO_SPACE_AFTER or tok == "“"
