@@ -177,3 +177,19 @@ def test_ner_mentions_lose_a_leading_lowercase_the(nlp):
     doc = nlp("Officials at the Pentagon and the Canadian Auto Workers said The Guardian was wrong.")
     texts = {e.text for e in doc._.entities}
     assert "Canadian Auto Workers" in texts and "the Canadian Auto Workers" not in texts
+
+
+def test_an_acronym_defined_in_the_article_is_that_entity():
+    from allegedly.nlp.entities import link_acronyms
+
+    text = "Singapore Airlines (SIA) ordered jets. SIA said the SIA deal and the SIAM plan stand."
+    full = _ent("Singapore Airlines", text, "company", "actors", 0.95, id="actor:singapore_airlines")
+    ner_sia = Entity(text="SIA", type="organisation", span=(text.index("SIA said"), text.index("SIA said") + 3),
+                     source="ner", confidence=0.6, label="ORG")
+    linked = link_acronyms(text, [full, ner_sia])
+    assert [(e.text, e.type, e.id, text[slice(*e.span)]) for e in linked] == [
+        ("Singapore Airlines", "company", "actor:singapore_airlines", "Singapore Airlines"),
+        ("SIA", "company", "actor:singapore_airlines", "SIA"),
+        ("SIA", "company", "actor:singapore_airlines", "SIA"),
+        ("SIA", "company", "actor:singapore_airlines", "SIA")]  # "SIAM" is not SIA
+    assert link_acronyms("No acronyms (here) at all.", [full]) == [full]

@@ -130,6 +130,34 @@ def _surname(entity: Entity) -> str | None:
     return words[-1] if entity.type == "person" and len(words) >= 2 and words[-1][:1].isupper() else None
 
 
+_DEFINED_ACRONYM = re.compile(r"\s*\(([A-Z][A-Z&]{1,6})\)")
+
+
+def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
+    """"Singapore Airlines (SIA)" defines SIA: its mentions, found or not, are that entity.
+
+    Only acronyms defined in the article itself count, so "SIA" means one thing here
+    even if it means another elsewhere.
+    """
+    defined: dict[str, Entity] = {}
+    for ent in entities:
+        m = _DEFINED_ACRONYM.match(text, ent.span[1])
+        if m and ent.type not in ("place", "person") and m.group(1) not in defined:
+            defined[m.group(1)] = ent
+    if not defined:
+        return entities
+    out = [e for e in entities if e.text not in defined]
+    taken = [e.span for e in out]
+    for acronym, full in defined.items():
+        for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            span = (m.start(), m.end())
+            if not any(a < span[1] and span[0] < b for a, b in taken):
+                out.append(dataclasses.replace(full, text=acronym, span=span, label=None,
+                                               confidence=round(min(full.confidence, 0.8), 2)))
+                taken.append(span)
+    return sorted(out, key=lambda e: e.span)
+
+
 def link_surnames(entities: list[Entity]) -> list[Entity]:
     """A later bare surname is the person named in full before ("Steve Jobs" … "Jobs said").
 
@@ -179,7 +207,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
-            merged = link_surnames(merge(doc.text, grounded, ner_entities(doc)))
+            merged = link_surnames(link_acronyms(doc.text, merge(doc.text, grounded, ner_entities(doc))))
             doc._.entities = with_countries(merged, self.country_of)
         except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
             warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")
