@@ -240,3 +240,138 @@ def test_chain_without_publisher_hop_and_short_outlet_name_meet():
     b = _record("y2", LEAD, "Metro Post", "2020-05-01", no_pub)
     [view] = cluster_records([a, b])
     assert view.claims and all([o.key for o in c.independent] == ["sky"] for c in view.claims)
+
+
+# --- syndicated copies add no source (issue 5) -------------------------------------------
+
+SEED_LIKE = ("Leaked files show that the regime and the militia coordinated the withdrawal from the oasis town\n"
+             "The files claim an astonishing level of collusion between the militia and the regime forces\n"
+             "Defectors said the militia trained fighters to attack targets abroad for years")
+_FULL = [("Sky News", "outlet"), ("leaked files", "document"), ("IS defectors", "anonymous")]
+
+
+def _with_chains(record, tails):
+    """The record with claim i's chain after the publisher replaced by tails[i]."""
+    pub = Hop(record.publisher, "publisher")
+    claims = [Claim(c.text, c.span, "reported", chain=[pub, *[Hop(n, k) for n, k in tail]])
+              for c, tail in zip(record.claims, tails)]
+    return ArticleRecord(id=record.id, title=record.title, text=record.text, outlet=record.outlet,
+                         publisher=record.publisher, published=record.published, claims=claims)
+
+
+@pytest.mark.parametrize("copy_first", [False, True])
+def test_copy_whose_chain_lost_a_hop_adds_no_source(copy_first):
+    """The copy's claims read as 'IS defectors (via leaked files)' or with no attribution at all:
+    still Sky News' sources, whichever of the two the copy graph takes for upstream."""
+    stamps = ("2016-05-03T08:00", "2016-05-03T07:00") if copy_first else ("2016-05-03T08:00", "2016-05-03T09:00")
+    orig = _record("m1", SEED_LIKE, "MINA", stamps[0], _claims(SEED_LIKE, "MINA"))
+    copy_text = SEED_LIKE + "\nPress TV"
+    copy = _record("p1", copy_text, "Press TV", stamps[1], _claims(copy_text, "Press TV"))
+    orig = _with_chains(orig, [_FULL] * 3)
+    copy = _with_chains(copy, [_FULL[1:], _FULL, ()])
+    [view] = cluster_records([orig, copy])
+    assert [e.kind for e in view.edges] == ["copy"]
+    assert (view.edges[0].source == "p1") == copy_first  # both directions are exercised
+    assert view.independent == 1
+    assert len(view.claims) == 3
+    for claim in view.claims:
+        assert {a.article_id for a, _ in claim.appearances} == {"m1", "p1"}
+        assert [o.label for o in claim.independent] == ["IS defectors (via Sky News)"]
+
+
+def _app(aid, outlet, tail, text="the militia and the regime coordinated the withdrawal"):
+    from allegedly.stories.match import Appearance
+
+    chain = ((outlet, "publisher"), *tail)
+    return Appearance(aid, 0, outlet, "reported", text, chain, frozenset(text.split()))
+
+
+def _resolve(apps, edges):
+    from allegedly.stories.independence import independent_sources, resolve
+    from allegedly.stories.match import ClaimGroup
+
+    origins = resolve(ClaimGroup(0, apps[0].text, tuple(apps)), edges, apps[0].article_id)
+    return origins, sorted(o.key for o in independent_sources(origins))
+
+
+def test_sub_chains_collapse_only_along_copy_edges():
+    from allegedly.stories.origin import Edge
+
+    a = _app("a", "Valley Times", [("Reuters", "outlet"), ("officials", "anonymous")])
+    b = _app("b", "Metro Post", [("officials", "anonymous")])
+    # no edge: two outlets that each name officials are two sources
+    assert _resolve([a, b], [])[1] == ["officials", "reuters"]
+    origins, keys = _resolve([a, b], [Edge("b", "a", "copy", 0.97)])  # b upstream, but a reads fuller
+    assert keys == ["reuters"] and origins[("b", 0)].label == "officials (via Reuters)"
+    # a rewrite inherits only from what it rewrote: the original's own attribution stands
+    assert _resolve([a, b], [Edge("b", "a", "rewrite", 0.6)])[1] == ["officials", "reuters"]
+    assert _resolve([a, b], [Edge("a", "b", "rewrite", 0.6)])[1] == ["reuters"]
+
+
+def test_a_copy_naming_a_new_source_and_a_citing_cycle():
+    from allegedly.stories.origin import Edge
+
+    a = _app("a", "Valley Times", [("Reuters", "outlet")])
+    b = _app("b", "Metro Post", [("AP", "outlet")])
+    assert _resolve([a, b], [Edge("a", "b", "copy", 0.9)])[1] == ["ap", "reuters"]
+    # y relays Sky News, x (a copy, but its chain names y's outlet too) relays y: one source, Sky
+    y = _app("y", "Metro Post", [("Sky News", "outlet")])
+    x = _app("x", "Daily Courier", [("Metro Post", "outlet"), ("Sky News", "outlet")])
+    for edges in ([Edge("y", "x", "copy", 0.95)], [Edge("x", "y", "copy", 0.95)]):
+        assert _resolve([x, y], edges)[1] == ["sky"]
+
+
+def _syndicate(seed: str, agency: str) -> str:
+    """The seed under another agency: the dateline's agency replaced, the sign-off line dropped."""
+    import re
+
+    m = re.search(r"\(([^()]{2,40})\)\s*[–—-]", seed)
+    assert m, "the seed has a dateline with an agency in brackets"
+    lines = seed[:m.start(1)].rstrip("\n") + seed[m.start(1):].replace(m.group(1), agency, 1)
+    body = lines.rstrip().split("\n")
+    if m.group(1) in body[-1]:  # a sign-off naming the agency
+        body = body[:-1]
+    return "\n".join(body) + "\n"
+
+
+@needs_shared
+def test_seed_and_its_syndicated_copy_are_one_independent_source(tmp_path, seed_text):
+    import json
+
+    from allegedly.cli import main
+
+    copy_text = _syndicate(seed_text, "Press TV")
+    assert "(Press TV)" in copy_text and copy_text != seed_text
+    seed, copy = tmp_path / "seed.txt", tmp_path / "copy.txt"
+    seed.write_text(seed_text, encoding="utf-8")
+    copy.write_text(copy_text, encoding="utf-8")
+    db = str(tmp_path / "s.db")
+    runner = CliRunner()
+    ingested = runner.invoke(main, ["ingest", str(seed), str(copy), "--db", db])
+    assert ingested.exit_code == 0, ingested.output
+    listed = runner.invoke(main, ["stories", "--db", db, "--json"])
+    [row] = [json.loads(line) for line in listed.output.splitlines() if line.startswith("{")]
+    assert (row["article_count"], row["independent_count"]) == (2, 1)
+    data = json.loads(runner.invoke(main, ["story", row["id"], "--db", db, "--json"]).output)
+    assert any(e["kind"] == "copy" for e in data["edges"])
+    shared = [c for c in data["claims"] if len({a["article_id"] for a in c["appearances"]}) == 2]
+    assert shared and all(c["independent_count"] == 1 for c in shared)
+
+
+@needs_shared
+def test_seed_copy_with_drifted_chains_through_the_pipeline(pipeline, seed_text):
+    """The reviewer's copy: claims that lost the cited outlet in extraction still add no source."""
+    from allegedly.ingest.text import parse_text
+
+    orig = pipeline.process(parse_text("seed.txt", seed_text))
+    copy = pipeline.process(parse_text("copy.txt", _syndicate(seed_text, "Press TV")))
+    assert copy.publisher == "Press TV" and orig.claims
+    drifted = [Claim(c.text, c.span, c.status, chain=[h for h in c.chain if h.kind != "outlet"]) for c in copy.claims]
+    copy = ArticleRecord(id=copy.id, title=copy.title, text=copy.text, outlet=copy.outlet,
+                         publisher=copy.publisher, published=copy.published, claims=drifted)
+    for records in ([orig, copy], [copy, orig]):
+        [view] = cluster_records(records)
+        assert len(view.article_ids) == 2 and view.independent == 1
+        shared = [c for c in view.claims if len({a.article_id for a, _ in c.appearances}) == 2]
+        assert len(shared) >= len(orig.claims) // 2
+        assert all(len(c.independent) == 1 for c in shared)

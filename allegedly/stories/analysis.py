@@ -36,7 +36,7 @@ def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str,
     ordered = sorted(records, key=lambda r: (r.id != origin.article_id, r.published or "9999", arrival.get(r.id, 0)))
     claims, most = [], 1
     for group in group_claims(ordered):
-        origins = resolve(group, edges)
+        origins = resolve(group, edges, origin.article_id)
         indep = independent_sources(origins)
         most = max(most, len(indep))
         apps = tuple((a, origins[(a.article_id, a.seq)]) for a in group.appearances)
