@@ -193,3 +193,13 @@ def test_an_acronym_defined_in_the_article_is_that_entity():
         ("SIA", "company", "actor:singapore_airlines", "SIA"),
         ("SIA", "company", "actor:singapore_airlines", "SIA")]  # "SIAM" is not SIA
     assert link_acronyms("No acronyms (here) at all.", [full]) == [full]
+
+
+def test_named_seas_and_gulfs_are_not_grounded_to_towns_or_provinces(nlp):
+    doc = nlp("Rebels attacked a ship in the Red Sea and another in the Gulf of Aden, officials in Sudan said.")
+    places = {e.text: e for e in doc._.entities if e.type == "place"}
+    assert not any(e.id and e.id.startswith("iso3166-2:SD") for e in places.values())  # not Sudan's Red Sea state
+    assert not any(e.id == "geonames:415189" for e in places.values())  # nor the city of Aden
+    assert places["Sudan"].country == "SD"
+    doc = nlp("He flew from Aden to Sanaa.")
+    assert [e.country for e in doc._.entities if e.text == "Aden"] == ["YE"]

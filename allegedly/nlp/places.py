@@ -155,6 +155,8 @@ class PlacesComponent:
             return None
         if text.isupper() and match.place.feature not in BROAD:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
+        if _water_body(doc, cand) and not match.place.feature.startswith("H"):
+            return None  # 'the Red Sea' is not Sudan's Red Sea state; the gazetteer has no seas
         if not _plausible(match, cand.from_ner, hint is not None):
             return None
         place = match.place
@@ -202,6 +204,18 @@ def _named_person(doc: Doc, cand: Candidate, people: set[str], entity: Entity) -
     names a country or province ('Jordan' after 'Michael Jordan' stays Jordan)."""
     return (cand.end - cand.start == 1 and doc[cand.start].text in people
             and (entity.feature or "").startswith("P."))
+
+
+_WATER_WORDS = frozenset("sea ocean gulf strait straits channel bay river lake canal".split())
+
+
+def _water_body(doc: Doc, cand: Candidate) -> bool:
+    """'the Red Sea', 'the Gulf of Aden': a named body of water (with 'the' before it)."""
+    words = {t.lower_ for t in doc[cand.start:cand.end]}
+    before = [t.lower_ for t in doc[max(0, cand.start - 2):cand.start]]
+    if before[-2:] and before[-1] == "of" and before[0] in _WATER_WORDS:
+        return True  # 'Aden' in 'the Gulf of Aden'
+    return bool(words & _WATER_WORDS) and (before[-1:] == ["the"] or doc[cand.start].lower_ == "the")
 
 
 def _plausible(m: Match, from_ner: bool, hinted: bool) -> bool:
