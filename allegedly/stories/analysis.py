@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from allegedly.records import ArticleRecord
-from allegedly.stories.independence import SourceOrigin, independent_sources, resolve
+from allegedly.stories.independence import SourceOrigin, derivation_links, independent_sources, resolve
 from allegedly.stories.match import Appearance, group_claims
 from allegedly.stories.origin import Edge, Origin, copy_graph, find_origin
 
@@ -35,8 +35,9 @@ def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str,
     origin = find_origin(by_id, edges, sizes, arrival)
     ordered = sorted(records, key=lambda r: (r.id != origin.article_id, r.published or "9999", arrival.get(r.id, 0)))
     claims, most = [], 1
+    derived = derivation_links(edges)
     for group in group_claims(ordered):
-        origins = resolve(group, edges, origin.article_id)
+        origins = resolve(group, derived, origin.article_id)
         indep = independent_sources(origins)
         most = max(most, len(indep))
         apps = tuple((a, origins[(a.article_id, a.seq)]) for a in group.appearances)

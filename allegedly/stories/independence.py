@@ -78,15 +78,18 @@ def _reading(app: Appearance) -> _Reading:
     return _Reading(own, beyond, beyond | {own} | {name_key(n) for n, _ in app.chain})
 
 
-def _links(edges: list[Edge]) -> dict[tuple[str, str], tuple[str, float]]:
-    """(derived, other) → (kind, score) for every pair along which ``derived`` may inherit."""
-    out: dict[tuple[str, str], tuple[str, float]] = {}
+Links = dict[str, dict[str, tuple[str, float]]]
+
+
+def derivation_links(edges: list[Edge]) -> Links:
+    """derived → {other: (kind, score)} for every pair along which ``derived`` may inherit."""
+    out: Links = {}
     for e in edges:
         if e.kind not in _DERIVED:
             continue
-        out[(e.target, e.source)] = (e.kind, e.score)
+        out.setdefault(e.target, {})[e.source] = (e.kind, e.score)
         if e.kind == "copy":  # a copy's direction is a guess: the fuller reading wins either way
-            out.setdefault((e.source, e.target), ("copy-down", e.score))
+            out.setdefault(e.source, {}).setdefault(e.target, ("copy-down", e.score))
     return out
 
 
@@ -105,35 +108,37 @@ def _inherits(kind: str, mine: _Reading, theirs: _Reading, mine_is_origin: bool,
     return kind == "copy"
 
 
-def _parent(app: Appearance, group: ClaimGroup, links, readings, origin: str | None) -> Appearance | None:
+def _parent(app: Appearance, members: dict[str, tuple[int, Appearance]], links: Links,
+            readings: dict[str, _Reading], origin: str | None) -> Appearance | None:
     """The appearance ``app`` takes its origin from, if it adds no source of its own."""
     best, best_rank = None, None
-    for pos, other in enumerate(group.appearances):
-        link = links.get((app.article_id, other.article_id))
-        if link is None or not _inherits(link[0], readings[app.article_id], readings[other.article_id],
-                                         app.article_id == origin, other.article_id == origin):
+    for other_id, (kind, score) in links.get(app.article_id, {}).items():
+        if other_id not in members or not _inherits(kind, readings[app.article_id], readings[other_id],
+                                                    app.article_id == origin, other_id == origin):
             continue
-        rank = (len(readings[other.article_id].beyond), other.article_id == origin, link[0] != "copy-down",
-                link[1], -pos)
+        pos, other = members[other_id]
+        rank = (len(readings[other_id].beyond), other_id == origin, kind != "copy-down", score, -pos)
         if best_rank is None or rank > best_rank:
             best, best_rank = other, rank
     return best
 
 
-def resolve(group: ClaimGroup, edges: list[Edge], origin: str | None = None) -> dict[tuple[str, int], SourceOrigin]:
-    """Origin of every appearance of one claim; ``origin``: the story's origin article."""
-    links = _links(edges)
-    readings = {a.article_id: _reading(a) for a in group.appearances}  # one appearance per article
-    parents = {a.article_id: _parent(a, group, links, readings, origin) for a in group.appearances}
-    position = {a.article_id: i for i, a in enumerate(group.appearances)}
+def resolve(group: ClaimGroup, links: Links, origin: str | None = None) -> dict[tuple[str, int], SourceOrigin]:
+    """Origin of every appearance of one claim.
+
+    ``links``: ``derivation_links(edges)`` of the story (built once for all its claims);
+    ``origin``: the story's origin article.
+    """
+    members = {a.article_id: (i, a) for i, a in enumerate(group.appearances)}  # one appearance per article
+    readings = {a.article_id: _reading(a) for a in group.appearances}
+    parents = {a.article_id: _parent(a, members, links, readings, origin) for a in group.appearances}
 
     def root(app: Appearance) -> Appearance:
         path = [app]
         while (up := parents[path[-1].article_id]) is not None:
-            if up in path:  # a cycle: its chains all lie within each other's names, so they differ
-                # only in naming each other's publisher; the one naming fewest sources is upstream
+            if up in path:  # copy directions decided pair by pair can loop; alike readings: story order
                 loop = path[path.index(up):]
-                return min(loop, key=lambda a: (len(readings[a.article_id].beyond), position[a.article_id]))
+                return min(loop, key=lambda a: (len(readings[a.article_id].beyond), members[a.article_id][0]))
             path.append(up)
         return path[-1]
 
