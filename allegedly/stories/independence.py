@@ -17,7 +17,9 @@ chain does not hold, which is new reporting and counts on its own:
 * copies (near-identical text) inherit in either direction from the fuller
   chain: the two hold the same sentence, so a shorter chain in one of them is a
   weaker reading of the same attribution (extraction varies with the dateline,
-  the sign-off, the publisher's name), and which copy came first is a guess.
+  the sign-off, the publisher's name), and which copy came first is a guess;
+  between copies that read alike, the story's origin (found from citations)
+  is upstream, and a chain naming the other article's outlet relays it.
 Independent sources are then the distinct origins of the claim's appearances.
 
 Why not simply collapse any chain into a longer one it is a sub-chain of
