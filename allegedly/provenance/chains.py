@@ -103,7 +103,13 @@ def _strip_title(span: Span) -> Span:
 _TITLE_WORDS = lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS | _TITLES
 @dataclass
 class Discourse:
-    """What earlier sentences established: names, the cited outlet, document origins."""
+    """What earlier sentences established: names, the cited outlet, document origins.
+
+    ``outlet`` is the outlet the whole article is cited from (a headline suffix: "…: Sky News"):
+    it stands above every source of the article. An outlet named in one body sentence
+    ("Reuters reports that …") is that sentence's source only; a later sentence continues its
+    chain only through a real link (see extract.refers_back).
+    """
 
     publisher: str | None
     names: list[Hop] = field(default_factory=list)
@@ -143,8 +149,8 @@ class Discourse:
 
     def note(self, hop: Hop, definite: bool = False) -> None:
         self.names.append(hop)
-        if hop.kind == "outlet":
-            self.outlet = hop
+        if hop.kind == "outlet" and self.outlet is not None and hop.name == self.outlet.name:
+            self.outlet = hop  # the cited outlet named in the body: its mention gives it a span
         if hop.kind == "document":
             last = self.last_document
             # "Leaked files" after a headline's "The files" names those files more fully

@@ -11,9 +11,11 @@ from allegedly.provenance import sources as src
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
                                           phrase)
 from allegedly.provenance.kinds import speaks
+from allegedly.provenance.nested import content_span, subordinate_says
 from allegedly.provenance.quote_records import find_quotes
 from allegedly.provenance.quotes import quote_spans
-from allegedly.provenance.status import cue, decide, hedge_cues, modality_cues, negation_cues
+from allegedly.provenance.settle import quoted_speaker, status_of
+from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
 from allegedly.records import Claim, Cue, Hop, Quote
 
 
@@ -31,6 +33,7 @@ class Draft:
     verb: Token | None = None  # the attribution verb, if any
     content: Token | None = None  # root of the reported content
     speaker: Hop | None = None  # the source nearest the content
+    nested: bool = False  # reported content inside an asserted sentence (see nested.py)
 
 
 def _media(doc: Doc) -> set[str]:
@@ -151,7 +154,8 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     d = Discourse(publisher=ctx.publisher)
     cited = cited_outlet(ctx.title or "")
     if cited:
-        d.note(Hop(cited, "outlet", None))
+        d.outlet = Hop(cited, "outlet", None)
+        d.note(d.outlet)
     media = _media(doc)
     quotes = quote_spans(doc.text)
     dl = getattr(ctx.dateline, "span", None) or (0, 0)
@@ -165,12 +169,64 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         if key in seen or not any(t.pos_ in ("VERB", "AUX") for t in sent):
             continue  # a repeated standfirst line is one claim, not two
         seen.add(key)
-        drafts.append(_analyse(sent, start, d, media, quotes, drafts[-1] if drafts else None))
+        prev = next((x for x in reversed(drafts) if not x.nested), None)
+        drafts.append(_analyse(sent, start, d, media, quotes, prev))
+        drafts += _nested(sent, drafts[-1], d, media, quotes)
     for dr in drafts:
         dr.chain = complete(dr.chain, d)
+    found = find_quotes(doc, quotes, drafts)
+    for dr in drafts:
+        _agree_with_quotes(doc, dr, found)
     claims = [Claim(text=x.text, span=x.span, status=x.status, cues=x.cues, chain=x.chain,
                     confidence=x.confidence) for x in drafts]
-    return claims, find_quotes(doc, quotes, drafts)
+    return claims, found
+
+
+def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft]:
+    """Claims for reported content off the main line of a sentence the writer asserts."""
+    if outer.status != "asserted" or len(outer.chain) > 1:
+        return []
+    out = []
+    for verb, speaker, content in subordinate_says(sent, quotes):
+        where = content_span(content, sent)
+        hop = _hop(speaker, d, media)
+        if where is None or hop is None or where[0] < outer.span[0]:
+            continue
+        span = sent.doc.char_span(*where, alignment_mode="expand")
+        prop = src.proposition(content)
+        cues = [cue(verb, "claim" if verb.lemma_ in lx.CLAIM_VERBS else "attribution")] + negation_cues(verb) + \
+            hedge_cues(span) + modality_cues(prop, verb if prop is content else prop.head)
+        chain = assemble(d.publisher, [hop], d)
+        cues, status = status_of(cues, chain)
+        out.append(Draft(sent.doc.text[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
+                         verb, content, hop, nested=True))
+    return out
+
+
+def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
+    """A sentence that is mostly a direct quote of a known speaker is that speaker's report;
+    the quote's verb, when it stands in this sentence, is the cue ('…,” claims X': claimed)."""
+    if len(dr.chain) > 1:
+        return
+    q = quoted_speaker(dr.span, dr.text, quotes)
+    if q is None:
+        return
+    dr.chain = list(q.chain)
+    verb = _cue_token(doc, dr.span, q)
+    new = cue(verb, "claim" if verb.lemma_ in lx.CLAIM_VERBS else "attribution") if verb is not None \
+        else Cue("", (q.span[0], q.span[0]), "quote")
+    dr.cues, dr.status = status_of(dr.cues + [new], dr.chain)
+    dr.confidence = min(q.confidence, 0.7)
+
+
+def _cue_token(doc: Doc, span: tuple[int, int], q: Quote) -> Token | None:
+    if not q.cue or not q.cue.isalpha():
+        return None
+    for at in (doc.text.find(q.cue, q.span[1], span[1]), doc.text.rfind(q.cue, span[0], q.span[0])):
+        tok = doc.char_span(at, at + len(q.cue)) if at >= 0 else None
+        if tok is not None and len(tok) == 1 and tok[0].lemma_ in lx.SAY_VERBS:
+            return tok[0]
+    return None
 
 
 def _source_hops(sent: Span, d: Discourse, media, quotes, cues: list[Cue]):
@@ -219,15 +275,15 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     elif prev and len(prev.chain) > 1 and _quote_runs_on(quotes, prev, start):
         chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
         cues.append(Cue("", (start, start), "continuation"))
-    elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1:
-        chain, conf = prev.chain, 0.5  # unattributed sentence inside a reported paragraph
+    elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1 and \
+            refers_back(sent, prev.text):
+        chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
         chain, conf = assemble(d.publisher, [], d) + [Hop(d.outlet.name, "outlet", d.outlet.span)], 0.5
     else:
         chain, conf = assemble(d.publisher, [], d), 0.7
-    status = decide([c for c in cues if c.kind != "continuation"] +
-                    ([Cue("", (0, 0), "attribution")] if len(chain) > 1 else []))
+    cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
 
@@ -235,6 +291,31 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
 def _quote_runs_on(quotes, prev: Draft, start: int) -> bool:
     return any(qs < start < qe and prev.span[0] <= qs < prev.span[1] or qs < prev.span[0] < start < qe
                for qs, qe in quotes)
+
+
+_CONTINUATIONS = frozenset("also further furthermore additionally moreover".split())
+_BACK_DETS = frozenset("these those this such".split())
+
+
+def refers_back(sent: Span, prev_text: str) -> bool:
+    """Does an unattributed sentence continue the previous one's report? Only through a link:
+    a continuation adverb, a pronoun subject ("They …"), a demonstrative ("These files …"), or
+    a definite subject naming something the previous sentence named ("The trade agreement in
+    question" after "a trade deal"); any following sentence is not enough."""
+    if any(t.lower_ in _CONTINUATIONS for t in sent):
+        return True
+    before = {w.lower() for w in prev_text.replace("’", "'").split()} | \
+        {w.strip(".,;:“”\"'()").lower() for w in prev_text.split()}
+    for subj in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subj.lower_ in lx.PRONOUNS:
+            return True
+        dets = [c.lower_ for c in subj.children if c.dep_ in ("det", "poss")]
+        if any(d in _BACK_DETS or d in ("its", "their") for d in dets):
+            return True
+        words = {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.children if c.dep_ == "compound"}
+        if "the" in dets and words & before:
+            return True
+    return False
 
 
 def _continues(sent: Span) -> bool:

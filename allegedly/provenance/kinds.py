@@ -64,11 +64,11 @@ def person_in(span: Span):
 def is_agent_noun(tok: Token) -> bool:
     """A common noun naming people: listed, or shaped like one ('investor', 'executives')."""
     low, lemma = tok.lower_, tok.lemma_.lower()
-    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.THING_NOUNS or low.endswith(_NOT_AGENTS):
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.THING_NOUNS:
         return False
     if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS:
-        return True
-    return len(low) > 4 and low.endswith(_AGENT_SUFFIXES)
+        return True  # listed before the suffix test: "agency" ends like "emergency" but speaks
+    return len(low) > 4 and low.endswith(_AGENT_SUFFIXES) and not low.endswith(_NOT_AGENTS)
 
 
 def speaks(head: Token) -> bool:
@@ -77,11 +77,16 @@ def speaks(head: Token) -> bool:
     if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lemma = head.lemma_.lower()
-    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.GROUP_NOUNS or lemma in lx.ORG_NOUNS:
+    if lemma in lx.DOCUMENT_NOUNS or lemma in lx.GROUP_NOUNS or lemma in lx.ORG_NOUNS or _outlet_noun(head):
         return True
     if head.pos_ in ("DET", "ADJ", "NUM") and head.lower_ in lx.QUANTIFIERS:
         return True  # "Some say", "Others believe", "Many claim"
     return is_agent_noun(head)
+
+
+def _outlet_noun(head: Token) -> bool:
+    """'state media', 'Syrian state TV' (spaCy lemmatises 'media' to 'medium')."""
+    return head.pos_ == "NOUN" and (head.lower_ in lx.OUTLET_NOUNS or head.lemma_.lower() in lx.OUTLET_NOUNS)
 
 
 def _media_entity(span: Span) -> bool:
@@ -103,8 +108,7 @@ def _outlet(span: Span, name: str) -> bool:
     if head.lemma_.lower() in lx.OFFICIAL_NOUNS or head.lemma_.lower() in lx.ROLE_NOUNS:
         return False  # "White House Press Secretary" is a person's title, not a medium
     words = span.text.lower().replace(".", " ").split()
-    return any(w in lx.MEDIA_WORDS for w in words) or name.lower().endswith(".com") \
-        or head.lemma_.lower() in lx.OUTLET_NOUNS
+    return any(w in lx.MEDIA_WORDS for w in words) or name.lower().endswith(".com") or _outlet_noun(head)
 
 
 def kind_of(span: Span, media: set[str], name: str | None = None) -> str:

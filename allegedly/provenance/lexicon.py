@@ -10,7 +10,8 @@ SAY_VERBS = frozenset("""say tell report state add announce confirm explain writ
 reveal show read indicate suggest claim allege insist warn argue maintain assert disclose
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
 deny reject dismiss refute think believe cite mention remark stress emphasise emphasize
-observe concede recall reply respond comment complain promise pledge vow forecast""".split())
+observe concede recall reply respond comment complain promise pledge vow forecast
+continue""".split())
 # Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
 ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
 suppose know understand anticipate""".split())
@@ -19,6 +20,14 @@ PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rum
 # Say-verbs that also take plain objects; with a direct object and no clause they report nothing.
 OBJECT_VERBS = frozenset("add post promise".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
+# "deny" denies whatever it takes ("denied any involvement", "denied shelling civilians") except
+# a thing withheld: "was denied entry", "denied him a visa" is a refusal, not a denial.
+WITHHELD_NOUNS = frozenset("""access entry visa bail permission request application asylum
+passage service membership parole admission license licence permit leave right rights""".split())
+# "dismissed the video as fake": the predicate after "as" makes any dismissal a denial.
+FALSE_WORDS = frozenset("""false baseless groundless unfounded untrue fabrication fabrications
+fabricated lie lies nonsense propaganda rumour rumours rumor rumors fiction fake fakes
+invention inventions slander speculation absurd ridiculous""".split())
 # What a deny-verb must take to deny a claim: "rejected the proposal" is not a denial.
 CLAIM_NOUNS = frozenset("""allegation claim report accusation charge rumor rumour suggestion
 speculation story assertion""".split())
@@ -57,12 +66,18 @@ UNOFFICIAL_NOUNS = frozenset("source defector witness insider critic activist re
 ROLE_NOUNS = frozenset("""executive chief chairman chairwoman director head ceo officer manager
 strategist professor researcher scientist lawyer attorney representative negotiator adviser
 advisor aide vice founder owner leader member staff employee worker engineer""".split())
-GROUP_NOUNS = frozenset("group organization organisation party movement coalition".split())
+GROUP_NOUNS = frozenset("group organization organisation party movement coalition opposition".split())
 # Organisations named by a common noun ("the company said"): a group, resolved when possible.
 ORG_NOUNS = frozenset("""company firm bank automaker carmaker manufacturer maker airline carrier
 retailer corporation giant business union institute university council committee board court
 exchange insurer lender supplier fund charity team club association federation""".split())
-OUTLET_NOUNS = frozenset("newspaper magazine broadcaster daily tabloid".split())
+# Common nouns for a news medium: "state media reported", "Syrian state TV said".
+OUTLET_NOUNS = frozenset("""newspaper magazine broadcaster daily tabloid media medium tv television
+radio outlet press""".split())
+# Verbs that lead on to a say-verb with the same speaker: "he went on to say", "continued to insist".
+LEAD_ON_VERBS = frozenset("go continue proceed".split())
+# Say-verbs that report words only with a clause ("…,” he continued); "he continued to work" is not.
+CLAUSE_ONLY_VERBS = frozenset("continue".split())
 # Agent-shaped words that are things ("the computer", "the percent", "the initiative").
 THING_NOUNS = frozenset("""computer server player printer number order matter quarter center
 centre border winter summer cancer tower monitor sensor motor reactor sector factor error mirror

@@ -11,6 +11,7 @@ import re
 
 from spacy.tokens import Doc, Token
 
+from allegedly.provenance import lexicon as lx
 from allegedly.provenance.chains import clean_name, kind_of, name_span
 from allegedly.provenance.kinds import speaks
 from allegedly.provenance.quotes import inside
@@ -78,7 +79,53 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
         near += [last] if attributes(last) else [prev] if last.text in (",", ":") and prev.pos_ == "VERB" else []
     verb = next((t for t in near if t.pos_ == "VERB" and subject(t) is not None
                  and subject(t).pos_ == "PROPN"), None)
-    return _from_verb(verb, chain, 0.7) if verb is not None else None
+    if verb is not None:
+        return _from_verb(verb, chain, 0.7)
+    if near and after is not None and near[0].i == after[0].i:
+        found = _inverted_speaker(near[0], chain)
+        if found:
+            return found
+    return _colon_speaker(before, chain) if before is not None and len(before) >= 2 else None
+
+
+def _inverted_speaker(word: Token, chain):
+    """'“…,” claims writer John Ostrower': the tagger may read an inverted say-verb as a noun
+    modifier; a say-verb lemma right after the quote with a person named just after it (in the
+    same sentence) still attributes the quote to that person."""
+    if word.lemma_ not in lx.SAY_VERBS or word.tag_ not in ("VBZ", "VBD", "VBP", "NNS", "NN"):
+        return None
+    doc = word.doc
+    people = [e for e in doc._.entities or [] if e.type == "person" and word.idx < e.span[0]
+              and e.span[0] - (word.idx + len(word.text)) < 40 and e.span[1] <= word.sent.end_char]
+    if not people:
+        return None
+    sp = doc.char_span(*people[0].span, alignment_mode="expand")
+    if sp is None or any(t.lemma_ in lx.SAY_VERBS and t.pos_ == "VERB" for t in doc[word.i + 1:sp.start]):
+        return None
+    hop = Hop(clean_name(sp), "person", (sp.start_char, sp.end_char))
+    outer = [h for h in chain if h.kind in ("publisher", "outlet")]
+    return hop.name, word.text, outer + [hop], None, 0.6
+
+
+def _colon_speaker(before, chain):
+    """'Chelune spoke about the incident: “…”', 'Interior minister Ali Hassan: “…”': a colon
+    right before the marks introduces the words of the clause's subject, or of the name that
+    stands alone before it."""
+    colon = before[-1]
+    if colon.text != ":":
+        return None
+    lead = colon.doc[colon.sent.start:colon.i]
+    if not len(lead):
+        return None
+    verbs = [t for t in lead if t.pos_ == "VERB" and subject(t) is not None and subject(t).i < colon.i]
+    subj = subject(verbs[0]) if verbs else None
+    if subj is None and not verbs and lead[-1].pos_ == "PROPN":
+        subj = lead[-1]  # no verb: the name before the colon is the speaker
+    if subj is None or subj.pos_ not in ("PROPN", "NOUN") or not speaks(subj):
+        return None
+    hop = _speaker_hop(subj)
+    outer = [h for h in chain if h.kind in ("publisher", "outlet")]
+    return hop.name, verbs[0].text if verbs else ":", outer + [hop], None, 0.6
 
 
 def _any_say(doc: Doc, s: int, e: int, spans, chain):

@@ -34,18 +34,36 @@ def on_main_line(tok: Token) -> bool:
 
 def subject(verb: Token) -> Token | None:
     """The nsubj nearest the verb (a misparse can give two: "chief of staff General X stated"),
-    or the only person among several."""
+    or the only person among several; "he went on to say": the subject of the verb led on from."""
     subs = [c for c in verb.children if c.dep_ == "nsubj"]
     people = [c for c in subs if c.ent_type_ == "PERSON"]
     if len(subs) > 1 and len(people) == 1:
         return people[0]  # "Whitey MacDonald, chairperson of Local 1520, Canadian Auto Workers union said"
+    if not subs and verb.dep_ == "xcomp" and verb.head.lemma_ in lx.LEAD_ON_VERBS and \
+            not any(c.dep_ == "neg" for c in verb.head.children):
+        return subject(verb.head)
     return min(subs, key=lambda c: abs(c.i - verb.i)) if subs else None
 
 
 def denies_claim(verb: Token) -> bool:
-    """'denied that …', 'denied the allegations', a bare 'denied' — not 'rejected the proposal'."""
-    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp")]
+    """'denied that …', 'denied the allegations', 'denied any involvement', 'denied shelling
+    civilians', a bare 'denied', 'dismissed the reports as fabrications' — not 'rejected the
+    proposal', not 'was denied entry' (a thing withheld)."""
+    if _dismissed_as_false(verb):
+        return True
+    objects = [c for c in verb.children if c.dep_ in ("dobj", "ccomp", "xcomp", "pcomp")]
+    if verb.lemma_ == "deny":
+        withheld = any(c.dep_ == "dative" for c in verb.children) or \
+            any(c.lemma_.lower() in lx.WITHHELD_NOUNS for c in objects)
+        return not withheld
     return not objects or any(c.dep_ == "ccomp" or c.lemma_ in lx.CLAIM_NOUNS for c in objects)
+
+
+def _dismissed_as_false(verb: Token) -> bool:
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
+        if any(t.lower_ in lx.FALSE_WORDS or t.lemma_.lower() in lx.FALSE_WORDS for t in prep.subtree):
+            return True
+    return False
 
 
 def attributes(tok: Token) -> bool:
@@ -56,6 +74,8 @@ def attributes(tok: Token) -> bool:
     if tok.lemma_ in lx.OBJECT_VERBS and any(c.dep_ == "dobj" for c in tok.children) and \
             not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
         return False  # "members can add applications to the store": adding a thing, not words
+    if tok.lemma_ in lx.CLAUSE_ONLY_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in tok.children):
+        return False  # "he continued to work", "fighting continued": no words reported
     return tok.lemma_ not in lx.DENY_VERBS or denies_claim(tok)
 
 
