@@ -18,7 +18,7 @@ from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, part
 from allegedly.events.triggers import Hit, find_triggers
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
 
-_INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY"}
+_INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY", "BUS"}
 _BASE_CONFIDENCE = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}
 _TEASER = re.compile(r"^\s*(?:also read|read more|read also|related|see also|more on this|watch)\s*[:|-]", re.I)
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hours"}
@@ -146,10 +146,11 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     words, negated = cues(h, related)
     reporter = report_verb(tok)
     actor_toks, recip_toks = _role_tokens(h, typ, subs, related, words, negated, reporter)
-    typ, mode, cameo = stated_type(h, typ, mode, cameo, bool(subs), words, negated)
     actors = participants(actor_toks, ents, memory)
-    if typ == "PROTEST" and h.kind == "verb" and _institutional(actors):
-        typ, mode, cameo = "ACCUSE", "disapprove", "11"  # an institution 'protests' in words, not in the street
+    if typ == "PROTEST" and h.mode == "demo" and h.kind in ("verb", "noun") and _institutional(actors):
+        # an institution or a company 'protests' in words or files a protest, not in the street
+        typ, mode, cameo = "ACCUSE", "disapprove", "11"
+    typ, mode, cameo = stated_type(h, typ, mode, cameo, bool(subs), words, negated)
     recips = _others(participants(recip_toks, ents, memory), actors)
     types = {typ, h.type, *(s.type for s in subs)}
     if not recips and (types & TERRITORIAL or h.mode == "visit" and actors):

@@ -18,6 +18,7 @@ from allegedly.records import Entity, EventDate, Place
 _LOC_PREPS = {"in", "at", "from", "near", "around", "outside", "inside", "across", "into", "on", "throughout", "within"}
 _PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district", "port",
                 "country", "border", "stronghold", "camp", "base", "streets", "street"}
+_TOWN_NOUNS = {"city", "town", "village", "capital", "port"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _TAKE_PLACE = {"ASSAULT", "COERCE", "RETREAT", "PROTEST"}
 
@@ -70,15 +71,25 @@ def _name_in(pobj: Token, places: list[Entity]) -> Place | None:
 
 
 def _anaphor(noun: Token, places: list[Entity]) -> Place | None:
-    """'the city' → the last populated place named before it."""
-    if not any(c.lower_ == "the" for c in noun.lefts):
+    """'the city' → the last populated place named before it, never the dateline's.
+
+    Only words for a town refer back to one: "the base" or "the border" is not the
+    last city named, and the dateline names where the reporter sat.
+    """
+    if not any(c.lower_ == "the" for c in noun.lefts) or noun.lower_ not in _TOWN_NOUNS:
         return None
-    before = [e for e in places if e.span[1] <= noun.idx and (not e.feature or str(e.feature).startswith("P"))]
+    dateline = _dateline_span(noun.doc)
+    after = dateline[1] if dateline else 0
+    before = [e for e in places if after <= e.span[0] and e.span[1] <= noun.idx
+              and (not e.feature or str(e.feature).startswith("P"))]
     if before:
         return _as_place(before[-1])
     # without grounded places: the last proper noun named as a place (after in/at/from …) before it
     for tok in reversed(noun.doc[: noun.i]):
-        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in _LOC_PREPS | {"of"}:
+        if tok.idx < after:
+            break
+        if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in _LOC_PREPS | {"of"} and (
+                tok.ent_type_ in ("", *_PLACE_LABELS)):
             if tok.head.lower_ != "of" or tok.head.head.lower_ in _PLACE_NOUNS:
                 return Place(text=tok.text)
     return None
@@ -97,8 +108,57 @@ def _pp_places(head: Token, places: list[Entity]) -> Place | None:
     return None
 
 
+_WHERE = {"in", "at", "near", "around", "outside", "inside", "off", "within", "throughout"}
+# Arguments whose own place is the event's: the target ("a base in Somalia"), what a missile
+# is fired at ("a ship in the Red Sea"), who clashed ("between militias in Tripoli").
+_ARG_DEPS = {"dobj", "nsubjpass", "dative", "attr"}
+_ARG_PREPS = {"at", "on", "against", "into", "toward", "towards", "between", "of", "upon"}
+
+
+def _grounded(pobj: Token, places: list[Entity]) -> Place | None:
+    for tok in [pobj, *pobj.conjuncts]:
+        ent = _entity_at(tok, places)
+        if ent:
+            return _as_place(ent)
+    return None
+
+
+def _inner_place(noun: Token, places: list[Entity], depth: int = 0) -> Place | None:
+    """A grounded place in a PP hanging on an argument of the act, at most two nouns down.
+
+    Only grounded places count this deep: a proper noun after "in" on an argument
+    may be anything ("a deal in principle"), a gazetteer place is a place.
+    """
+    for prep in noun.children:
+        if prep.dep_ != "prep":
+            continue
+        objs = [c for c in prep.children if c.dep_ == "pobj"]
+        if prep.lower_ in _WHERE:
+            for pobj in objs:
+                found = _grounded(pobj, places)
+                if found:
+                    return found
+        if depth < 2 and prep.lower_ in _WHERE | _ARG_PREPS:
+            for pobj in objs:
+                found = _inner_place(pobj, places, depth + 1)
+                if found:
+                    return found
+    return None
+
+
+def _arguments(tok: Token) -> list[Token]:
+    """The target, what the act is aimed at, and a subject that is no actor but an event ("Clashes … killed")."""
+    from allegedly.events.actors import is_actorish
+
+    out = [c for c in tok.children if c.dep_ in _ARG_DEPS]
+    out += [p for c in tok.children if c.dep_ == "prep" and c.lower_ in _ARG_PREPS for p in c.children if p.dep_ == "pobj"]
+    out += [c for c in tok.children if c.dep_ == "nsubj" and c.pos_ == "NOUN" and not is_actorish(c)]
+    return out
+
+
 def locate(head: Token, event_type: str, related: list[Token], places: list[Entity]) -> Place | None:
-    """The event's place: PPs on the trigger, then on the acts it governs/is governed by, then the object taken."""
+    """The event's place: PPs on the trigger, then on the acts it governs/is governed by, then the object taken,
+    then a grounded place where the act's target or event subject is ("attacked a base in Somalia")."""
     for tok in [head, *related]:
         found = _pp_places(tok, places)
         if found:
@@ -110,6 +170,12 @@ def locate(head: Token, event_type: str, related: list[Token], places: list[Enti
                     found = _name_in(child, places) if (child.lower_ in _PLACE_NOUNS or child.ent_type_ in _PLACE_LABELS or _entity_at(child, places)) else None
                     if found:
                         return found
+    for tok in [head, *related]:
+        nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
+        for arg in nouns + _arguments(tok):
+            found = _inner_place(arg, places)
+            if found:
+                return found
     return None
 
 
@@ -126,9 +192,39 @@ def _dateline_span(doc) -> tuple[int, int] | None:
     return ctx.dateline.span if ctx is not None and ctx.dateline is not None else None
 
 
+_FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# Verbs whose clause, or the clause they govern, lies ahead: "plans to open on …", "rescheduled for …"
+_AHEAD = {"plan", "schedule", "reschedule", "postpone", "intend", "aim", "expect", "prepare", "hope"}
+
+
+def looks_ahead(verb: Token) -> bool:
+    """Is the clause of ``verb`` about what will happen?
+
+    Future auxiliaries on the verb or on the clause it depends on ("… will wear the
+    livery when it arrives on November 11"), or a scheduling verb ("was rescheduled
+    for November 17", "plans to open on …"). A past-tense verb on the way up ends
+    the search: "said it arrived on November 2" is past.
+    """
+    tok = verb
+    for _ in range(4):
+        if any(c.dep_ in ("aux", "auxpass") and c.lower_ in _FUTURE_AUX for c in tok.children):
+            return True
+        if tok.lemma_.lower() in _AHEAD or any(c.dep_ == "acomp" and c.lower_ == "due" for c in tok.children):
+            return True
+        if tok.tag_ == "VBD" or tok.dep_ not in ("advcl", "xcomp", "conj", "relcl", "acl") or tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
+
+
 def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
             reference: str | None, future: bool = False) -> EventDate | None:
-    """The temporal expression attached to the trigger's clause, resolved against the article date."""
+    """The temporal expression attached to the trigger's clause, resolved against the article date.
+
+    A clause about what will happen resolves a year-less date forward (the next
+    November 11), any other back (the last one), so an article of 2005-11-05
+    announcing an arrival "on November 11" dates it 2005-11-11, not 2004.
+    """
     found = dates.find_date_expressions(sent.text)
     if not found:
         return None
@@ -145,5 +241,5 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
         root = span.root
         verb = _clause_verb(root.head if root.dep_ in ("pobj", "npadvmod", "tmod") or root.head.dep_ == "prep" else root)
         if verb.i in clause:
-            return dates.resolve(text, anchor, reference, future=future)
+            return dates.resolve(text, anchor, reference, future=future or looks_ahead(verb))
     return None

@@ -202,7 +202,7 @@ def territories(heads: list[Token], away: bool = False) -> list[Token]:
     # "threatened to resume attacks in Israel": the infinitive the trigger governs
     heads = heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c not in heads]
     for head in heads:
-        holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass"))]
+        holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and _carries_act(c))]
         for h in holders:
             for prep in h.children:
                 if prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
@@ -211,6 +211,16 @@ def territories(heads: list[Token], away: bool = False) -> list[Token]:
                 if found:
                     return found
     return []
+
+
+def _carries_act(obj: Token) -> bool:
+    """Whether a place hanging on the object is the act's target: "imposed a curfew in Cizre",
+    "withdraw its troops from Lebanon", "resume attacks in Israel". When the object is itself a
+    place or a thing at one, the PP only says where it is ("attacked a military base in Somalia":
+    the base is hit, Somalia is the location)."""
+    from allegedly.events.sense import senses
+
+    return obj.lemma_.lower() not in senses().get("place_nouns", frozenset())
 
 
 def _place_of(pobj: Token) -> list[Token]:

@@ -226,6 +226,8 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
 
 def find_triggers(sent: Span) -> list[Hit]:
     """Every trigger in a sentence, left to right; nouns already carried by a verb are skipped."""
+    from allegedly.events.sense import counted, fits, threat_fits
+
     lex = lexicon()
     hits: list[Hit] = []
     used: set[int] = set()
@@ -234,6 +236,11 @@ def find_triggers(sent: Span) -> list[Hit]:
             if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
                 continue
             hit = _verb_hit(tok, lex) or _modal_hit(tok)
+            if hit and not (fits(hit) and threat_fits(hit)):
+                # "killed the deal", "fired workers", "took over Aer Lingus": words of war, no violence;
+                # the deal killed is no agreement event either
+                used.update(c.i for c in tok.children if c.dep_ in ("dobj", "nsubjpass"))
+                continue
             if hit:
                 hits.append(hit)
                 used.update(t.i for t in hit.tokens)
@@ -243,7 +250,7 @@ def find_triggers(sent: Span) -> list[Hit]:
         if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):
             continue  # 'March' the month, 'Strike' in a name
         found = _noun_entry(tok, lex)
-        if found:
+        if found and counted(tok):
             (t, m, c), toks = found
             if any(x.i in used for x in toks):
                 continue

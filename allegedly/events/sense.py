@@ -1,0 +1,136 @@
+"""Does a violent trigger mean violence here? Checks of its object and subject.
+
+Business and everyday English borrow the words of war: a deal is "killed", a
+company "taken over", a contract "fought for", a plan "executed", workers
+"fired", plants "closed"; machines "take over" and a crashed flight "killed 102
+people". None of these is an ASSAULT, COERCE or THREATEN. The checks are
+generic, over the parse and the entity layer, with small word lists kept in
+``allegedly/data/plover_triggers.json`` (section ``senses``):
+
+- an abstract or business object (deal, plan, bill, market, plant …) or a
+  company (entity type ``company``) takes the violence out of a violent verb;
+- an accident, a disaster or a vehicle as subject is no attacker;
+- verbs of firing a weapon (``weapon_verbs``) are violent only without an
+  object or with a weapon object: "fired a missile", not "fired 12% of its
+  executives";
+- ``place_object_phrasal`` ("take over") is a seizure only of a place;
+- a thing that "threatens" is a risk, not a threat; a mass noun ("demand") is
+  a trigger only when counted.
+"""
+from __future__ import annotations
+
+from functools import lru_cache
+
+from spacy.tokens import Token
+
+from allegedly.events.triggers import LEXICON_PATH, Hit
+
+VIOLENT = {"ASSAULT", "COERCE"}  # a boycott of elections or a blocked deal is still a protest
+_RELPRON = {"that", "which", "who", "whom"}
+_PLACE_LABELS = {"GPE", "LOC", "FAC"}
+
+
+@lru_cache(maxsize=1)
+def senses() -> dict[str, frozenset[str]]:
+    import json
+
+    raw = json.loads(LEXICON_PATH.read_text("utf-8")).get("senses", {})
+    return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
+
+
+def _lemma(tok: Token) -> str:
+    return tok.lemma_.lower()
+
+
+def _antecedent(tok: Token) -> Token:
+    """'one that is executed' → 'one' → 'the process' (the subject of 'would be one')."""
+    if tok.lower_ in _RELPRON and tok.head.dep_ == "relcl":
+        tok = tok.head.head
+        if tok.dep_ == "attr":
+            subj = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            if subj:
+                return subj[0]
+    return tok
+
+
+def _objects(verb: Token) -> list[Token]:
+    objs = [_antecedent(c) for c in verb.children if c.dep_ in ("dobj", "nsubjpass")]
+    return objs + [c for o in objs for c in o.conjuncts]
+
+
+def _subjects(verb: Token) -> list[Token]:
+    subs = [c for c in verb.children if c.dep_ == "nsubj"]
+    subs += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    return [_antecedent(s) for s in subs]
+
+
+def _entity_type(tok: Token) -> str | None:
+    for e in tok.doc._.entities or []:
+        if e.span[0] <= tok.idx < e.span[1]:
+            return e.type
+    return None
+
+
+def _words(tok: Token) -> set[str]:
+    """The head word and its compounds ("Adam Air Flight", "bid protest"), and what a share is of."""
+    words = {_lemma(tok), tok.lower_}
+    words |= {_lemma(c) for c in tok.children if c.dep_ in ("compound", "amod")}
+    if tok.like_num or tok.ent_type_ in ("PERCENT", "CARDINAL") or tok.lower_ in ("%", "percent", "some", "all"):
+        words |= {w for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for p in c.children if p.dep_ == "pobj" for w in _words(p)}
+    return words
+
+
+def inert_object(obj: Token) -> bool:
+    """A thing no one is hurt by hitting: abstract or business nouns, companies."""
+    s = senses()
+    return bool(_words(obj) & s.get("inert_objects", frozenset())) or _entity_type(obj) == "company"
+
+
+def inert_subject(subj: Token) -> bool:
+    """An accident, a disaster, a vehicle or a machine: no attacker."""
+    # the head word only: "Adam Air Flight 574" is a flight, a "car bomb" is a bomb
+    return bool({_lemma(subj), subj.lower_} & senses().get("inert_subjects", frozenset()))
+
+
+def _is_place(obj: Token) -> bool:
+    return obj.ent_type_ in _PLACE_LABELS or _entity_type(obj) == "place" or (
+        _lemma(obj) in senses().get("place_nouns", frozenset()))
+
+
+def fits(hit: Hit) -> bool:
+    """Whether a verb trigger of a violent type keeps its violent sense in this clause."""
+    if hit.kind not in ("verb", "phrasal", "object") or hit.type not in VIOLENT:
+        return True
+    tok = hit.head
+    s = senses()
+    objs = _objects(tok)
+    lemma = _lemma(tok)
+    if lemma in s.get("weapon_verbs", frozenset()) and hit.kind == "verb":
+        # "fired on the crowd", "troops fired": a weapon; "fired 500 workers": a dismissal
+        if any(not (_words(o) & s.get("weapon_objects", frozenset())) for o in objs):
+            return False
+    if hit.kind == "phrasal" and f"{lemma} {hit.tokens[-1].lower_}" in s.get("place_object_phrasal", frozenset()):
+        if not objs or not any(_is_place(o) for o in objs):
+            return False  # "took over the airport" is a seizure; "took over Aer Lingus", "machines took over" are not
+    if any(inert_object(o) for o in objs):
+        return False
+    if hit.type == "ASSAULT" and any(inert_subject(x) for x in _subjects(tok)):
+        return False
+    return True
+
+
+def threat_fits(hit: Hit) -> bool:
+    """'this threatens the recovery', 'the storm threatens the coast': a risk, not an actor's threat."""
+    if hit.kind != "verb" or hit.type != "THREATEN":
+        return True
+    s = senses()
+    things = s.get("inert_subjects", frozenset()) | s.get("inert_objects", frozenset())
+    return not any(x.lower_ in ("this", "that", "which", "what") or _lemma(x) in things for x in _subjects(hit.head))
+
+
+def counted(tok: Token) -> bool:
+    """A mass noun names a trigger only when counted: "a demand", "their demands", not "in line with demand"."""
+    if tok.lemma_.lower() not in senses().get("mass_nouns", frozenset()) or tok.tag_ == "NNS":
+        return True
+    return any(c.dep_ in ("det", "poss", "compound", "amod", "nummod") for c in tok.children)
