@@ -271,6 +271,8 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         if prev and _continues(sent) and len(prev.chain) > len(chain) and \
                 [h.name for h in prev.chain[:len(chain)]] == [h.name for h in chain]:
             chain = prev.chain
+        elif prev and len(chain) == len(hops) + 1:
+            chain = _named_again(sent, hops, prev) or chain
         conf = 0.8
     elif prev and len(prev.chain) > 1 and _quote_runs_on(quotes, prev, start):
         chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
@@ -286,6 +288,25 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
+
+
+_ANAPHORIC = frozenset("the these those this they he she it".split())
+
+
+def _named_again(sent: Span, hops: list[Hop], prev: Draft) -> list[Hop] | None:
+    """'The sources claimed …' right after 'Citing people familiar with the situation, the
+    Journal reported …': a definite source of the kind the previous chain ended with is that
+    source named again, and keeps the outlet above it."""
+    first = hops[0]
+    if first.span is None or prev.chain[-1].kind != first.kind or len(prev.chain) < 3 or \
+            prev.chain[-2].kind != "outlet":
+        return None
+    head = sent.doc.char_span(*first.span, alignment_mode="expand")
+    if head is None or head[0].lower_ not in _ANAPHORIC and \
+            (head.start == 0 or sent.doc[head.start - 1].lower_ not in _ANAPHORIC):
+        return None
+    chain = list(prev.chain[:-1])
+    return chain + [h for h in hops if all(h.name != c.name for c in chain)]
 
 
 def _quote_runs_on(quotes, prev: Draft, start: int) -> bool:
