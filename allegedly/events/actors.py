@@ -184,6 +184,25 @@ def phrase(head: Token) -> tuple[int, int]:
     return start, end
 
 
+def dateline_span(doc: Doc) -> tuple[int, int] | None:
+    """Character offsets of the dateline ("TRIPOLI, Libya, Aug. 28, 2023 (AP) -"), if any."""
+    ctx = doc._.context
+    span = getattr(getattr(ctx, "dateline", None), "span", None) if ctx is not None else None
+    return (span[0], span[1]) if span else None
+
+
+def _after_dateline(doc: Doc, start: int, head_i: int) -> int:
+    """Clip a phrase at the dateline: the parser glues "TRIPOLI, Libya, … (AP) - Clashes" into one
+    noun phrase, but the dateline says where the reporter was, never who acted."""
+    span = dateline_span(doc)
+    if span is None or not (doc[start].idx < span[1] <= doc[head_i].idx):
+        return start
+    i = start
+    while i < head_i and (doc[i].idx < span[1] or doc[i].is_punct):
+        i += 1
+    return i
+
+
 _QUANTITY_HEADS = {"tens", "thousands", "hundreds", "dozens", "millions", "scores", "members", "group", "groups",
                    "some", "most", "many", "several", "patch", "batch", "contingent", "number", "majority", "all"}
 
@@ -199,6 +218,7 @@ def participant(head: Token, entities: list[Entity]) -> Participant:
             if head.lower_ not in _QUANTITY_HEADS:
                 break
     start, end = phrase(head)
+    start = _after_dateline(doc, start, head.i)
     span = doc[start:end]
     text = span.text.split("\n")[0].rstrip(" ’'").removesuffix("’s").removesuffix("'s")
     code, sector = code_phrase(span, entities)

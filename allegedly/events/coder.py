@@ -15,7 +15,7 @@ from allegedly.events.locate import date_of, locate, place_entities
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
 from allegedly.events.ontology import cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
-from allegedly.events.triggers import Hit, find_triggers
+from allegedly.events.triggers import Hit, find_triggers, lexicon
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
 
 _INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY", "BUS"}
@@ -64,6 +64,7 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
         if gov is not None:
             governed.setdefault(gov.head.i, []).append(h)
     consumed = {x.head.i for subs in governed.values() for x in subs}
+    consumed |= {s.i for h in hits for s in _event_subjects(h, by_head)}
     coded: list[Coded] = []
     for h in hits:
         if h.head.i in consumed:
@@ -82,6 +83,15 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             memory.last_actors = c.actors
             break
     return coded
+
+
+def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
+    """'Clashes between militias killed 55 people': the subject names the same act as the verb, so the
+    two are one event, whose actors are the noun's ("rival militias"), not the noun itself."""
+    if h.kind == "noun":
+        return []
+    return [s for s in h.head.children if s.dep_ == "nsubj" and s.i in by_head
+            and by_head[s.i].kind == "noun" and by_head[s.i].type == h.type]
 
 
 def _noise_line(text: str, at: int) -> bool:
@@ -171,6 +181,10 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
         actor_toks, recip_toks = noun_actors(tok, h.type)
     else:
         actor_toks, recip_toks = subject(tok), recipients(tok, h.type)
+        if len(actor_toks) == 1 and actor_toks[0].dep_ == "nsubj" and actor_toks[0].head.i == tok.i and _names_act(actor_toks[0]):
+            # "Clashes between rival militias killed …": the act's own actors; without any, PLOVER's
+            # practice keeps the act as the source ("a roadside bombing killed …")
+            actor_toks = noun_actors(actor_toks[0], _noun_type(actor_toks[0]))[0] or actor_toks
     if typ in _ASKING:  # "demanded that the US cancel …", "threatened … unless Israel rescinded …"
         named = [x for t in [tok, *related] for x in asked(t) if x not in actor_toks]
         recip_toks = named + [x for x in recip_toks if x not in named]
@@ -186,6 +200,20 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
         # "Russia said that Sudan must return …": the speaker asks, the subject is asked
         return subject(reporter), actor_toks
     return actor_toks, recip_toks
+
+
+def _names_act(tok: Token) -> bool:
+    """A subject that is an event noun of the lexicon (clashes, bombing, explosion), not an actor."""
+    from allegedly.events.actors import is_actorish
+
+    lex = lexicon()
+    return tok.pos_ == "NOUN" and not is_actorish(tok) and (tok.lemma_.lower() in lex.nouns or tok.lower_ in lex.nouns)
+
+
+def _noun_type(tok: Token) -> str | None:
+    lex = lexicon()
+    entry = lex.nouns.get(tok.lemma_.lower()) or lex.nouns.get(tok.lower_)
+    return entry[0] if entry else None
 
 
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:

@@ -267,9 +267,16 @@ def noun_actors(noun: Token, event_type: str | None = None) -> tuple[list[Token]
         head = head.head
     # "gave the Ivory Coast $5 million of aid": the verb's indirect object receives the noun's act
     recips += [p for d in head.children if d.dep_ in ("dative", "iobj") and is_actorish(d) for p in coordinated(d)]
-    if head.lemma_.lower() in lexicon().report_verbs:
+    if head.lemma_.lower() in lexicon().report_verbs or _speaks_of(head):
+        # "Officials attributed the blast to a car bomb": they speak of the act, they did not do it
         return [], recips
     return subject(head), recips
+
+
+def _speaks_of(verb: Token) -> bool:
+    from allegedly.events.sense import senses
+
+    return verb.lemma_.lower() in senses().get("statement_verbs", frozenset())
 
 
 class Memory:
@@ -328,7 +335,12 @@ def _named_before(tok: Token) -> list[Token]:
 def participants(toks: list[Token], ents: list[Entity], memory: Memory) -> list[Participant]:
     """Coded participants for the tokens, pronouns resolved, each phrase once."""
     out: list[Participant] = []
+    from allegedly.events.actors import dateline_span
+
+    dateline = dateline_span(toks[0].doc) if toks else None
     for tok in toks:
+        if dateline is not None and dateline[0] <= tok.idx < dateline[1]:
+            continue  # "TRIPOLI, Libya (AP) -": the dateline names the reporter's place, no participant
         of_phrase = any(c.dep_ == "prep" and c.lower_ == "of" for c in tok.children)  # "tens of thousands of …"
         if not of_phrase and (tok.like_num or tok.ent_type_ in ("DATE", "TIME", "CARDINAL") or tok.lower_ in _CALENDAR):
             continue  # "In August, …" parsed as a subject is no actor
