@@ -88,6 +88,14 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
     return _colon_speaker(before, chain) if before is not None and len(before) >= 2 else None
 
 
+def _addressee(name: Token) -> bool:
+    """'… to the Secretary Bill Bodie: “…”': the name the words are addressed to."""
+    head = name
+    while head.dep_ in ("compound", "appos", "flat", "conj") and head.head.i != head.i:
+        head = head.head
+    return head.dep_ == "pobj" and head.head.lower_ in ("to", "for", "with")
+
+
 def _inverted_speaker(word: Token, chain):
     """'“…,” claims writer John Ostrower': the tagger may read an inverted say-verb as a noun
     modifier; a say-verb lemma right after the quote with a person named just after it (in the
@@ -119,7 +127,7 @@ def _colon_speaker(before, chain):
         return None
     verbs = [t for t in lead if t.pos_ == "VERB" and subject(t) is not None and subject(t).i < colon.i]
     subj = subject(verbs[0]) if verbs else None
-    if subj is None and not verbs and lead[-1].pos_ == "PROPN":
+    if subj is None and not verbs and lead[-1].pos_ == "PROPN" and not _addressee(lead[-1]):
         subj = lead[-1]  # no verb: the name before the colon is the speaker
     if subj is None or subj.pos_ not in ("PROPN", "NOUN") or not speaks(subj):
         return None

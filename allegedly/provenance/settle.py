@@ -45,12 +45,16 @@ def status_of(cues: list[Cue], chain: list[Hop]) -> tuple[list[Cue], str]:
 
 
 def quoted_speaker(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quote | None:
-    """The speaker-known direct quote covering most of a claim's sentence, if it covers enough."""
+    """The speaker-known direct quote covering most of a claim's sentence, if it covers enough,
+    or one that opens in the sentence that names its speaker ('X spoke about it: “…')."""
     size = len(text.strip()) or 1
     best, share = None, 0.0
     for q in quotes:
         if q.kind != "direct" or not q.speaker or len(q.chain) < 2:
             continue
+        named = q.chain[-1].span
+        if span[0] <= q.span[0] < span[1] and named is not None and span[0] <= named[0] < span[1]:
+            return q
         over = max(0, min(span[1], q.span[1]) - max(span[0], q.span[0])) / size
         if over > share:
             best, share = q, over

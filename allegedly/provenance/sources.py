@@ -60,9 +60,13 @@ def denies_claim(verb: Token) -> bool:
 
 
 def _dismissed_as_false(verb: Token) -> bool:
-    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "as"):
-        if any(t.lower_ in lx.FALSE_WORDS or t.lemma_.lower() in lx.FALSE_WORDS for t in prep.subtree):
-            return True
+    """'as fabrications', 'as fake', 'as a baseless lie': the parse hangs 'as' anywhere."""
+    doc = verb.doc
+    for t in verb.subtree:
+        if t.lower_ == "as" and t.i > verb.i:
+            after = doc[t.i + 1:min(t.i + 4, t.sent.end)]
+            if any(w.lower_ in lx.FALSE_WORDS or w.lemma_.lower() in lx.FALSE_WORDS for w in after):
+                return True
     return False
 
 
