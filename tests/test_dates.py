@@ -181,3 +181,10 @@ def test_every_expression_found_in_wikinews_resolves(wikinews):
                     assert -4 <= gap.days <= 366, (text, article.published, d.iso)
     assert total > 400
     assert unresolved == 0
+
+
+def test_a_month_day_ahead_of_the_article_is_last_year_in_the_past_and_this_year_in_the_future():
+    # an article of 2005-11-05: "arrived on November 11" was 2004; "will arrive on November 11" is 2005
+    assert _iso("on November 11", "2005-11-05") == ("2004-11-11", "day")
+    assert _iso("on November 11", "2005-11-05", future=True) == ("2005-11-11", "day")
+    assert _iso("November 2", "2005-11-05", future=True) == ("2005-11-02", "day")  # a few days back still fits

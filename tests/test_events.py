@@ -377,3 +377,84 @@ def test_actor_dictionary_file_is_used_when_present(tmp_path, monkeypatch):
         assert actors._entry_code(table["sky"]) == ("GBR", "MED")
     finally:
         actors.actor_dictionary.cache_clear()
+
+
+# --- words of war without war, places of the target, datelines, future dates -------------
+
+def article(pipeline, text: str, published: str | None = None):
+    """A full article pass (cleaning, dateline, entities), for rules that need the dateline."""
+    from allegedly.records import RawArticle
+
+    prepared = pipeline.prepare(RawArticle(source="test", title="t", text=text, published=published))
+    return pipeline.nlp(prepared.doc)._.events
+
+
+@pytest.mark.parametrize("text", [
+    "Industry experts say the deal had been killed by the Pentagon.",  # a deal killed: no act, no agreement
+    "Ryanair has been attempting to take over Aer Lingus since December.",  # a company taken over
+    "I think the machines just took over.",
+    "That contract was fought for between Boeing and Lockheed Martin.",
+    "He said the process would be one that is executed quickly.",
+    "Ford will fire 12% of its 53 executive officers.",  # a dismissal, not a shooting
+    "Fourteen plants will be closed.",
+    "Garuda Indonesia Flight 200, which killed 21 people, crashed in Yogyakarta.",  # an accident, no attacker
+    "The Standard & Poor's 500 Index struck a ten-month high.",
+    "This threatens the entire global growth story.",
+])
+def test_words_of_war_in_business_and_accidents_are_no_conflict_event(nlp, text):
+    events = code(nlp, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "COERCE", "THREATEN", "AGREE")], (text, events)
+
+
+def test_the_violent_sense_stays_with_people_places_and_weapons(nlp):
+    assert [e.type for e in code(nlp, "Rebels took over the airport.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "Troops fired on the crowd.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "The regime executed 12 prisoners.")] == ["ASSAULT"]
+    e = code(nlp, "Israel struck a convoy near Damascus.")[0]  # transitive 'strike' is an attack
+    assert e.type == "ASSAULT" and e.location is not None and e.location.text == "Damascus"
+    assert [e.type for e in code(nlp, "Security forces tortured scores of refugees.")] == ["ASSAULT"]
+
+
+def test_who_attributes_an_act_did_not_do_it_and_a_company_protest_is_an_accusation(nlp):
+    events = code(nlp, "Officials attributed the blast to a car bomb.")
+    assert all("Officials" not in p.text for e in events for p in e.actor)
+    e = code(nlp, "Boeing said it expects there will be a protest of the award by Boeing.")[0]
+    assert e.type == "ACCUSE"  # a protest filed by a company, not a demonstration, not a threat
+    assert [e.type for e in code(nlp, "Thousands of workers will protest in Detroit.")] == ["THREATEN"]
+
+
+def test_a_grounded_place_on_the_target_is_the_location_not_the_recipient(nlp):
+    e = code(nlp, "Al-Shabaab militants attacked a military base in Somalia on Saturday.")[0]
+    assert e.location is not None and e.location.text == "Somalia"
+    assert "Somalia" not in [p.text for p in e.recipient]
+    e = code(nlp, "The Houthis fired a missile at a ship in the Red Sea.")[0]
+    assert e.type == "ASSAULT" and e.location is not None and e.location.text == "Red Sea"
+
+
+def test_the_dateline_is_never_part_of_an_actor(pipeline):
+    events = article(pipeline, "TRIPOLI, Libya, Aug. 28, 2023 (AP) - Clashes between rival militias in Tripoli "
+                               "killed 55 people on Monday, the health ministry said.", "2023-08-28")
+    assert [e.type for e in events] == ["ASSAULT"]  # the clashes that killed are one event
+    e = events[0]
+    assert [p.text for p in e.actor] == ["rival militias"]
+    assert e.location is not None and e.location.text == "Tripoli"
+    assert e.date is not None and e.date.iso == "2023-08-28"
+
+
+def test_the_town_is_not_the_dateline_city(pipeline):
+    events = article(pipeline, "LONDON, Nov. 5, 2005 (Reuters) - Troops will withdraw from the town on Friday. "
+                               "Rebels attacked the base on November 2.", "2005-11-05")
+    assert events and all(e.location is None or e.location.text != "LONDON" for e in events)
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("It is expected that the jet will wear the livery of Singapore Airlines when it arrives on November 11.",
+     "2005-11-11"),
+    ("The Malaysia visit will be rescheduled for November 17.", "2005-11-17"),
+    ("The minister will visit Malaysia on November 11.", "2005-11-11"),
+    ("Rebels attacked the base on November 2.", "2005-11-02"),
+    ("Rebels attacked the base on November 20.", "2004-11-20"),  # past tense: the last November 20
+])
+def test_a_year_less_date_resolves_forward_in_a_future_clause_and_back_in_a_past_one(nlp, text, iso):
+    events = code(nlp, text, published="2005-11-05")
+    assert events and events[0].date is not None and events[0].date.iso == iso, (text, events)
