@@ -224,7 +224,7 @@ def _cue_token(doc: Doc, span: tuple[int, int], q: Quote) -> Token | None:
         return None
     for at in (doc.text.find(q.cue, q.span[1], span[1]), doc.text.rfind(q.cue, span[0], q.span[0])):
         tok = doc.char_span(at, at + len(q.cue)) if at >= 0 else None
-        if tok is not None and len(tok) == 1 and tok[0].lemma_ in lx.SAY_VERBS:
+        if tok is not None and len(tok) == 1 and (tok[0].lemma_ in lx.SAY_VERBS or tok[0].pos_ == "VERB"):
             return tok[0]
     return None
 
