@@ -177,6 +177,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     found = find_quotes(doc, quotes, drafts)
     for dr in drafts:
         _agree_with_quotes(doc, dr, found)
+    drafts = [dr for dr in drafts if not _repeats_outer(dr, drafts)]
     claims = [Claim(text=x.text, span=x.span, status=x.status, cues=x.cues, chain=x.chain,
                     confidence=x.confidence) for x in drafts]
     return claims, found
@@ -201,6 +202,13 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
         out.append(Draft(sent.doc.text[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
                          verb, content, hop, nested=True))
     return out
+
+
+def _repeats_outer(dr: Draft, drafts: list[Draft]) -> bool:
+    """A nested claim says nothing new once its sentence is attributed the same way
+    ('X justified it by saying, “…”' turned out to be X's quote as a whole)."""
+    return dr.nested and any(not o.nested and o.span[0] <= dr.span[0] and dr.span[1] <= o.span[1]
+                             and o.status == dr.status and o.chain == dr.chain for o in drafts)
 
 
 def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
