@@ -400,6 +400,8 @@ def article(pipeline, text: str, published: str | None = None):
     "Garuda Indonesia Flight 200, which killed 21 people, crashed in Yogyakarta.",  # an accident, no attacker
     "The Standard & Poor's 500 Index struck a ten-month high.",
     "This threatens the entire global growth story.",
+    "The left winglet struck the side of the hangar.",  # a collision
+    "The earthquake struck Haiti.",
 ])
 def test_words_of_war_in_business_and_accidents_are_no_conflict_event(nlp, text):
     events = code(nlp, text)
@@ -413,6 +415,8 @@ def test_the_violent_sense_stays_with_people_places_and_weapons(nlp):
     e = code(nlp, "Israel struck a convoy near Damascus.")[0]  # transitive 'strike' is an attack
     assert e.type == "ASSAULT" and e.location is not None and e.location.text == "Damascus"
     assert [e.type for e in code(nlp, "Security forces tortured scores of refugees.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "A rocket struck the building.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "Snipers struck the convoy.")] == ["ASSAULT"]
 
 
 def test_who_attributes_an_act_did_not_do_it_and_a_company_protest_is_an_accusation(nlp):

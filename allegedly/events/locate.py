@@ -21,6 +21,8 @@ _PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "are
 _TOWN_NOUNS = {"city", "town", "village", "capital", "port"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _TAKE_PLACE = {"ASSAULT", "COERCE", "RETREAT", "PROTEST"}
+# Acts done where their target is; a statement's place is where it was made, not where its topic is.
+_ON_THE_GROUND = _TAKE_PLACE | {"MOBILIZE", "THREATEN", "AID", "SANCTION"}
 
 
 def place_entities(doc: Doc) -> list[Entity]:
@@ -170,6 +172,8 @@ def locate(head: Token, event_type: str, related: list[Token], places: list[Enti
                     found = _name_in(child, places) if (child.lower_ in _PLACE_NOUNS or child.ent_type_ in _PLACE_LABELS or _entity_at(child, places)) else None
                     if found:
                         return found
+    if event_type not in _ON_THE_GROUND:
+        return None  # "blamed losses on fears of a recession in the US": a statement is not where its topic is
     for tok in [head, *related]:
         nouns = [tok] if tok.pos_ in ("NOUN", "PROPN") else []
         for arg in nouns + _arguments(tok):

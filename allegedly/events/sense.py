@@ -14,6 +14,8 @@ generic, over the parse and the entity layer, with small word lists kept in
   object or with a weapon object: "fired a missile", not "fired 12% of its
   executives";
 - ``place_object_phrasal`` ("take over") is a seizure only of a place;
+- a thing that "strikes" or "hits" (``impact_verbs``) collides: "the winglet
+  struck the hangar"; a weapon or an act still strikes ("a rocket hit …");
 - a thing that "threatens" is a risk, not a threat; a mass noun ("demand") is
   a trigger only when counted.
 """
@@ -28,6 +30,7 @@ from allegedly.events.triggers import LEXICON_PATH, Hit
 VIOLENT = {"ASSAULT", "COERCE"}  # a boycott of elections or a blocked deal is still a protest
 _RELPRON = {"that", "which", "who", "whom"}
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
+_AGENTIVE = ("er", "ers", "or", "ors", "ist", "ists", "man", "men", "ant", "ants")
 
 
 @lru_cache(maxsize=1)
@@ -117,7 +120,21 @@ def fits(hit: Hit) -> bool:
         return False
     if hit.type == "ASSAULT" and any(inert_subject(x) for x in _subjects(tok)):
         return False
+    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in _subjects(tok)):
+        return False  # "the left winglet struck the side of the hangar": an impact, not an attack
     return True
+
+
+def _thing(subj: Token) -> bool:
+    """A common noun that is neither an actor, nor a weapon, nor an act ("a rocket struck", "the attack hit")."""
+    from allegedly.events.actors import is_actorish
+    from allegedly.events.triggers import lexicon
+
+    if subj.pos_ != "NOUN" or is_actorish(subj) or subj.lower_.endswith(_AGENTIVE):
+        return False  # "snipers", "attackers", "gunmen": people, even when no sector list names them
+    lemma = _lemma(subj)
+    return lemma not in senses().get("weapon_objects", frozenset()) and lemma not in lexicon().nouns and (
+        subj.lower_ not in lexicon().nouns)
 
 
 def threat_fits(hit: Hit) -> bool:
