@@ -3,8 +3,10 @@
 Order of precedence (strongest first): denied > alleged > claimed > hypothetical/future >
 reported > asserted. ``alleged`` = the WRITER distances itself with a hedge adverb or
 adjective (allegedly, reportedly, purportedly, alleged); ``claimed`` = the SOURCE's own
-verb is a weak assertion (claim, suggest, insist, appear/seem to). Modality of the content
-beats plain attribution: "X said it would attack" did not happen, whoever said it.
+verb is a weak assertion (claim, suggest, insist, appear/seem to). With no source cited,
+"appears to" is the writer's own hedge and counts as ``alleged`` (settle.writer_hedges):
+``claimed`` needs someone who claims. Modality of the content beats plain attribution:
+"X said it would attack" did not happen, whoever said it.
 """
 from __future__ import annotations
 
