@@ -108,7 +108,7 @@ class Discourse:
     ``outlet`` is the outlet the whole article is cited from (a headline suffix: "…: Sky News"):
     it stands above every source of the article. An outlet named in one body sentence
     ("Reuters reports that …") is that sentence's source only; a later sentence continues its
-    chain only through a real link (see extract.refers_back).
+    chain only through a real link (see links.py).
     """
 
     publisher: str | None

@@ -11,6 +11,7 @@ from allegedly.provenance import sources as src
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
                                           phrase)
 from allegedly.provenance.kinds import speaks
+from allegedly.provenance.links import continues, named_again, quote_runs_on, refers_back
 from allegedly.provenance.nested import content_span, subordinate_says
 from allegedly.provenance.quote_records import find_quotes
 from allegedly.provenance.quotes import quote_spans
@@ -276,13 +277,13 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     text = doc.text[start:end].strip()
     if hops:
         chain = assemble(d.publisher, hops, d)
-        if prev and _continues(sent) and len(prev.chain) > len(chain) and \
+        if prev and continues(sent) and len(prev.chain) > len(chain) and \
                 [h.name for h in prev.chain[:len(chain)]] == [h.name for h in chain]:
             chain = prev.chain
         elif prev and len(chain) == len(hops) + 1:
-            chain = _named_again(sent, hops, prev) or chain
+            chain = named_again(sent, hops, prev) or chain
         conf = 0.8
-    elif prev and len(prev.chain) > 1 and _quote_runs_on(quotes, prev, start):
+    elif prev and len(prev.chain) > 1 and quote_runs_on(quotes, prev, start):
         chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
         cues.append(Cue("", (start, start), "continuation"))
     elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1 and \
@@ -296,60 +297,6 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
-
-
-_ANAPHORIC = frozenset("the these those this they he she it".split())
-
-
-def _named_again(sent: Span, hops: list[Hop], prev: Draft) -> list[Hop] | None:
-    """'The sources claimed …' right after 'Citing people familiar with the situation, the
-    Journal reported …': a definite source of the kind the previous chain ended with is that
-    source named again, and keeps the outlet above it."""
-    first = hops[0]
-    if first.span is None or prev.chain[-1].kind != first.kind or len(prev.chain) < 3 or \
-            prev.chain[-2].kind != "outlet":
-        return None
-    head = sent.doc.char_span(*first.span, alignment_mode="expand")
-    if head is None or head[0].lower_ not in _ANAPHORIC and \
-            (head.start == 0 or sent.doc[head.start - 1].lower_ not in _ANAPHORIC):
-        return None
-    chain = list(prev.chain[:-1])
-    return chain + [h for h in hops if all(h.name != c.name for c in chain)]
-
-
-def _quote_runs_on(quotes, prev: Draft, start: int) -> bool:
-    return any(qs < start < qe and prev.span[0] <= qs < prev.span[1] or qs < prev.span[0] < start < qe
-               for qs, qe in quotes)
-
-
-_CONTINUATIONS = frozenset("also further furthermore additionally moreover".split())
-_BACK_DETS = frozenset("these those this such".split())
-
-
-def refers_back(sent: Span, prev_text: str) -> bool:
-    """Does an unattributed sentence continue the previous one's report? Only through a link:
-    a continuation adverb, a pronoun subject ("They …"), a demonstrative ("These files …"), or
-    a definite subject naming something the previous sentence named ("The trade agreement in
-    question" after "a trade deal"); any following sentence is not enough."""
-    if any(t.lower_ in _CONTINUATIONS for t in sent):
-        return True
-    before = {w.lower() for w in prev_text.replace("’", "'").split()} | \
-        {w.strip(".,;:“”\"'()").lower() for w in prev_text.split()}
-    for subj in (c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subj.lower_ in lx.PRONOUNS:
-            return True
-        dets = [c.lower_ for c in subj.children if c.dep_ in ("det", "poss")]
-        if any(d in _BACK_DETS or d in ("its", "their") for d in dets):
-            return True
-        words = {subj.lower_, subj.lemma_.lower()} | {c.lower_ for c in subj.children if c.dep_ == "compound"}
-        if "the" in dets and words & before:
-            return True
-    return False
-
-
-def _continues(sent: Span) -> bool:
-    return any(t.lower_ in ("also", "further", "furthermore", "additionally") for t in sent) or \
-        sent[0].lower_ in lx.PRONOUNS
 
 
 def cited_outlet(title: str) -> str | None:
