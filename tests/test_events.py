@@ -400,6 +400,7 @@ def article(pipeline, text: str, published: str | None = None):
     "Garuda Indonesia Flight 200, which killed 21 people, crashed in Yogyakarta.",  # an accident, no attacker
     "The Standard & Poor's 500 Index struck a ten-month high.",
     "This threatens the entire global growth story.",
+    "Jean-Claude Trichet warned that talk of a complete recovery might be premature.",  # a judgement
     "The left winglet struck the side of the hangar.",  # a collision
     "The earthquake struck Haiti.",
 ])

@@ -143,7 +143,19 @@ def threat_fits(hit: Hit) -> bool:
         return True
     s = senses()
     things = s.get("inert_subjects", frozenset()) | s.get("inert_objects", frozenset())
-    return not any(x.lower_ in ("this", "that", "which", "what") or _lemma(x) in things for x in _subjects(hit.head))
+    if any(x.lower_ in ("this", "that", "which", "what") or _lemma(x) in things for x in _subjects(hit.head)):
+        return False
+    return not any(_assessment(c) for c in hit.head.children if c.dep_ == "ccomp")
+
+
+def _assessment(clause: Token) -> bool:
+    """'warned that talk of a recovery might be premature': a judgement, not an act the speaker will do.
+    A warned clause is a threat when someone is to act in it ("warned that police will no longer tolerate …")."""
+    from allegedly.events.actors import is_actorish
+
+    subs = [c for c in clause.children if c.dep_ in ("nsubj", "nsubjpass")]
+    copular = _lemma(clause) == "be" or any(c.dep_ == "acomp" for c in clause.children)
+    return copular or bool(subs) and not any(is_actorish(x) for x in subs)
 
 
 def counted(tok: Token) -> bool:
