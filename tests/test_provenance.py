@@ -452,6 +452,10 @@ def test_an_unattributed_sentence_continues_a_report_only_through_a_link(pipelin
     assert _statuses(r)[1] == _statuses(r)[0] and "Sky News" in _statuses(r)[1][1]
     r = _record(pipeline, text + "Fighting resumed in the north on Monday.")
     assert _statuses(r)[1] == ("asserted", "Wikinews")
+    # a passive say-verb hides the source: not the report before it, even right after it
+    r = _record(pipeline, "Reuters reports that the rebels captured the airport. The rebels are believed to have "
+                "withdrawn from Qusayr.")  # invented
+    assert _statuses(r) == [("reported", "Wikinews → Reuters"), ("alleged", "Wikinews")]
 
 
 def test_a_definite_source_named_again_keeps_its_outlet(pipeline):

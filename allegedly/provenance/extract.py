@@ -205,6 +205,13 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
     return out
 
 
+def _hides_source(sent: Span) -> bool:
+    """'The rebels are believed to have withdrawn': a passive say-verb says the source is unstated,
+    so the sentence does not continue the report before it."""
+    return any(t.lemma_ in lx.PASSIVE_HEDGE_VERBS and t.tag_ == "VBN" and
+               any(c.dep_ == "auxpass" for c in t.children) for t in sent)
+
+
 def _repeats_outer(dr: Draft, drafts: list[Draft]) -> bool:
     """A nested claim says nothing new once its sentence is attributed the same way
     ('X justified it by saying, “…”' turned out to be X's quote as a whole)."""
@@ -287,7 +294,7 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
         cues.append(Cue("", (start, start), "continuation"))
     elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1 and \
-            refers_back(sent, prev.text):
+            refers_back(sent, prev.text) and not _hides_source(sent):
         chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
