@@ -4,9 +4,14 @@ Location: the object of in/at/from/near/… attached to the trigger (or to the
 act it governs), or the place an attack takes ("retook the city"); "the city"
 without a name refers back to the last town named. Not every place in the
 sentence: "Sky News in London reported that X attacked Y in Aleppo" is Aleppo.
+For acts done on the ground, a gazetteer place where the target is ("attacked a
+military base in Somalia", "fired a missile at a ship in the Red Sea", "clashes
+between militias in Tripoli") is the location too. The dateline's town is never
+what "the town" refers back to.
 
 Date: the temporal expression attached to the trigger's clause, resolved
-against the article date (``doc._.context.published``) by ``allegedly.dates``.
+against the article date (``doc._.context.published``) by ``allegedly.dates``;
+forward when the clause is about what will happen (``looks_ahead``).
 """
 from __future__ import annotations
 
