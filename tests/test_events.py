@@ -403,6 +403,8 @@ def article(pipeline, text: str, published: str | None = None):
     "Jean-Claude Trichet warned that talk of a complete recovery might be premature.",  # a judgement
     "The left winglet struck the side of the hangar.",  # a collision
     "The earthquake struck Haiti.",
+    "The Airbus A330 jetliner crashed into the Atlantic Ocean in June, killing all 228 people on board.",
+    "The Shanghai Composite Index lost 6.3 percent to close the day at 1,723.35.",
 ])
 def test_words_of_war_in_business_and_accidents_are_no_conflict_event(nlp, text):
     events = code(nlp, text)
@@ -418,6 +420,8 @@ def test_the_violent_sense_stays_with_people_places_and_weapons(nlp):
     assert [e.type for e in code(nlp, "Security forces tortured scores of refugees.")] == ["ASSAULT"]
     assert [e.type for e in code(nlp, "A rocket struck the building.")] == ["ASSAULT"]
     assert [e.type for e in code(nlp, "Snipers struck the convoy.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "Rebels stormed the base, killing 12 soldiers.")] == ["ASSAULT"]
+    assert "COERCE" in [e.type for e in code(nlp, "The planes cannot fly to Europe because the airlines are banned.")]
 
 
 def test_who_attributes_an_act_did_not_do_it_and_a_company_protest_is_an_accusation(nlp):

@@ -9,7 +9,9 @@ generic, over the parse and the entity layer, with small word lists kept in
 
 - an abstract or business object (deal, plan, bill, market, plant …) or a
   company (entity type ``company``) takes the violence out of a violent verb;
-- an accident, a disaster or a vehicle as subject is no attacker;
+- an accident, a disaster, a vehicle, a market or a company as subject is no
+  attacker, and harm that follows an accident verb ("crashed …, killing 228
+  people") is no attack;
 - verbs of firing a weapon (``weapon_verbs``) are violent only without an
   object or with a weapon object: "fired a missile", not "fired 12% of its
   executives";
@@ -62,9 +64,28 @@ def _objects(verb: Token) -> list[Token]:
 
 
 def _subjects(verb: Token) -> list[Token]:
-    subs = [c for c in verb.children if c.dep_ == "nsubj"]
-    subs += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
-    return [_antecedent(s) for s in subs]
+    """The clause's subjects; a participle or infinitive without its own takes its head's
+    ("The jetliner crashed …, killing all 228 people")."""
+    for _ in range(3):
+        subs = [c for c in verb.children if c.dep_ == "nsubj"]
+        subs += [p for a in verb.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+        own = subs or any(c.dep_ in ("nsubjpass", "expl", "mark") for c in verb.children)
+        if own or verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head.i == verb.i:
+            return [_antecedent(s) for s in subs]
+        verb = verb.head
+    return []
+
+
+def _after_accident(verb: Token) -> bool:
+    """'crashed into the Atlantic, killing all 228 people': harm that follows an accident."""
+    accidents = senses().get("accident_verbs", frozenset())
+    for _ in range(2):
+        if verb.dep_ not in ("advcl", "conj", "xcomp") or verb.head.i == verb.i:
+            return False
+        verb = verb.head
+        if _lemma(verb) in accidents:
+            return True
+    return False
 
 
 def _entity_type(tok: Token) -> str | None:
@@ -118,7 +139,9 @@ def fits(hit: Hit) -> bool:
             return False  # "took over the airport" is a seizure; "took over Aer Lingus", "machines took over" are not
     if any(inert_object(o) for o in objs):
         return False
-    if hit.type == "ASSAULT" and any(inert_subject(x) for x in _subjects(tok)):
+    if any(inert_subject(x) or _entity_type(x) == "company" for x in _subjects(tok)):
+        return False  # a crashed flight, a market index, a company: no attacker, no coercer
+    if _after_accident(tok):
         return False
     if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in _subjects(tok)):
         return False  # "the left winglet struck the side of the hangar": an impact, not an attack
