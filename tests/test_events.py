@@ -467,3 +467,9 @@ def test_the_town_is_not_the_dateline_city(pipeline):
 def test_a_year_less_date_resolves_forward_in_a_future_clause_and_back_in_a_past_one(nlp, text, iso):
     events = code(nlp, text, published="2005-11-05")
     assert events and events[0].date is not None and events[0].date.iso == iso, (text, events)
+
+
+def test_the_town_refers_back_to_a_town_not_a_sea(nlp):
+    events = [e for e in code(nlp, "The jetliner crashed into the Atlantic Ocean in June. Rebels stormed the town.")
+              if e.type == "ASSAULT"]
+    assert events and all(e.location is None or "Ocean" not in e.location.text for e in events)

@@ -77,6 +77,14 @@ def _name_in(pobj: Token, places: list[Entity]) -> Place | None:
     return None
 
 
+def _town(e: Entity, doc: Doc) -> bool:
+    """A populated place; ungrounded, one the parser calls a GPE (not "the Atlantic Ocean")."""
+    if e.feature:
+        return str(e.feature).startswith("P")
+    span = doc.char_span(e.span[0], e.span[1], alignment_mode="expand")
+    return span is not None and span.root.ent_type_ == "GPE"
+
+
 def _anaphor(noun: Token, places: list[Entity]) -> Place | None:
     """'the city' → the last populated place named before it, never the dateline's.
 
@@ -87,8 +95,7 @@ def _anaphor(noun: Token, places: list[Entity]) -> Place | None:
         return None
     dateline = _dateline_span(noun.doc)
     after = dateline[1] if dateline else 0
-    before = [e for e in places if after <= e.span[0] and e.span[1] <= noun.idx
-              and (not e.feature or str(e.feature).startswith("P"))]
+    before = [e for e in places if after <= e.span[0] and e.span[1] <= noun.idx and _town(e, noun.doc)]
     if before:
         return _as_place(before[-1])
     # without grounded places: the last proper noun named as a place (after in/at/from …) before it
@@ -96,7 +103,7 @@ def _anaphor(noun: Token, places: list[Entity]) -> Place | None:
         if tok.idx < after:
             break
         if tok.pos_ == "PROPN" and tok.dep_ == "pobj" and tok.head.lower_ in _LOC_PREPS | {"of"} and (
-                tok.ent_type_ in ("", *_PLACE_LABELS)):
+                tok.ent_type_ in ("", "GPE")):
             if tok.head.lower_ != "of" or tok.head.head.lower_ in _PLACE_NOUNS:
                 return Place(text=tok.text)
     return None
