@@ -405,6 +405,7 @@ def article(pipeline, text: str, published: str | None = None):
     "The earthquake struck Haiti.",
     "The Airbus A330 jetliner crashed into the Atlantic Ocean in June, killing all 228 people on board.",
     "The Shanghai Composite Index lost 6.3 percent to close the day at 1,723.35.",
+    "GM had spent $10.2 billion in an effort to prevent bankruptcy.",
 ])
 def test_words_of_war_in_business_and_accidents_are_no_conflict_event(nlp, text):
     events = code(nlp, text)
