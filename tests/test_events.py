@@ -474,3 +474,11 @@ def test_the_town_refers_back_to_a_town_not_a_sea(nlp):
     events = [e for e in code(nlp, "The jetliner crashed into the Atlantic Ocean in June. Rebels stormed the town.")
               if e.type == "ASSAULT"]
     assert events and all(e.location is None or "Ocean" not in e.location.text for e in events)
+
+
+def test_premises_and_companies_are_targets_of_force_but_not_of_business(nlp):
+    assert [e.type for e in code(nlp, "Militants attacked the gas facility in the delta.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "Rebels bombed a factory in Aleppo.")] == ["ASSAULT"]
+    assert [e.type for e in code(nlp, "Hackers attacked Sony on Monday.")] == ["ASSAULT"]
+    assert not [e for e in code(nlp, "Ford will close 14 plants.") if e.type in ("ASSAULT", "COERCE", "THREATEN")]
+    assert not code(nlp, "Ryanair attempted to take over Aer Lingus.")

@@ -7,8 +7,10 @@ people". None of these is an ASSAULT, COERCE or THREATEN. The checks are
 generic, over the parse and the entity layer, with small word lists kept in
 ``allegedly/data/plover_triggers.json`` (section ``senses``):
 
-- an abstract or business object (deal, plan, bill, market, plant …) or a
-  company (entity type ``company``) takes the violence out of a violent verb;
+- an abstract or business object (deal, plan, bill, market …) takes the violence
+  out of a violent verb; so do premises (plant, factory, store …) unless the verb
+  is one of force (``force_verbs``: attack, bomb, loot …), and a company as object
+  unless an actor that is no company (hackers, militants) does it;
 - an accident, a disaster, a vehicle, a market or a company as subject is no
   attacker, and harm that follows an accident verb ("crashed …, killing 228
   people") is no attack;
@@ -106,9 +108,8 @@ def _words(tok: Token) -> set[str]:
 
 
 def inert_object(obj: Token) -> bool:
-    """A thing no one is hurt by hitting: abstract or business nouns, companies."""
-    s = senses()
-    return bool(_words(obj) & s.get("inert_objects", frozenset())) or _entity_type(obj) == "company"
+    """A thing no one is hurt by hitting: abstract or business nouns."""
+    return bool(_words(obj) & senses().get("inert_objects", frozenset()))
 
 
 def inert_subject(subj: Token) -> bool:
@@ -139,11 +140,18 @@ def fits(hit: Hit) -> bool:
             return False  # "took over the airport" is a seizure; "took over Aer Lingus", "machines took over" are not
     if any(inert_object(o) for o in objs):
         return False
-    if any(inert_subject(x) or _entity_type(x) == "company" for x in _subjects(tok)):
+    if lemma not in s.get("force_verbs", frozenset()) and any(_words(o) & s.get("premises", frozenset()) for o in objs):
+        return False  # "closed 14 plants" is business; "militants attacked the plant" is not
+    subjects = _subjects(tok)
+    if any(_entity_type(o) == "company" for o in objs) and not any(
+        _entity_type(x) not in ("company", None) or x.lower_.endswith(_AGENTIVE) for x in subjects
+    ):
+        return False  # "took over Aer Lingus" is business; "hackers attacked Sony" is still an attack
+    if any(inert_subject(x) or _entity_type(x) == "company" for x in subjects):
         return False  # a crashed flight, a market index, a company: no attacker, no coercer
     if _after_accident(tok):
         return False
-    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in _subjects(tok)):
+    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects):
         return False  # "the left winglet struck the side of the hangar": an impact, not an attack
     return True
 
