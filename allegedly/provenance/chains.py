@@ -13,6 +13,7 @@ from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
+from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
 
 _DETS = frozenset("the a an one some these those this that its their his her".split())
@@ -42,7 +43,7 @@ def name_span(head: Token) -> Span:
         # Constantin Stroe" — but not "a spokesman for X", who speaks for X and is not X
         if person is not None and not person[0] <= head.idx < person[1] and not _spoken_for(head.doc, person):
             span = head.doc.char_span(*person, alignment_mode="expand") or span
-    return _strip_title(span)
+    return strip_title_phrase(_strip_title(span))
 
 
 def _spoken_for(doc, person: tuple[int, int]) -> bool:

@@ -14,6 +14,7 @@ from spacy.tokens import Doc, Token
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance.chains import clean_name, kind_of, name_span
 from allegedly.provenance.kinds import speaks
+from allegedly.provenance import speakers
 from allegedly.provenance.quotes import inside
 from allegedly.provenance.sources import attributes, subject
 from allegedly.records import Hop, Quote
@@ -25,13 +26,11 @@ _SENT_END = re.compile(r"[.!?][”\"']?\s")  # characters between two quotes for
 
 
 def affiliation(verb: Token | None) -> str | None:
-    """The organisation in the speaker's phrase: 'Dr. X of the think tank Royal United …'."""
-    subj = subject(verb) if verb is not None else None
-    if subj is None:
-        return None
-    lo, hi = subj.left_edge.i, subj.right_edge.i + 1
-    orgs = [e for e in subj.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= hi and e.start > subj.i]
-    return orgs[0].text if orgs else None
+    """The organisation in the speaker's phrase: 'Dr. X of the think tank Royal United …'; a
+    participle ('…, saying') takes the subject of the clause it belongs to."""
+    while verb is not None and subject(verb) is None and verb.dep_ in ("advcl", "xcomp", "conj"):
+        verb = verb.head
+    return speakers.affiliation(subject(verb) if verb is not None else None)
 
 
 def _attributed(d, spans):
@@ -39,6 +38,11 @@ def _attributed(d, spans):
     if d.speaker is None or (d.verb is not None and inside(spans, d.verb.idx)):
         return None
     if d.verb is not None:
+        quoted = speakers.quoted_person(d.verb)
+        if quoted is not None:  # "Detik.com quoted Djamal as saying": the outlet is a hop, not the speaker
+            hop = _speaker_hop(quoted)
+            return hop.name, d.verb.text, [h for h in d.chain if h.name != hop.name] + [hop], \
+                speakers.affiliation(quoted), 0.7
         return d.speaker.name, d.verb.text, d.chain, affiliation(d.verb), 0.8
     word = next((c.text for c in d.cues if c.kind == "attribution" and c.text), None)  # "according to"
     return (d.speaker.name, word, d.chain, None, 0.7) if word else None
@@ -46,7 +50,7 @@ def _attributed(d, spans):
 
 def _speaker_hop(subj: Token) -> Hop:
     sp = name_span(subj)
-    return Hop(clean_name(sp), kind_of(sp, set()), (sp.start_char, sp.end_char))
+    return Hop(clean_name(sp).strip("“”\"'"), kind_of(sp, set()), (sp.start_char, sp.end_char))
 
 
 def _from_verb(verb: Token, chain, conf: float):
@@ -173,7 +177,8 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
             found = found and (*found[:4], 0.5)
         speaker, cue, chain, aff, conf = found or (None, None, over[0].chain if over else [], None, 0.4)
         out.append(Quote(text=doc.text[s + 1:e - 1].strip().rstrip(","), span=(s, e), speaker=speaker,
-                         kind="direct", affiliation=aff, cue=cue, chain=chain, confidence=conf))
+                         kind="direct", affiliation=speakers.keep_affiliation(speaker, aff, chain), cue=cue,
+                         chain=chain, confidence=conf))
     return out
 
 
@@ -200,7 +205,8 @@ def _indirect_quote(doc: Doc, verb: Token, content: Token, start: int, speaker: 
         return None
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
     return Quote(text=doc.text[s:e], span=(s, e), speaker=speaker, kind="indirect",
-                 affiliation=affiliation(verb), cue=verb.text, chain=chain, confidence=0.7)
+                 affiliation=speakers.keep_affiliation(speaker, affiliation(verb), chain), cue=verb.text,
+                 chain=chain, confidence=0.7)
 
 
 def _indirect(doc: Doc, spans, drafts) -> list[Quote]:
