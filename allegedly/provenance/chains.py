@@ -55,7 +55,9 @@ def _spoken_for(doc, person: tuple[int, int]) -> bool:
 def _noun_phrase(head: Token) -> Span:
     """The head's whole phrase up to a clause, comma-apposition included, relative clauses not."""
     cut = {t.i for c in head.children if c.dep_ in ("relcl", "acl", "advcl", "ccomp") for t in c.subtree}
-    idx = [t.i for t in head.subtree if t.i not in cut]
+    # punctuation does not stretch the phrase: the comma closing "Bush, speaking … alongside
+    # Paulson," would pull the cut clause (and the wrong person) back in
+    idx = [t.i for t in head.subtree if t.i not in cut and not t.is_punct] or [head.i]
     return head.doc[min(idx):max(idx) + 1]
 
 

@@ -60,7 +60,8 @@ def subordinate_says(sent: Span, quotes) -> list[tuple[Token, Token, Token]]:
 
 def content_span(content: Token, sent: Span) -> tuple[int, int] | None:
     """Characters of the content clause, without edge punctuation and quote marks."""
-    toks = [t for t in content.subtree if sent.start <= t.i < sent.end]
+    # sorted: on a non-projective parse Token.subtree is not in text order
+    toks = sorted((t for t in content.subtree if sent.start <= t.i < sent.end), key=lambda t: t.i)
     while toks and (toks[0].text in _EDGE or toks[0].dep_ == "mark"):
         toks = toks[1:]
     while toks and toks[-1].text in _EDGE:

@@ -70,7 +70,9 @@ def affiliation(subj: Token | None) -> str | None:
             span = _org_of_role(tok, subj)
             if span is not None:
                 return span.text
+    clauses = {t.i for c in subj.children if c.dep_ in ("acl", "relcl", "advcl") for t in c.subtree}
     orgs = [e for e in subj.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= hi
+            and e.root.i not in clauses  # "Bush, speaking … alongside Paulson," is not of Paulson
             and not e.start <= subj.i < e.end
             and not any(x.type == "media" for x in entities_over(e))]  # "…, cited by HotNews": who reports
     after = [e for e in orgs if e.start > subj.i]
