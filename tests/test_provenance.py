@@ -525,3 +525,85 @@ def test_reported_content_off_the_main_line_is_a_nested_claim(pipeline, sentence
     assert outer.span[0] <= inner.span[0] < inner.span[1] <= outer.span[1]
     assert r.text[inner.span[0]:inner.span[1]] == inner.text
     assert any(q.kind == "indirect" and q.text == inner.text for q in r.quotes)  # claims and quotes agree
+
+
+# Speakers and affiliations of quotes: real sentences of the Wikinews corpus, one rule each.
+def _quotes(record):
+    return [(q.speaker, q.affiliation, chain_text(q.chain)) for q in record.quotes if q.kind == "direct"]
+
+
+def test_a_title_phrase_before_a_name_is_the_affiliation_not_the_name(pipeline):
+    r = _record(pipeline, "Assistant Secretary of the Air Force for Acquisition Marvin Sambur defended the Air "
+                "Force's exclusive consideration of Boeing, saying, “This was not a competitive bid process.”")
+    assert _quotes(r) == [("Marvin Sambur", "Air Force", "Wikinews → Marvin Sambur")]
+
+
+def test_an_outlet_quoting_a_person_is_a_hop_before_the_person(pipeline):
+    r = _record(pipeline, "“We do not need to buy aircraft from Europe as long as the flying ban stays unrevoked,” "
+                "Detik.com quoted Djamal as saying, although Xinhua translated the quote as: “As long as the ban "
+                "is still in place, it is better we do not buy aircraft] from Europe.”",
+                "“If aircraft are purchased and registered as Indonesian in Europe], we are worried the planes "
+                "won't be able to fly to Indonesia because Indonesian airlines' aircraft are banned from flying "
+                "over Europe,” he continued.")
+    got = _quotes(r)
+    assert got[:2] == [("Djamal", None, "Wikinews → Detik.com → Djamal")] * 2
+    assert got[2][0] == "Djamal"  # "he continued": the same person
+    r = _record(pipeline, "GovExec.com quotes a “Senate aide” as saying: “The House language of the spending bill "
+                "ignores an analysis of alternatives called for in last year's authorizing language.”")
+    assert _quotes(r) == [("Senate aide", None, "Wikinews → GovExec.com → Senate aide")]
+
+
+def test_an_affiliation_repeating_the_speaker_or_naming_the_reporting_outlet_is_dropped(pipeline):
+    r = _record(pipeline, "A statement from Apple Computer stated that “Apple and Apple Corps now have differing "
+                "interpretations of this agreement and will need to ask a court to resolve this dispute.”")
+    assert [(q.speaker, q.affiliation) for q in r.quotes if q.kind == "direct"] == [("Apple Computer", None)]
+    r = _record(pipeline, "“With this production facility, Romania will become an important auto production "
+                "center in Europe”, concluded Stroe, cited by HotNews.")
+    assert _quotes(r) == [("Stroe", None, "Wikinews → Stroe")]
+
+
+def test_the_affiliation_is_what_the_role_noun_speaks_for(pipeline):
+    r = _record(pipeline, "“The response has been massive,” said Julien Talavan, a spokesman for Force Ouvrière, "
+                "the main Airbus union in France.",
+                "“This is just the beginning,” he said, hinting at future labor action.")
+    assert _quotes(r) == [("Julien Talavan", "Force Ouvrière", "Wikinews → Julien Talavan")] * 2
+    r = _record(pipeline, "Chief investment officer at Fort Pitt Capital Group Charlie Smith said: “I think the "
+                "machines just took over.”")
+    assert _quotes(r) == [("Charlie Smith", "Fort Pitt Capital Group", "Wikinews → Charlie Smith")]
+
+
+def test_a_person_near_a_cut_clause_is_not_the_speaker(pipeline):
+    r = _record(pipeline, "Henry Paulson, the US Treasury Secretary, explained the government's reasoning behind "
+                "its plan.",
+                "President George W. Bush, speaking at a press conference alongside Paulson, said “this is a "
+                "pivotal moment for America's economy.”",
+                "The government plan is permitted under the Gold Reserve Act of 1934, which gives the Treasury the "
+                "permission “to deal in gold, foreign exchange, and other instruments of credit and securities.”")
+    assert _quotes(r) == [("George W. Bush", None, "Wikinews → George W. Bush"), (None, None, "Wikinews")]
+
+
+def test_who_hung_on_an_organisation_speaks_for_the_person_before_it(pipeline):
+    r = _record(pipeline, "A contrary view is offered by Charles O'Reilly, a management expert at Stanford "
+                "University, who stated, “Great companies rarely go from strength to strength”.")
+    [(speaker, aff, _chain)] = _quotes(r)
+    assert speaker.startswith("Charles O") and speaker.endswith("Reilly") and aff == "Stanford University"
+
+
+def test_a_documents_author_speaks_through_the_document(pipeline):
+    r = _record(pipeline, "An additional email by Roche provides a stark contrast to his criticism of Airbus, as he "
+                "talks to Assistant Secretary of the Air Force for Acquisition Marvin Sambur about Boeing, saying, "
+                "“I love Ya, Big Guy. Give it to the Blue Eyed Arabs of the North.”")
+    assert _quotes(r) == [("Roche", None, "Wikinews → email ← Roche")]
+
+
+def test_calling_something_a_quoted_phrase_attributes_it(pipeline):
+    r = _record(pipeline, "The activist organization the Project on Government Oversight has called it “a textbook "
+                "case of favoritism to a single defense contractor.”")
+    assert _quotes(r)[0][0] == "Project on Government Oversight"
+
+
+def test_a_reported_list_is_not_cut_at_a_comma(pipeline):
+    r = _record(pipeline, "Louis Gallois, the Airbus chief executive, said the company expects to cut approximately "
+                "4,300 jobs in France, 3,700 in Germany, 1,600 in UK and 400 in Spain.")
+    [q] = [q for q in r.quotes if q.kind == "indirect"]
+    assert q.speaker == "Louis Gallois" and q.text.endswith("1,600 in UK and 400 in Spain")

@@ -17,6 +17,8 @@ Rules (measured on the 120 Wikinews articles):
 """
 from __future__ import annotations
 
+from dataclasses import replace
+
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
@@ -46,7 +48,8 @@ def _org_of_role(tok: Token, subj: Token) -> Span | None:
         span = tok.doc[left:right + 1]
         if any(e.type == "place" for e in entities_over(span)) and len(span) == 1:
             continue
-        if span.start <= subj.i < span.end or any(t.ent_type_ == "PERSON" for t in span):
+        glued = any(t.ent_type_ == "PERSON" for t in span) and any(t.ent_type_ != "PERSON" for t in span)
+        if span.start <= subj.i < span.end or glued:
             # "chairman of Chrysler LLC Jim Press", "officer at Fort Pitt Capital Group Charlie
             # Smith": the organisation is the part before the name
             orgs = [e for e in span.ents if e.label_ == "ORG" and not (e.start <= subj.i < e.end)
@@ -92,6 +95,17 @@ def keep_affiliation(speaker: str | None, aff: str | None, chain: list[Hop]) -> 
     if any(h.kind in ("outlet", "publisher") and h.name.lower() == a for h in chain):
         return None
     return aff
+
+
+def carry_affiliations(quotes: list) -> list:
+    """One person speaks for one organisation within an article: a later quote of the same speaker
+    ('“This is just the beginning,” he said') takes the affiliation named with an earlier one."""
+    known: dict[str, str] = {}
+    for q in quotes:
+        if q.speaker and q.affiliation:
+            known.setdefault(q.speaker, q.affiliation)
+    return [replace(q, affiliation=known[q.speaker]) if q.affiliation is None and q.speaker in known else q
+            for q in quotes]
 
 
 def strip_title_phrase(name: Span) -> Span:
