@@ -607,3 +607,12 @@ def test_a_reported_list_is_not_cut_at_a_comma(pipeline):
                 "4,300 jobs in France, 3,700 in Germany, 1,600 in UK and 400 in Spain.")
     [q] = [q for q in r.quotes if q.kind == "indirect"]
     assert q.speaker == "Louis Gallois" and q.text.endswith("1,600 in UK and 400 in Spain")
+
+
+def test_a_surname_speaker_takes_the_full_name_the_article_gives(pipeline):
+    r = _record(pipeline, "Jusman Syafii Djamal, minister of transport for Indonesia, has recommended that local "
+                "airlines should not purchase aircraft from European manufacturers, such as Airbus.",
+                "“We do not need to buy aircraft from Europe as long as the flying ban stays unrevoked,” "
+                "Detik.com quoted Djamal as saying.")
+    assert _quotes(r) == [("Jusman Syafii Djamal", None, "Wikinews → Detik.com → Jusman Syafii Djamal")]
+    assert chain_text(r.claims[-1].chain).startswith("Wikinews → Detik.com → ")  # the claim's chain alike

@@ -89,7 +89,8 @@ def clean_name(span: Span) -> str:
         words = words[1:]
     if not words:
         return span.text.strip()
-    return span.doc.text[words[0].idx:words[-1].idx + len(words[-1])].strip()
+    # a scare-quoted source ('quotes a “Senate aide” as saying') is named without its marks
+    return span.doc.text[words[0].idx:words[-1].idx + len(words[-1])].strip().strip('“”"')
 
 
 _TITLES = frozenset("dr. dr mr. mr mrs. mrs ms. ms prof. prof".split())

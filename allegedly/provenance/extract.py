@@ -264,7 +264,7 @@ def _source_hops(sent: Span, d: Discourse, media, quotes, cues: list[Cue]):
         cues.extend(negation_cues(chain_verb))
         if subj is not None:
             hops.extend(_evidence_hops(subj, d, media))
-        inner.extend(src.citing(chain_verb))
+        inner.extend(src.citing(chain_verb) + src.quoted(chain_verb))
         last, chain_verb = chain_verb, src.inner_say(chain_verb, quotes)
     content = src.content_root(last, sent)
     cues.extend(late)

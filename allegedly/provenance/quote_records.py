@@ -280,4 +280,4 @@ def _indirect(doc: Doc, spans, drafts) -> list[Quote]:
 
 def find_quotes(doc: Doc, spans, drafts) -> list[Quote]:
     quotes = _direct(doc, spans, drafts) + _indirect(doc, spans, drafts)
-    return speakers.carry_affiliations(sorted(quotes, key=lambda q: q.span))
+    return speakers.carry_affiliations(speakers.full_names(sorted(quotes, key=lambda q: q.span), doc))

@@ -136,6 +136,14 @@ def citing(verb: Token) -> list[Token]:
             for obj in c.children if obj.dep_ == "dobj"]
 
 
+def quoted(verb: Token) -> list[Token]:
+    """'Detik.com quoted Djamal as saying': Djamal, who speaks under the outlet that quotes him."""
+    if verb.lemma_ != "quote":
+        return []
+    return [c for c in verb.children if c.dep_ == "dobj" and c.pos_ in ("PROPN", "NOUN")
+            and c.lemma_.lower() not in lx.DOCUMENT_NOUNS]
+
+
 def agent(head: Token) -> Token | None:
     """The maker of an evidence noun: 'research done by X', 'a report from X', 'X's statement'."""
     for t in head.subtree:

@@ -97,6 +97,26 @@ def keep_affiliation(speaker: str | None, aff: str | None, chain: list[Hop]) -> 
     return aff
 
 
+def full_names(quotes: list, doc=None) -> list:
+    """'Djamal' is 'Jusman Syafii Djamal' when the article (its person entities, its quotes) names
+    exactly one such person, so that one person's quotes group under one speaker (chain hop
+    renamed alike)."""
+    names = {q.speaker for q in quotes if q.speaker and " " in q.speaker
+             and q.chain and q.chain[-1].kind == "person"}
+    if doc is not None:
+        names |= {doc.text[e.span[0]:e.span[1]] for e in doc._.entities or [] if e.type == "person"}
+    names = {n for n in names if " " in n and "'s" not in n and "’s" not in n
+             and all(w[:1].isupper() or not w[:1].isalpha() for w in n.split())}  # not "president Obama"
+    out = []
+    for q in quotes:
+        longer = [n for n in names if q.speaker and " " not in q.speaker and n.endswith(" " + q.speaker)]
+        if len(longer) == 1:
+            chain = [replace(h, name=longer[0]) if h.name == q.speaker else h for h in q.chain]
+            q = replace(q, speaker=longer[0], chain=chain)
+        out.append(q)
+    return out
+
+
 def carry_affiliations(quotes: list) -> list:
     """One person speaks for one organisation within an article: a later quote of the same speaker
     ('“This is just the beginning,” he said') takes the affiliation named with an earlier one."""
