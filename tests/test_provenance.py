@@ -616,3 +616,12 @@ def test_a_surname_speaker_takes_the_full_name_the_article_gives(pipeline):
                 "Detik.com quoted Djamal as saying.")
     assert _quotes(r) == [("Jusman Syafii Djamal", None, "Wikinews → Detik.com → Jusman Syafii Djamal")]
     assert chain_text(r.claims[-1].chain).startswith("Wikinews → Detik.com → ")  # the claim's chain alike
+
+
+def test_naming_verbs_and_pronoun_documents_name_the_speaker(pipeline):
+    r = _record(pipeline, "Steve called podcasting “Wayne's World for radio”.")
+    assert _quotes(r) == [("Steve", None, "Wikinews → Steve")]
+    r = _record(pipeline, "An email from Burkhardt & Associates to James Roche advises the Secretary to release "
+                "fiscal numbers favorable to Boeing, apparently regardless of the facts: ''I'd distribute a one page "
+                "memo saying the per plane cost of the lease will not be greater than x.” it said.")
+    assert _quotes(r)[0] == ("Burkhardt & Associates", None, "Wikinews → email ← Burkhardt & Associates")

@@ -44,7 +44,13 @@ def _attributed(d, spans):
             hop = _speaker_hop(quoted)
             return hop.name, d.verb.text, [h for h in d.chain if h.name != hop.name] + [hop], \
                 speakers.affiliation(quoted), 0.7
-        author = _document_author(_clause_subject(d.verb), [h for h in d.chain if h.name != d.speaker.name])
+        subj = _clause_subject(d.verb)
+        if subj is not None and subj.pos_ == "PRON" and d.speaker.kind == "document" and d.speaker.span:
+            # "An email from X …: “…,” it said": the document named last before the pronoun
+            head = d.speaker.name.lower().split()[-1]
+            named = [t for t in d.verb.doc[:subj.i] if t.lemma_.lower() == head or t.lower_ == head]
+            subj = named[-1] if named else subj
+        author = _document_author(subj, [h for h in d.chain if h.name != d.speaker.name])
         if author is not None:
             return author[0], d.verb.text, author[1], author[2], 0.8
         return d.speaker.name, d.verb.text, d.chain, affiliation(d.verb), 0.8
@@ -118,7 +124,9 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
     if before is not None and len(before) >= 2:  # 'X said “…”', 'X remarked: “…”'
         last, prev = before[-1], before[-2]
         near += [last] if attributes(last) else [prev] if last.text in (",", ":") and prev.pos_ == "VERB" else []
-        near += [last.head] if last.dep_ == "dobj" and last.head.lemma_ in _NAMING_VERBS else []  # "has called it “…”"
+        # "has called it “…”", "Steve called podcasting “…”": a naming verb just before the marks
+        near += [t for t in [*before[-3:], last.head] if t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB"
+                 and t.sent.start == before[-1].sent.start][:1]
     verb = next((t for t in near if t.pos_ == "VERB" and subject(t) is not None
                  and subject(t).pos_ == "PROPN"), None)
     if verb is not None:
