@@ -570,6 +570,10 @@ def test_the_affiliation_is_what_the_role_noun_speaks_for(pipeline):
     r = _record(pipeline, "Chief investment officer at Fort Pitt Capital Group Charlie Smith said: “I think the "
                 "machines just took over.”")
     assert _quotes(r) == [("Charlie Smith", "Fort Pitt Capital Group", "Wikinews → Charlie Smith")]
+    r = _record(pipeline, "Apple's worldwide vice-president of marketing for the iPod, Greg Joswiak, indicated that "
+                "this patch is available for people who want “an easy-to-use option to set their own personal "
+                "volume limit.”")
+    assert _quotes(r)[0][:2] == ("Greg Joswiak", "Apple")  # the owner of the role, not the product
 
 
 def test_a_person_near_a_cut_clause_is_not_the_speaker(pipeline):

@@ -60,6 +60,9 @@ def _org_of_role(tok: Token, subj: Token) -> Span | None:
         while len(span) > 1 and span[0].lower_ in _DETS:
             span = span[1:]
         return span
+    owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"), None)
+    if owner is not None:  # "Apple's worldwide vice-president of marketing for the iPod"
+        return next((e for e in tok.doc.ents if e.start <= owner.i < e.end), tok.doc[owner.i:owner.i + 1])
     return None
 
 
