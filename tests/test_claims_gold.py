@@ -61,9 +61,10 @@ def rows(pipeline):
 def test_floors_all(rows):
     s = ce.score(rows)
     assert all(r.status is not None for r in rows)  # every gold sentence is covered by a claim
-    assert s["status"]["accuracy"] >= 0.92
-    assert s["source"]["precision"] >= 0.92 and s["source"]["recall"] >= 0.90
-    assert s["cue"]["precision"] >= 0.93 and s["cue"]["recall"] >= 0.92
+    # measured 0.987, source 0.968/0.968, cue 0.982/0.991 (154 sentences): floors ~0.05 under
+    assert s["status"]["accuracy"] >= 0.94
+    assert s["source"]["precision"] >= 0.92 and s["source"]["recall"] >= 0.92
+    assert s["cue"]["precision"] >= 0.93 and s["cue"]["recall"] >= 0.94
     for status in ("asserted", "reported", "alleged", "hypothetical", "future"):
         assert s["status"][status]["recall"] >= 0.89, status
         assert s["status"][status]["precision"] >= 0.90, status
