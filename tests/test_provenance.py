@@ -146,6 +146,14 @@ def test_would_after_past_say_verb_is_future_unless_conditional(pipeline):
     assert _only(r)[0] == "hypothetical"
 
 
+def test_will_under_a_condition_is_hypothetical_and_plain_will_is_future(pipeline):
+    # invented, in the shape of news copy
+    r = _record(pipeline, "If the talks fail, the army will launch an offensive on Idlib.")
+    assert _only(r)[0] == "hypothetical"
+    r = _record(pipeline, "The army will launch an offensive on Idlib next week.")
+    assert _only(r)[0] == "future"
+
+
 def test_say_verb_in_adverbial_clause_does_not_attribute_the_sentence(pipeline):
     r = _record(pipeline, "IBM sued Papermaster in an attempt to block him from joining Apple, but a settlement "
                 "was reached after he testified that no IBM corporate secrets had been disclosed to Apple.")

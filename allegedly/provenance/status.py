@@ -30,10 +30,12 @@ def modality_cues(content_root: Token, say: Token | None = None) -> list[Cue]:
     """Modals and plan verbs governing the content's main verb (not inside relative clauses).
 
     "would" after a past say-verb is the past of "will" ("GM said it would cut jobs": future),
-    unless the content is a condition ("… would not give aid unless …": hypothetical).
+    unless the content is a condition ("… would not give aid unless …": hypothetical). A
+    "will" under a condition is hypothetical too ("If the talks fail, the army will attack").
     """
     out = []
-    backshift = say is not None and say.tag_ in ("VBD", "VBN") and not _conditional(content_root)
+    conditional = _conditional(content_root)
+    backshift = say is not None and say.tag_ in ("VBD", "VBN") and not conditional
     for child in content_root.children:
         low = child.lower_
         if child.dep_ != "aux":
@@ -43,7 +45,7 @@ def modality_cues(content_root: Token, say: Token | None = None) -> list[Cue]:
         elif low in lx.HYPOTHETICAL_MODALS:
             out.append(cue(child, "modal"))
         elif low in lx.FUTURE_MODALS or low == "'ll":
-            out.append(cue(child, "future"))
+            out.append(cue(child, "modal" if conditional else "future"))
     xcomp = any(c.dep_ == "xcomp" for c in content_root.children)
     if content_root.lemma_ in lx.FUTURE_VERBS and xcomp:
         out.append(cue(content_root, "future"))
