@@ -320,3 +320,11 @@ def test_extract_reports_skipped_files_like_ingest(runner, tmp_path):
     result = run(runner, "extract", tmp_path, "--format", "jsonl")
     assert result.exit_code == 0
     assert "skipped 1 file of unsupported type (.png" in result.stderr
+
+
+def test_show_names_an_unknown_publisher(runner, tmp_path):
+    (tmp_path / "np.txt").write_text("Talks stall\n\nThe ministers met in Geneva on Monday.\n", encoding="utf-8")
+    db = tmp_path / "np.db"
+    assert run(runner, "ingest", tmp_path / "np.txt", "--db", db).exit_code == 0
+    shown = run(runner, "show", "np", "--db", db).output
+    assert "asserted  (publisher unknown)" in shown

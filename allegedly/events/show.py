@@ -8,8 +8,7 @@ from __future__ import annotations
 from rich.console import RenderableType
 from rich.text import Text
 
-from allegedly.provenance.chains import chain_text
-from allegedly.provenance.render import status_text
+from allegedly.provenance.render import shown_chain, status_text
 from allegedly.records import ArticleRecord, Event, Participant
 from allegedly.show import block, register_section, section, short
 
@@ -46,7 +45,7 @@ def event_block(i: int, e: Event, record: ArticleRecord) -> RenderableType:
         claim = record.claims[e.claim]
         said = Text(f"#{e.claim} ")
         said.append_text(status_text(e.status or claim.status))
-        said.append(f"  {chain_text(claim.chain)}")
+        said.append(f"  {shown_chain(claim.chain)}")
         rows.append(("claim", said))
     else:
         rows.append(("claim", Text("none (outside any claim)", style="bright_black")))

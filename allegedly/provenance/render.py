@@ -8,6 +8,11 @@ from allegedly.records import Claim, Quote
 from allegedly.show import STATUS_STYLES, block, register_section, section
 
 
+def shown_chain(chain) -> str:
+    # An article with no outlet, sign-off or agency tag has no publisher hop to show.
+    return chain_text(chain) or "(publisher unknown)"
+
+
 def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLES.get(status, ""))
 
@@ -15,7 +20,7 @@ def status_text(status: str) -> Text:
 def claim_block(i: int, c: Claim):
     head = Text(f"{i:>3} ", style="bold")
     head.append_text(status_text(c.status))
-    head.append(f"  {chain_text(c.chain)}")
+    head.append(f"  {shown_chain(c.chain)}")
     text = Text(c.text)
     for cue in c.cues:
         a, b = cue.span[0] - c.span[0], cue.span[1] - c.span[0]
@@ -37,7 +42,7 @@ def quote_block(i: int, q: Quote):
     if q.cue:
         head.append(f" — {q.cue}", style="bright_black")
     text = q.text if q.kind == "indirect" or q.text.startswith(("“", '"')) else f"“{q.text}”"
-    return block(head, [("", text), ("chain", chain_text(q.chain))])
+    return block(head, [("", text), ("chain", shown_chain(q.chain))])
 
 
 def claims_section(record):
