@@ -8,7 +8,11 @@ several articles on one topic (Apple, Boeing …), which must stay apart.
 
     python eval/build_story_corpus.py --out /tmp/stories.jsonl [--sources 60]
 
-Gold: each line's record has ``gold_story`` and ``gold_origin`` next to it.
+Gold: each line's record has ``gold_story`` and ``gold_origin`` next to it, plus
+``gold_role`` (origin, copy, rewrite) and ``gold_sentences``: one ``[start, end, source,
+hedged]`` per sentence of the text — its char span, the index of the original sentence it
+came from (into the original's sentences; null for noise and date stamps) and whether an
+"according to" was added to it. Claims aligned to these spans give claim-matching gold.
 """
 from __future__ import annotations
 
@@ -17,6 +21,7 @@ import json
 import random
 import re
 import sys
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -42,6 +47,23 @@ PARAPHRASE = [
     (r"\bhelp\b", "assist"), (r"\bmany\b", "numerous"), (r"\bpeople\b", "individuals"),
 ]
 _SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"“])")
+
+
+@dataclass(frozen=True, slots=True)
+class GoldSentence:
+    start: int
+    end: int
+    source: int | None  # index of the original sentence; None: noise or a date stamp
+    hedged: bool = False  # "according to <origin>" was added
+
+
+@dataclass(frozen=True, slots=True)
+class Gold:
+    role: str  # origin, copy or rewrite
+    sentences: tuple[GoldSentence, ...]
+
+
+Line = tuple[str, "int | None", bool]  # (text, source sentence, hedged)
 
 
 def split_sentences(text: str) -> list[str]:
@@ -86,11 +108,32 @@ def make_record(title: str, sentences: list[str], outlet: str, published: dateti
     )
 
 
-def syndicate(rng: random.Random, sents: list[str], outlet: str) -> list[str]:
-    out = list(sents)
+def gold_sentences(lines: list[Line]) -> tuple[GoldSentence, ...]:
+    """Spans of the lines in ``"\n".join`` of their texts, as make_record builds the text."""
+    out, pos = [], 0
+    for text, source, hedged in lines:
+        out.append(GoldSentence(pos, pos + len(text), source, hedged))
+        pos += len(text) + 1
+    return tuple(out)
+
+
+def _lines(sents: list[str], first: int = 0) -> list[Line]:
+    return [(s, first + i, False) for i, s in enumerate(sents)]
+
+
+def _texts(lines: list[Line]) -> list[str]:
+    return [t for t, _, _ in lines]
+
+
+def syndicate_lines(rng: random.Random, lines: list[Line], outlet: str) -> list[Line]:
+    out = list(lines)
     for _ in range(rng.randint(1, 3)):
-        out.insert(rng.randint(0, len(out)), rng.choice(NOISE).format(outlet=outlet))
-    return out + [f"© {outlet}. All rights reserved."]
+        out.insert(rng.randint(0, len(out)), (rng.choice(NOISE).format(outlet=outlet), None, False))
+    return out + [(f"© {outlet}. All rights reserved.", None, False)]
+
+
+def syndicate(rng: random.Random, sents: list[str], outlet: str) -> list[str]:
+    return _texts(syndicate_lines(rng, _lines(sents), outlet))
 
 
 def paraphrase(sentence: str) -> str:
@@ -99,25 +142,37 @@ def paraphrase(sentence: str) -> str:
     return sentence
 
 
-def rewrite(rng: random.Random, sents: list[str], origin: str, when: datetime) -> list[str]:
-    keep = max(3, round(len(sents) * rng.uniform(0.6, 1.0)))  # rewrites often cut the tail
-    out = [paraphrase(s) for s in sents[:keep]]
+def rewrite_lines(rng: random.Random, lines: list[Line], origin: str, when: datetime) -> list[Line]:
+    keep = max(3, round(len(lines) * rng.uniform(0.6, 1.0)))  # rewrites often cut the tail
+    out = [(paraphrase(t), src, h) for t, src, h in lines[:keep]]
     head, tail = out[:2], out[2:]
     rng.shuffle(tail)  # rewrites keep the lead, move the rest around
     out = head + tail
     for i in rng.sample(range(len(out)), k=max(1, len(out) // 3)):
-        if out[i].endswith("."):
-            out[i] = out[i][:-1] + f", according to {origin}."
-    return [when.strftime("%B %d, %Y")] + out
+        text, src, _ = out[i]
+        if text.endswith("."):
+            out[i] = (text[:-1] + f", according to {origin}.", src, True)
+    return [(when.strftime("%B %d, %Y"), None, False)] + out
+
+
+def rewrite(rng: random.Random, sents: list[str], origin: str, when: datetime) -> list[str]:
+    return _texts(rewrite_lines(rng, _lines(sents), origin, when))
 
 
 def story_variants(rng: random.Random, raw, n: int):
-    """(record, role) for one source article: the original, copies and rewrites."""
+    """(record, Gold) for one source article: the original, copies and rewrites."""
     when = datetime.fromisoformat(raw.published) if raw.published else datetime(2010, 1, 1)
     when = when.replace(hour=8)
     sents = split_sentences(raw.text)
     body = body_sentences(raw.text)
-    yield make_record(raw.title, sents, "Wikinews", when, None), "origin"
+    stamp_lines = len(sents) - len(body)  # the date stamp is no claim: it gets no source
+    lines = [(t, None if i < stamp_lines else i, False) for i, (t, _, _) in enumerate(_lines(sents))]
+    body_lines = lines[stamp_lines:]
+
+    def record(title, out: list[Line], outlet, published, cited, role):
+        return make_record(title, _texts(out), outlet, published, cited), Gold(role, gold_sentences(out))
+
+    yield record(raw.title, lines, "Wikinews", when, None, "origin")
     outlets = rng.sample(OUTLETS, k=len(OUTLETS))
     for k in range(n):
         outlet = outlets[k % len(outlets)]
@@ -126,24 +181,26 @@ def story_variants(rng: random.Random, raw, n: int):
             # Feeds re-stamp copies: some carry a time hours before the original's, some none.
             roll = rng.random()
             stamp = when - timedelta(hours=rng.randint(1, 6)) if roll < 0.3 else None if roll < 0.45 else later
-            yield make_record(raw.title, syndicate(rng, sents, outlet), outlet, stamp, None), "copy"
+            yield record(raw.title, syndicate_lines(rng, lines, outlet), outlet, stamp, None, "copy")
         else:
             title = paraphrase(raw.title) + f" – {outlet}"
-            yield make_record(title, rewrite(rng, body, "Wikinews", later), outlet, later, "Wikinews"), "rewrite"
+            yield record(title, rewrite_lines(rng, body_lines, "Wikinews", later), outlet, later, "Wikinews",
+                         "rewrite")
 
 
-def build(raws, *, sources: int = 60, seed: int = 7):
-    """Records with gold labels: [(record, gold_story, is_origin)]."""
+def build(raws, *, sources: int = 60, seed: int = 7, aligned: bool = False):
+    """Records with gold labels: [(record, gold_story, is_origin)], with ``aligned`` a fourth
+    item, the record's Gold (role and where each sentence came from)."""
     rng = random.Random(seed)
     raws = sorted(raws, key=lambda r: r.source)
     chosen = set(rng.sample(range(len(raws)), k=min(sources, len(raws))))
     out = []
     for i, raw in enumerate(raws):
         n = rng.randint(1, 4) if i in chosen else 0
-        for record, role in story_variants(rng, raw, n):
-            out.append((record, f"story{i}", role == "origin"))
+        for record, gold in story_variants(rng, raw, n):
+            out.append((record, f"story{i}", gold.role == "origin", gold))
     rng.shuffle(out)  # arrival order is not publication order
-    return out
+    return out if aligned else [row[:3] for row in out]
 
 
 def load_wikinews():
@@ -159,11 +216,14 @@ def main() -> None:
     ap.add_argument("--sources", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
     args = ap.parse_args()
-    rows = build(load_wikinews(), sources=args.sources, seed=args.seed)
+    rows = build(load_wikinews(), sources=args.sources, seed=args.seed, aligned=True)
     with open(args.out, "w", encoding="utf-8") as fh:
-        for record, story, origin in rows:
-            fh.write(json.dumps({"record": record.as_dict(), "gold_story": story, "gold_origin": origin}) + "\n")
-    print(f"{len(rows)} articles, {len({s for _, s, _ in rows})} stories → {args.out}")
+        for record, story, origin, gold in rows:
+            fh.write(json.dumps({
+                "record": record.as_dict(), "gold_story": story, "gold_origin": origin, "gold_role": gold.role,
+                "gold_sentences": [[g.start, g.end, g.source, g.hedged] for g in gold.sentences],
+            }) + "\n")
+    print(f"{len(rows)} articles, {len({row[1] for row in rows})} stories → {args.out}")
 
 
 if __name__ == "__main__":
