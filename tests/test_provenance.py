@@ -20,7 +20,7 @@ SEED_TABLE = [
     ("The files further revealed", "reported", FILES),
     ("Sky received the documents", "asserted", "MINA"),
     ("“Withdraw all heavy artillery", "alleged", "MINA → Sky News → document ← IS defectors"),
-    ("Some documents purportedly", "alleged", SKY),
+    ("Some documents purportedly", "alleged", "MINA → Sky News → documents ← IS defectors"),
     ("These files discussed", "reported", FILES),
     ("Documents dated about a month later", "reported", "MINA → Sky News → Documents ← IS defectors"),
     ("Experts told Sky News", "reported", "MINA → Sky News → Experts"),
@@ -78,7 +78,7 @@ def test_store_anonymous_origin_query(seed_record, tmp_path):
     rows = claims_from_anonymous(conn)
     # unnamed IS defectors are the origin of every file claim; unnamed experts of their own
     want = [chain for _start, _status, chain in SEED_TABLE if chain.endswith(("IS defectors", "Experts"))]
-    assert [r[3] for r in rows] == want and len(want) == 9
+    assert [r[3] for r in rows] == want and len(want) == 10
     hops = conn.execute("SELECT count(*) FROM chain_hops WHERE owner='quote'").fetchone()[0]
     assert hops >= 9
 
@@ -114,6 +114,17 @@ def test_cited_outlet_from_headline_suffix():
     assert cited_outlet("A headline without a cited outlet") is None
     assert cited_outlet("Boeing 787 Dreamliner: First Flight") is None  # not an outlet
     assert cited_outlet("Deal signed - AFP") == "AFP"
+
+
+def test_hedged_document_subject_is_the_evidence_hop(pipeline):
+    """A hedge with a document as subject and no say-verb: outlet → the documents (the seed's
+    "Some documents purportedly contained orders" in another shape)."""
+    r = _record(pipeline, "Several cables allegedly contained instructions to move the units west.",
+                title="Army units moved west in secret: Reuters")
+    assert _only(r) == ("alleged", "Wikinews → Reuters → cables")
+    r = _record(pipeline, "The minister allegedly ordered the units to move west.",
+                title="Army units moved west in secret: Reuters")
+    assert _only(r) == ("alleged", "Wikinews → Reuters")  # a person acting is no evidence hop
 
 
 # Real sentences from the Wikinews corpus (CC BY 2.5, see eval/README.md), one rule each.

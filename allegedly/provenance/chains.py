@@ -16,7 +16,7 @@ from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa
 from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
 
-_DETS = frozenset("the a an one some these those this that its their his her".split())
+_DETS = frozenset("the a an one some these those this that its their his her several many other all both most few".split())
 
 
 def phrase(head: Token) -> Span:

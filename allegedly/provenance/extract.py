@@ -298,7 +298,10 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
-        chain, conf = assemble(d.publisher, [], d) + [Hop(d.outlet.name, "outlet", d.outlet.span)], 0.5
+        # "Some documents purportedly contained orders": the documents are the hedged evidence
+        subj = src.subject(sent.root) if sent.root.pos_ in ("VERB", "AUX") else None
+        docs = _evidence_hops(subj, d, media) if subj is not None and subj.lemma_ in lx.DOCUMENT_NOUNS else []
+        chain, conf = assemble(d.publisher, [Hop(d.outlet.name, "outlet", d.outlet.span), *docs], d), 0.5
     else:
         chain, conf = assemble(d.publisher, [], d), 0.7
     cues, status = status_of(cues, chain)
