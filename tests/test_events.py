@@ -263,6 +263,9 @@ def test_seed_events(seed_record):
     assert retake and "retook" in retake[0].trigger, "the Syrian army retaking Palmyra"
     assert any(p.code == "SYR" for p in retake[0].actor)
     assert find({"THREATEN", "MOBILIZE"}, lambda e: "train" in (e.trigger or "")), "IS training fighters"
+    # the standfirst's bare "the regime": the one state whose government and army the article names
+    [regime] = [p for e in events for p in e.actor if p.text == "regime"]
+    assert (regime.code, regime.sector) == ("SYR", "GOV")
     for e in events:  # evidence spans point into the cleaned text
         assert 0 <= e.span[0] < e.span[1] <= len(text)
         assert text[e.span[0]:e.span[1]].split()[0] in (e.trigger or "")
@@ -295,6 +298,23 @@ def test_no_event_from_teasers(seed_record):
         assert "NETANYAHU" not in (e.trigger or "") and "NASA" not in (e.trigger or "")
         for r in teasers:  # no event sits where a teaser was cut
             assert not (e.span[0] <= r.at < e.span[1]) or r.at in (e.span[0], e.span[1])
+
+
+@needs_shared
+def test_a_bare_government_is_the_one_state_the_article_names(pipeline, wikinews):
+    """'He said that the government was buying bad loans': the US, the only government named;
+    with two states' governments or forces named it stays uncoded."""
+    from allegedly.events.actors import home_state
+    from allegedly.records import Entity
+
+    us = Entity("US government", "government", (0, 13), country="US")
+    assert home_state([us, Entity("US Army", "military", (20, 27), country="US")]) == "USA"
+    assert home_state([us, Entity("Canadian government", "government", (30, 49), country="CA")]) is None
+    assert home_state([Entity("Toronto", "place", (0, 7), country="CA")]) is None
+    [shares] = [r for r in wikinews if r.title.startswith("Shares worldwide surge due to US government plan")]
+    record = pipeline.process(shares)
+    coded = [p.code for e in record.events for p in e.actor if p.text.lower() == "government"]
+    assert coded and set(coded) == {"USA"}
 
 
 def test_teaser_lines_give_no_event_even_uncleaned(nlp, seed_text):
@@ -406,6 +426,9 @@ def article(pipeline, text: str, published: str | None = None):
     "The Airbus A330 jetliner crashed into the Atlantic Ocean in June, killing all 228 people on board.",
     "The Shanghai Composite Index lost 6.3 percent to close the day at 1,723.35.",
     "GM had spent $10.2 billion in an effort to prevent bankruptcy.",
+    # an effort, not a battle
+    "Facing its worst financial crisis since 1989, the government is fighting to stem off a crash and restore "
+    "consumer confidence.",
 ])
 def test_words_of_war_in_business_and_accidents_are_no_conflict_event(nlp, text):
     events = code(nlp, text)
@@ -422,6 +445,9 @@ def test_the_violent_sense_stays_with_people_places_and_weapons(nlp):
     assert [e.type for e in code(nlp, "A rocket struck the building.")] == ["ASSAULT"]
     assert [e.type for e in code(nlp, "Snipers struck the convoy.")] == ["ASSAULT"]
     assert [e.type for e in code(nlp, "Rebels stormed the base, killing 12 soldiers.")] == ["ASSAULT"]
+    for text in ("Rebels fought to retake the town.", "Soldiers fought to protect civilians.",
+                 "Troops fought to defend the city.", "The rebels fought for three days."):
+        assert [e.type for e in code(nlp, text)] == ["ASSAULT"], text
     assert "COERCE" in [e.type for e in code(nlp, "The planes cannot fly to Europe because the airlines are banned.")]
 
 

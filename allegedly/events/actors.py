@@ -158,6 +158,14 @@ def _iso3(value: str | None) -> str | None:
     return c.alpha_3 if c else None
 
 
+def home_state(entities: list[Entity]) -> str | None:
+    """ISO3 of the one country whose government or forces the article names, if just one:
+    a bare "the regime" or "the army" elsewhere in it is that country's."""
+    found = {_iso3(e.country) for e in entities if e.type in ("government", "military") and e.country}
+    found.discard(None)
+    return found.pop() if len(found) == 1 else None
+
+
 # --- the phrase of a participant ---------------------------------------------------
 
 _KEEP_LEFT = {"compound", "amod", "poss", "nmod", "det", "nummod", "quantmod", "case", "flat"}

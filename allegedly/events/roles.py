@@ -26,7 +26,7 @@ from dataclasses import replace
 
 from spacy.tokens import Token
 
-from allegedly.events.actors import _CALENDAR, coordinated, is_actorish, participant
+from allegedly.events.actors import _CALENDAR, coordinated, home_state, is_actorish, participant
 from allegedly.events.triggers import lexicon
 from allegedly.records import Entity, Participant
 
@@ -305,6 +305,10 @@ class Memory:
             if len(self.seen) >= back:
                 before = [p for p in self.seen if p.span and p.span[0] < (part.span or (0, 0))[0]]
                 return [replace(before[-back], span=part.span)] if len(before) >= back else [part]
+        if part.code is None and part.sector in ("GOV", "MIL") and len(low.removeprefix("the ").split()) == 1:
+            home = home_state(self.ents)  # "collusion between IS and the regime"
+            if home is not None:
+                return [replace(part, code=home)]
         return [part]
 
 

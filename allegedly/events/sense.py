@@ -20,6 +20,8 @@ generic, over the parse and the entity layer, with small word lists kept in
 - ``place_object_phrasal`` ("take over") is a seizure only of a place;
 - a thing that "strikes" or "hits" (``impact_verbs``) collides: "the winglet
   struck the hangar"; a weapon or an act still strikes ("a rocket hit …");
+- "fighting to stem off a crash" (``strive_verbs`` with a to-infinitive) is an
+  effort, unless what it strives for is itself violent or done to a place or people;
 - a thing that "threatens" is a risk, not a threat; a mass noun ("demand") is
   a trigger only when counted.
 """
@@ -151,9 +153,25 @@ def fits(hit: Hit) -> bool:
         return False  # a crashed flight, a market index, a company: no attacker, no coercer
     if _after_accident(tok):
         return False
+    if lemma in s.get("strive_verbs", frozenset()) and not objs and any(_effort(c) for c in tok.children):
+        return False
     if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects):
         return False  # "the left winglet struck the side of the hangar": an impact, not an attack
     return True
+
+
+def _effort(clause: Token) -> bool:
+    """'fighting to stem off a crash': a to-infinitive aim that is neither violent nor aimed at a
+    place or people ('fought to retake the town', 'fought to protect civilians' stay violent)."""
+    from allegedly.events.actors import is_actorish
+    from allegedly.events.triggers import lexicon
+
+    if clause.dep_ != "xcomp" or not any(c.dep_ == "aux" and c.lower_ == "to" for c in clause.children):
+        return False
+    if (lexicon().verbs.get(_lemma(clause)) or [None])[0] in VIOLENT:
+        return False
+    aims = [c for c in clause.children if c.dep_ == "dobj"]
+    return not any(_is_place(a) or is_actorish(a) for a in aims)
 
 
 def _thing(subj: Token) -> bool:
