@@ -132,7 +132,9 @@ class Entity(Record):
 class Cue(Record):
     text: str
     span: Span
-    kind: str = ""  # attribution | hedge | negation | modal | ...
+    # attribution | claim | hedge | negation | modal | future | continuation | quote | relay
+    # (relay: the cited outlet is the subject, "Sky received the documents …")
+    kind: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,7 +18,7 @@ SEED_TABLE = [
     ("The trade agreement in question", "reported", FILES),
     ("They also struck", "reported", FILES),
     ("The files further revealed", "reported", FILES),
-    ("Sky received the documents", "asserted", "MINA"),
+    ("Sky received the documents", "reported", SKY),  # only Sky News can know what it received
     ("“Withdraw all heavy artillery", "alleged", "MINA → Sky News → document ← IS defectors"),
     ("Some documents purportedly", "alleged", "MINA → Sky News → documents ← IS defectors"),
     ("These files discussed", "reported", FILES),
@@ -125,6 +125,19 @@ def test_hedged_document_subject_is_the_evidence_hop(pipeline):
     r = _record(pipeline, "The minister allegedly ordered the units to move west.",
                 title="Army units moved west in secret: Reuters")
     assert _only(r) == ("alleged", "Wikinews → Reuters")  # a person acting is no evidence hop
+
+
+def test_the_cited_outlet_as_subject_is_its_own_report(pipeline):
+    """In a story relayed from an outlet, what the outlet did is that outlet's report; another
+    subject, or an article citing no outlet, stays the publisher's own voice."""
+    title = "Army units moved west in secret: Reuters"
+    r = _record(pipeline, "Reuters obtained the orders from two officers.", title=title)
+    assert _only(r) == ("reported", "Wikinews → Reuters")
+    assert [c.kind for c in r.claims[0].cues] == ["relay"] and r.claims[0].cues[0].text == "Reuters"
+    r = _record(pipeline, "The army obtained the orders from two officers.", title=title)
+    assert _only(r) == ("asserted", "Wikinews")
+    r = _record(pipeline, "Reuters obtained the orders from two officers.")
+    assert _only(r) == ("asserted", "Wikinews")
 
 
 # Real sentences from the Wikinews corpus (CC BY 2.5, see eval/README.md), one rule each.

@@ -302,11 +302,26 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         subj = src.subject(sent.root) if sent.root.pos_ in ("VERB", "AUX") else None
         docs = _evidence_hops(subj, d, media) if subj is not None and subj.lemma_ in lx.DOCUMENT_NOUNS else []
         chain, conf = assemble(d.publisher, [Hop(d.outlet.name, "outlet", d.outlet.span), *docs], d), 0.5
+    elif (relay := _outlet_as_subject(sent, d, media)) is not None:
+        chain, conf = assemble(d.publisher, [relay], d), 0.6
+        cues.append(Cue(doc.text[relay.span[0]:relay.span[1]], relay.span, "relay"))
     else:
         chain, conf = assemble(d.publisher, [], d), 0.7
     cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
+
+
+def _outlet_as_subject(sent: Span, d: Discourse, media: set[str]) -> Hop | None:
+    """'Sky received the documents from …' in a story relayed from Sky News: what the cited
+    outlet did is known from the outlet alone, so the sentence is its report, not the relay's."""
+    if d.outlet is None or sent.root.pos_ not in ("VERB", "AUX"):
+        return None
+    subj = src.subject(sent.root)
+    if subj is None or subj.pos_ != "PROPN":
+        return None
+    hop = _hop(subj, d, media)
+    return hop if hop is not None and hop.name == d.outlet.name and hop.span else None
 
 
 def cited_outlet(title: str) -> str | None:
