@@ -65,6 +65,8 @@ def test_claim_filters_agree_between_api_and_page(client):
     assert alleged and {r["status"] for r in alleged} == {"alleged"}
     found = client.get("/api/claims", params={"contains": "purportedly"}).json()
     assert [r["text"].startswith("Some documents purportedly") for r in found] == [True]
+    empty = client.get("/api/claims", params={"status": "alleged", "contains": "no such words"})
+    assert empty.status_code == 200 and empty.json() == []  # known values, nothing matches: no error
 
 
 def test_events_carry_participants_place_and_the_claims_chain(client):

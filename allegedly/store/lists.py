@@ -14,18 +14,24 @@ from allegedly.errors import StoreError
 MAX_LIMIT = 1000
 
 
-def _where(conn, table: str, filters: dict[str, str | None]) -> tuple[str, list]:
+def _where(table: str, filters: dict[str, str | None]) -> tuple[str, list]:
     where, args = [], []
     for column, value in filters.items():
-        if value is None or value == "":
-            continue
-        known = [r[0] for r in conn.execute(
-            f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL ORDER BY 1')]
-        if column not in ("article_id",) and value not in known:
-            raise StoreError(f"no {table} with {column} {value!r}; the store holds: {', '.join(map(str, known)) or 'none'}")
-        where.append(f'{table[0]}."{column}" = ?')
-        args.append(value)
+        if value:
+            where.append(f'{table[0]}."{column}" = ?')
+            args.append(value)
     return (" WHERE " + " AND ".join(where)) if where else "", args
+
+
+def _check(conn, table: str, filters: dict[str, str | None]) -> None:
+    """After an empty answer: was a filter value one the store never holds? (Checked only then,
+    so a large store pays no DISTINCT scan for the answers it has.)"""
+    for column, value in filters.items():
+        if value and column != "article_id" and conn.execute(
+                f'SELECT 1 FROM {table} WHERE "{column}" = ? LIMIT 1', (value,)).fetchone() is None:
+            known = [str(r[0]) for r in conn.execute(
+                f'SELECT DISTINCT "{column}" FROM {table} WHERE "{column}" IS NOT NULL ORDER BY 1')]
+            raise StoreError(f"no {table} with {column} {value!r}; the store holds: {', '.join(known) or 'none'}")
 
 
 def _page(limit: int, offset: int) -> tuple[int, int]:
@@ -40,7 +46,8 @@ def list_claims(conn: sqlite3.Connection, *, status: str | None = None, origin_k
                 article_id: str | None = None, contains: str | None = None,
                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Claims with their article, newest article first; ``contains`` is a case-insensitive substring."""
-    where, args = _where(conn, "claims", {"status": status, "origin_kind": origin_kind, "article_id": article_id})
+    filters = {"status": status, "origin_kind": origin_kind, "article_id": article_id}
+    where, args = _where("claims", filters)
     if contains:
         where += (" AND " if where else " WHERE ") + "c.text LIKE ? ESCAPE '\\'"
         args.append("%" + contains.replace("%", "\\%").replace("_", "\\_") + "%")
@@ -50,7 +57,9 @@ def list_claims(conn: sqlite3.Connection, *, status: str | None = None, origin_k
                    a.title, coalesce(a.publisher, a.outlet) AS publisher, a.published
             FROM claims c JOIN articles a ON a.id = c.article_id{where}
             ORDER BY a.published IS NULL, a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?""",
-        (*args, *_page(limit, offset)))
+        (*args, *_page(limit, offset))).fetchall()
+    if not rows:
+        _check(conn, "claims", filters)
     return [dict(r) | {"cues": json.loads(r["cues"] or "[]")} for r in rows]
 
 
@@ -58,8 +67,8 @@ def list_events(conn: sqlite3.Connection, *, type: str | None = None, status: st
                 location_country: str | None = None, article_id: str | None = None,
                 limit: int = 50, offset: int = 0) -> list[dict[str, Any]]:
     """Events with actors and recipients as ``[{text, code, sector}]``, newest article first."""
-    where, args = _where(conn, "events", {"type": type, "status": status, "location_country": location_country,
-                                          "article_id": article_id})
+    filters = {"type": type, "status": status, "location_country": location_country, "article_id": article_id}
+    where, args = _where("events", filters)
     rows = [dict(r) for r in conn.execute(
         f"""SELECT e.article_id, e.seq, e.type, e.cameo_root, e.mode, e.trigger, e.start, e."end", e.evidence,
                    e.claim_seq, e.status, e.chain_text, e.date_iso, e.date_precision, e.location_text,
@@ -68,6 +77,8 @@ def list_events(conn: sqlite3.Connection, *, type: str | None = None, status: st
             FROM events e JOIN articles a ON a.id = e.article_id{where}
             ORDER BY a.published IS NULL, a.published DESC, e.article_id, e.seq LIMIT ? OFFSET ?""",
         (*args, *_page(limit, offset)))]
+    if not rows:
+        _check(conn, "events", filters)
     for row in rows:
         parts = conn.execute(
             """SELECT role, text, code, sector FROM event_participants
