@@ -142,8 +142,12 @@ def paraphrase(sentence: str) -> str:
     return sentence
 
 
-def rewrite_lines(rng: random.Random, lines: list[Line], origin: str, when: datetime) -> list[Line]:
-    keep = max(3, round(len(lines) * rng.uniform(0.6, 1.0)))  # rewrites often cut the tail
+KEEP = (0.6, 1.0)  # share of the original's sentences a rewrite keeps
+
+
+def rewrite_lines(rng: random.Random, lines: list[Line], origin: str, when: datetime,
+                  keep_share: tuple[float, float] = KEEP) -> list[Line]:
+    keep = max(3, round(len(lines) * rng.uniform(*keep_share)))  # rewrites often cut the tail
     out = [(paraphrase(t), src, h) for t, src, h in lines[:keep]]
     head, tail = out[:2], out[2:]
     rng.shuffle(tail)  # rewrites keep the lead, move the rest around
@@ -159,7 +163,7 @@ def rewrite(rng: random.Random, sents: list[str], origin: str, when: datetime) -
     return _texts(rewrite_lines(rng, _lines(sents), origin, when))
 
 
-def story_variants(rng: random.Random, raw, n: int):
+def story_variants(rng: random.Random, raw, n: int, keep_share: tuple[float, float] = KEEP):
     """(record, Gold) for one source article: the original, copies and rewrites."""
     when = datetime.fromisoformat(raw.published) if raw.published else datetime(2010, 1, 1)
     when = when.replace(hour=8)
@@ -184,11 +188,11 @@ def story_variants(rng: random.Random, raw, n: int):
             yield record(raw.title, syndicate_lines(rng, lines, outlet), outlet, stamp, None, "copy")
         else:
             title = paraphrase(raw.title) + f" – {outlet}"
-            yield record(title, rewrite_lines(rng, body_lines, "Wikinews", later), outlet, later, "Wikinews",
+            yield record(title, rewrite_lines(rng, body_lines, "Wikinews", later, keep_share), outlet, later, "Wikinews",
                          "rewrite")
 
 
-def build(raws, *, sources: int = 60, seed: int = 7, aligned: bool = False):
+def build(raws, *, sources: int = 60, seed: int = 7, aligned: bool = False, keep_share: tuple[float, float] = KEEP):
     """Records with gold labels: [(record, gold_story, is_origin)], with ``aligned`` a fourth
     item, the record's Gold (role and where each sentence came from)."""
     rng = random.Random(seed)
@@ -197,7 +201,7 @@ def build(raws, *, sources: int = 60, seed: int = 7, aligned: bool = False):
     out = []
     for i, raw in enumerate(raws):
         n = rng.randint(1, 4) if i in chosen else 0
-        for record, gold in story_variants(rng, raw, n):
+        for record, gold in story_variants(rng, raw, n, keep_share):
             out.append((record, f"story{i}", gold.role == "origin", gold))
     rng.shuffle(out)  # arrival order is not publication order
     return out if aligned else [row[:3] for row in out]

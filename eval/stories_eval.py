@@ -35,7 +35,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from build_story_corpus import build, load_wikinews  # noqa: E402
+from build_story_corpus import KEEP, build, load_wikinews  # noqa: E402
 
 from allegedly.records import Hop  # noqa: E402
 from allegedly.stories.engine import cluster_records  # noqa: E402
@@ -179,9 +179,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sources", type=int, default=60)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--keep", type=float, nargs=2, default=KEEP, metavar=("LO", "HI"),
+                    help="share of the original's sentences a rewrite keeps (default %(default)s; "
+                         "0.2 0.4 is a harsher test: short rewrites)")
     args = ap.parse_args()
     t = time.perf_counter()
-    result = evaluate(build(load_wikinews(), sources=args.sources, seed=args.seed, aligned=True))
+    result = evaluate(build(load_wikinews(), sources=args.sources, seed=args.seed, aligned=True,
+                            keep_share=tuple(args.keep)))
     for k, v in result.items():
         print(f"{k:24} {v:.3f}" if isinstance(v, float) else f"{k:24} {v}")
     print(f"{'seconds':24} {time.perf_counter() - t:.2f}")

@@ -132,7 +132,9 @@ class Features:
 
 
 def entity_keys(record) -> frozenset[str]:
-    """Normalised names of people, organisations and places; capitalised runs as a fallback."""
+    """Normalised names of people, organisations and places (capitalised runs as a fallback),
+    and the figures the text gives ("#5.2%", "#10,000"): two stories on one topic share names
+    but rarely their numbers, which a rewrite keeps."""
     names = {
         normalise(e.name or e.text)
         for e in getattr(record, "entities", []) or []
@@ -140,7 +142,15 @@ def entity_keys(record) -> frozenset[str]:
     }
     if not names:
         names = {normalise(m) for m in capitalised_runs(record.text)}
-    return frozenset(n for n in names if len(n) > 2)
+    return frozenset({n for n in names if len(n) > 2} | figures(record.text))
+
+
+_FIGURE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*%?")
+
+
+def figures(text: str) -> set[str]:
+    """Numbers of two or more digits, or with a decimal part or a per cent sign."""
+    return {"#" + m for m in _FIGURE.findall(text) if len(m.rstrip("%")) > 1 or m.endswith("%")}
 
 
 _CAP_RUN = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][\w’'-]+(?:\s+(?:of\s+|the\s+)?[A-Z][\w’'-]+)*)")
