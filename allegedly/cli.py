@@ -29,7 +29,7 @@ from allegedly.store import queries
 from allegedly.store.batch import IngestSummary, store_outcomes
 
 # Modules that add commands (export, stories, story …): one line each.
-COMMAND_MODULES: list[str] = ["allegedly.export", "allegedly.stories.cli", "allegedly.web.cli"]
+COMMAND_MODULES: list[str] = ["allegedly.export", "allegedly.stories.cli", "allegedly.web.cli", "allegedly.spark.cli"]
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CODES_HELP = (

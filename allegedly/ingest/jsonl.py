@@ -36,11 +36,14 @@ def iter_jsonl(source: str, text: str) -> Iterator[RawArticle | InputError]:
 
 
 def iter_jsonl_stream(
-    source: str, readline: Callable[[int], bytes], max_bytes: int = 0
+    source: str, readline: Callable[[int], bytes], max_bytes: int = 0, first_line: int = 1
 ) -> Iterator[RawArticle | InputError]:
-    """Articles from a binary stream's ``readline``; each line is guarded on its own."""
-    seen = False
-    for number, raw, too_long in _bounded_lines(readline, max_bytes):
+    """Articles from a binary stream's ``readline``; each line is guarded on its own.
+
+    ``first_line`` > 1: the stream is a chunk of a file starting at that line (the Spark
+    runner splits big files), so lines keep their numbers and an empty chunk is no error."""
+    seen = first_line > 1
+    for number, raw, too_long in _bounded_lines(readline, max_bytes, first_line):
         if number == 1:
             raw = raw.removeprefix(codecs.BOM_UTF8)
         if not raw.strip() and not too_long:
@@ -60,10 +63,11 @@ def iter_jsonl_stream(
         yield EmptyInput(source, "JSON Lines input with no non-blank line")
 
 
-def _bounded_lines(readline: Callable[[int], bytes], max_bytes: int) -> Iterator[tuple[int, bytes, bool]]:
+def _bounded_lines(readline: Callable[[int], bytes], max_bytes: int,
+                   first_line: int = 1) -> Iterator[tuple[int, bytes, bool]]:
     # readline(limit) keeps one oversized line from filling memory: the rest of it is read and dropped.
     limit = max_bytes + 1 if max_bytes else -1
-    number = 0
+    number = first_line - 1
     while True:
         raw = readline(limit)
         if not raw:

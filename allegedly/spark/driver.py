@@ -1,0 +1,101 @@
+"""The driver side: plan the units, run them on Spark, store the results."""
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import sys
+import warnings
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from allegedly.errors import AllegedlyError, InputError
+from allegedly.pipeline import Outcome
+from allegedly.records import ArticleRecord
+from allegedly.settings import Settings
+from allegedly.spark.executor import COLUMNS, process_units
+from allegedly.spark.units import plan
+
+
+class SparkError(AllegedlyError):
+    pass
+
+
+@dataclass
+class SparkRun:
+    out: str
+    units: int
+    partitions: int
+    skipped: int  # files left out of folders (not an article format)
+    skipped_line: str
+
+
+def session(master: str):
+    try:
+        from pyspark.sql import SparkSession
+    except ImportError as exc:
+        raise SparkError("pyspark is not installed; pip install 'allegedly[spark]'") from exc
+    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+        raise SparkError("Spark needs Java 17 or later: put java on PATH or set JAVA_HOME")
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
+    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+    logging = Path(__file__).with_name("log4j2.properties")
+    os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
+                          f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
+    with warnings.catch_warnings():  # pyspark warns about pandas 3, which it never uses here
+        warnings.simplefilter("ignore", FutureWarning)
+        spark = (SparkSession.builder.master(master).appName("allegedly")
+                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
+                 .getOrCreate())
+    return spark
+
+
+def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[*]",
+        partitions: int | None = None, chunk_lines: int = 200, skip_ids: frozenset[str] = frozenset(),
+        spark=None) -> SparkRun:
+    """Process ``paths`` on Spark into the Parquet dataset ``out`` (replaced if it exists)."""
+    units, counter = plan(paths, chunk_lines)
+    if not units:
+        raise InputError(", ".join(paths), "no article files found")
+    spark = spark or session(master)
+    sc = spark.sparkContext
+    n = partitions or min(len(units), sc.defaultParallelism * 4)
+    skip = sc.broadcast(skip_ids)
+    rows = sc.parallelize(units, n).mapPartitions(lambda it: process_units(settings, skip.value, it))
+    from pyspark.sql.types import StringType, StructField, StructType
+
+    schema = StructType([StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS])
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", FutureWarning)
+        spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(out)
+    return SparkRun(out, len(units), n, counter.skipped, counter.skipped_line())
+
+
+def outcomes(out: str) -> Iterator[Outcome]:
+    """The rows of a run's Parquet dataset as pipeline Outcomes, in input order, a batch at a time."""
+    import pyarrow.dataset as ds
+
+    parts = sorted(Path(out).glob("part-*.parquet"))
+    if not parts:
+        raise SparkError(f"{out}: no part-*.parquet files; is it the output of `allegedly spark`?")
+    for batch in ds.dataset([str(p) for p in parts], format="parquet").to_batches(columns=list(COLUMNS)):
+        for row in batch.to_pylist():
+            warnings = json.loads(row["warnings"] or "[]")
+            if row["error"]:
+                yield Outcome(row["source"], error=InputError(row["source"], row["error"]), warnings=warnings)
+            elif row["record"]:
+                yield Outcome(row["source"], record=ArticleRecord.from_dict(json.loads(row["record"])),
+                              warnings=warnings)
+            else:
+                yield Outcome(row["source"], warnings=warnings)
+
+
+def store_parquet(conn, out: str, **kwargs):
+    """Store a run's records: the same loop as ``allegedly ingest`` (one commit per article)."""
+    from allegedly.store.batch import store_outcomes
+
+    return store_outcomes(conn, outcomes(out), **kwargs)
+
+
+__all__ = ["SparkError", "SparkRun", "outcomes", "run", "session", "store_parquet"]

@@ -1,0 +1,56 @@
+"""Work units for a distributed run: whole article files, and big JSON Lines files cut into
+line-aligned chunks, so one dump of many articles spreads over many tasks.
+
+The driver only lists files and finds chunk boundaries (one sequential read of each JSON
+Lines file); reading and parsing happen on the executors with the same readers as ingest.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterator
+
+from allegedly.errors import InputError
+from allegedly.ingest.sources import FORMATS, InputReader, walk
+
+
+@dataclass(frozen=True, slots=True)
+class Unit:
+    path: str
+    start: int = 0  # byte range of a JSON Lines chunk; end -1: the whole file
+    end: int = -1
+    first_line: int = 1
+
+
+def plan(paths: list[str], chunk_lines: int = 200) -> tuple[list[Unit], InputReader]:
+    """Units for ``paths`` in input order; the returned reader counts files skipped in folders."""
+    counter = InputReader([])
+    units: list[Unit] = []
+    for path in paths:
+        if path == "-":
+            raise InputError("-", "standard input cannot be spread over a cluster; save it to a file first")
+        files = list(walk(path, counter)) if os.path.isdir(path) else [path]
+        if os.path.isdir(path) and not files:
+            units.append(Unit(path))  # the reader names the empty folder as an error
+        for f in files:
+            units.extend(_chunks(f, chunk_lines) if FORMATS.get(Path(f).suffix.lower()) == "jsonl" else [Unit(f)])
+    return units, counter
+
+
+def _chunks(path: str, chunk_lines: int) -> Iterator[Unit]:
+    try:
+        fh = open(path, "rb")
+    except OSError:
+        yield Unit(path)  # the reader reports it
+        return
+    with fh:
+        start, first, lines = 0, 1, 0
+        for _ in iter(fh.readline, b""):
+            lines += 1
+            if lines == chunk_lines:
+                end = fh.tell()
+                yield Unit(path, start, end, first)
+                start, first, lines = end, first + chunk_lines, 0
+        if lines or start == 0:
+            yield Unit(path, start, fh.tell(), first) if start else Unit(path)

@@ -1,0 +1,97 @@
+"""The Spark runner: work units, chunked JSON Lines, and a local[2] run equal to ingest."""
+from __future__ import annotations
+
+import json
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from allegedly import cli
+from allegedly.errors import InputError
+from allegedly.spark.executor import read_unit
+from allegedly.spark.units import Unit, plan
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+
+
+def _jsonl(path: Path, n: int, bad: int | None = None) -> Path:
+    lines = [json.dumps({"title": f"Article {i}", "text": f"Body of article number {i}."}) for i in range(1, n + 1)]
+    if bad is not None:
+        lines[bad - 1] = "{not json"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_plan_cuts_json_lines_into_line_aligned_chunks(tmp_path):
+    _jsonl(tmp_path / "dump.jsonl", 5)
+    (tmp_path / "one.txt").write_text("Title\nBody text here.", encoding="utf-8")
+    (tmp_path / "notes.md").write_text("not an article", encoding="utf-8")
+    units, counter = plan([str(tmp_path)], chunk_lines=2)
+    chunks = [u for u in units if u.path.endswith(".jsonl")]
+    assert [u.first_line for u in chunks] == [1, 3, 5]
+    assert chunks[0].start == 0 and chunks[0].end == chunks[1].start and chunks[1].end == chunks[2].start
+    assert [u for u in units if u.path.endswith("one.txt")] == [Unit(str(tmp_path / "one.txt"))]
+    assert counter.skipped == 1
+    small, _ = plan([str(tmp_path / "dump.jsonl")], chunk_lines=10)
+    assert small == [Unit(str(tmp_path / "dump.jsonl"))]  # one chunk: the file, read as ingest reads it
+
+
+def test_chunks_keep_line_numbers_in_errors_and_read_every_line_once(tmp_path):
+    path = _jsonl(tmp_path / "dump.jsonl", 7, bad=4)
+    units, _ = plan([str(path)], chunk_lines=3)
+    items = [item for u in units for item in read_unit(u)]
+    assert [i.source for i in items] == [f"{path}:{n}" for n in range(1, 8)]
+    [error] = [i for i in items if isinstance(i, InputError)]
+    assert error.source == f"{path}:4" and "not valid JSON" in error.problem
+
+
+def test_stdin_cannot_be_spread():
+    with pytest.raises(InputError, match="standard input cannot be spread"):
+        plan(["-"])
+
+
+def _spark_ready() -> str | None:
+    try:
+        import pyspark  # noqa: F401
+    except ImportError:
+        return "pyspark is not installed (dev extra)"
+    if not shutil.which("java"):
+        return "no java on PATH: Spark needs Java 17+"
+    return None
+
+
+needs_spark = pytest.mark.skipif(_spark_ready() is not None, reason=str(_spark_ready()))
+
+
+@needs_spark
+def test_spark_run_stores_what_ingest_stores_and_a_bad_file_is_an_error(tmp_path):
+    inputs = tmp_path / "in"
+    shutil.copytree(EXAMPLES, inputs)
+    (inputs / "broken.txt").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    runner = CliRunner()
+    local = tmp_path / "local.db"
+    assert runner.invoke(cli.main, ["ingest", str(inputs), "--db", str(local)]).exit_code == 0
+    spread, out = tmp_path / "spark.db", tmp_path / "records.parquet"
+    args = ["spark", str(inputs), "--out", str(out), "--db", str(spread), "--master", "local[2]",
+            "--chunk-lines", "5"]
+    result = runner.invoke(cli.main, args)
+    assert result.exit_code == 0, result.output
+    assert "stored 14, already stored 0, errors 1, skipped files 1" in result.output
+    assert "broken.txt" in result.output
+    a, b = sqlite3.connect(local), sqlite3.connect(spread)
+    for sql in ("SELECT id, title, publisher, published FROM articles ORDER BY id",
+                "SELECT article_id, idx, status, chain_text FROM claims ORDER BY 1, 2",
+                "SELECT article_id, seq, type, trigger, status FROM events ORDER BY 1, 2",
+                "SELECT id, article_count, independent_count FROM stories ORDER BY id"):
+        assert list(a.execute(sql)) == list(b.execute(sql)), sql
+    assert b.execute("SELECT count(*) FROM ingest_errors WHERE source LIKE '%broken.txt'").fetchone()[0] == 1
+
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(out)
+    assert table.num_rows == 15 and set(table.column_names) == {"source", "id", "record", "error", "warnings"}
+    again = runner.invoke(cli.main, args)  # stored articles are skipped before the NLP pass
+    assert again.exit_code == 0 and "stored 0, already stored 14" in again.output
