@@ -153,6 +153,19 @@ def _only(record):
     return claim.status, chain_text(claim.chain)
 
 
+def test_a_surname_source_takes_the_full_name_the_article_gives(pipeline):
+    r = _record(pipeline,
+                "In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson, the Chief Executive Officer of "
+                "General Motors, which filed for bankruptcy and Chapter 11 protection from its creditors earlier today, "
+                "outlined a plan for what he called a “New GM”.",
+                "Speaking to the press under safe harbor provisions of U.S. law, Henderson described the events of "
+                "today as a “defining moment” in the history of General Motors.",
+                "Henderson stated that he envisioned the bankruptcy process would take between 60 and 90 days.")
+    chains = [chain_text(c.chain) for c in r.claims if len(c.chain) > 1]
+    assert chains and set(chains) == {"Wikinews → Fritz Henderson"}
+    assert {q.speaker for q in r.quotes} <= {"Fritz Henderson"}
+
+
 def test_denial_needs_a_claim_as_object(pipeline):
     r = _record(pipeline, "USAF also denied that creating jobs in the US was a factor.")
     assert _only(r) == ("denied", "Wikinews → USAF")
@@ -286,7 +299,7 @@ def test_attribution_inside_a_quote_speaks_for_both_halves(pipeline):
                 "global auto industry,” said American president Obama, “Fiat has demonstrated that it can build the "
                 "clean, fuel-efficient cars that are the future of the industry.”")
     qs = [q for q in r.quotes if q.kind == "direct"]
-    assert len(qs) == 2 and {q.speaker for q in qs} == {"Obama"} and {q.cue for q in qs} == {"said"}
+    assert len(qs) == 2 and {q.speaker for q in qs} == {"Barack Obama"} and {q.cue for q in qs} == {"said"}  # the actor dictionary names him
 
 
 def test_quote_speakers_from_inverted_verbs_participles_and_runs(pipeline):
@@ -661,3 +674,16 @@ def test_naming_verbs_and_pronoun_documents_name_the_speaker(pipeline):
                 "fiscal numbers favorable to Boeing, apparently regardless of the facts: ''I'd distribute a one page "
                 "memo saying the per plane cost of the lease will not be greater than x.” it said.")
     assert _quotes(r)[0] == ("Burkhardt & Associates", None, "Wikinews → email ← Burkhardt & Associates")
+
+
+def test_full_names_only_when_one_fits():
+    from allegedly.provenance.fullnames import expansions
+    from allegedly.records import Claim, Entity, Hop
+
+    def claim(name):
+        return Claim("x", (0, 1), "reported", chain=[Hop("W", "publisher"), Hop(name, "person")])
+
+    people = [Entity("Steve Jobs", "person", (0, 10)), Entity("Jobs", "person", (20, 24))]
+    assert expansions([claim("Jobs"), claim("Steve")], [], people) == {"Jobs": "Steve Jobs", "Steve": "Steve Jobs"}
+    two = people + [Entity("Laurene Jobs", "person", (30, 42))]
+    assert expansions([claim("Jobs"), claim("Steve")], [], two) == {"Steve": "Steve Jobs"}  # two Jobs: left alone

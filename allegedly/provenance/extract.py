@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
+from allegedly.provenance.fullnames import expand
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
                                           phrase)
 from allegedly.provenance.kinds import speaks
@@ -181,7 +182,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     drafts = [dr for dr in drafts if not _repeats_outer(dr, drafts)]
     claims = [Claim(text=x.text, span=x.span, status=x.status, cues=x.cues, chain=x.chain,
                     confidence=x.confidence) for x in drafts]
-    return claims, found
+    return expand(claims, found, list(doc._.entities or []))
 
 
 def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft]:
