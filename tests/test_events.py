@@ -508,3 +508,10 @@ def test_premises_and_companies_are_targets_of_force_but_not_of_business(nlp):
     assert [e.type for e in code(nlp, "Hackers attacked Sony on Monday.")] == ["ASSAULT"]
     assert not [e for e in code(nlp, "Ford will close 14 plants.") if e.type in ("ASSAULT", "COERCE", "THREATEN")]
     assert not code(nlp, "Ryanair attempted to take over Aer Lingus.")
+
+
+def test_who_is_allowed_is_the_recipient(nlp):
+    for text, who in [("The electoral court allowed opposition leader Kofi Mensah to stand in the election.", "Mensah"),
+                      ("The junta decided to allow the UN envoy to enter the country.", "UN envoy")]:
+        events = code(nlp, text)
+        assert any(who in p.text for e in events for p in e.recipient), (text, events)

@@ -24,6 +24,7 @@ _TEASER = re.compile(r"^\s*(?:also read|read more|read also|related|see also|mor
 _TIME_NOUNS = {"day", "days", "week", "weeks", "month", "months", "year", "years", "decade", "decades", "hours"}
 _LISTING = {"including", "include", "includes", "such", "like", "among"}
 _ASKING = {"REQUEST", "REJECT", "ACCUSE", "THREATEN"}  # types whose governed clause names who is asked
+_PERMITTING = {"allow", "permit", "let", "authorize", "authorise", "enable"}  # … names who is allowed
 
 
 @dataclass
@@ -185,8 +186,9 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
             # "Clashes between rival militias killed …": the act's own actors; without any, PLOVER's
             # practice keeps the act as the source ("a roadside bombing killed …")
             actor_toks = noun_actors(actor_toks[0], _noun_type(actor_toks[0]))[0] or actor_toks
-    if typ in _ASKING:  # "demanded that the US cancel …", "threatened … unless Israel rescinded …"
-        named = [x for t in [tok, *related] for x in asked(t) if x not in actor_toks]
+    permits = [t for t in [tok, *related] if t.lemma_.lower() in _PERMITTING]
+    if typ in _ASKING or permits:  # "demanded that the US cancel …"; "allowed candidate Ouattara to run"
+        named = [x for t in ([tok, *related] if typ in _ASKING else permits) for x in asked(t) if x not in actor_toks]
         recip_toks = named + [x for x in recip_toks if x not in named]
     by_type = {s.head.i: s.type for s in subs}
     for r in related:
