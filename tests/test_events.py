@@ -515,3 +515,9 @@ def test_who_is_allowed_is_the_recipient(nlp):
                       ("The junta decided to allow the UN envoy to enter the country.", "UN envoy")]:
         events = code(nlp, text)
         assert any(who in p.text for e in events for p in e.recipient), (text, events)
+
+
+def test_the_territory_of_a_noun_triggers_object_is_its_recipient(nlp):
+    events = code(nlp, "The government announced the withdrawal of its remaining troops from Chad on Friday.")
+    [retreat] = [e for e in events if e.type == "RETREAT"]
+    assert [p.text for p in retreat.recipient] == ["Chad"]

@@ -203,6 +203,9 @@ def territories(heads: list[Token], away: bool = False) -> list[Token]:
     heads = heads + [c for h in heads for c in h.children if c.dep_ == "xcomp" and c not in heads]
     for head in heads:
         holders = [head, *(c for c in head.children if c.dep_ in ("dobj", "nsubjpass") and _carries_act(c))]
+        # "(announced) the withdrawal of its troops from Chad": what a noun act is of
+        holders += [p for h in holders if h.pos_ == "NOUN" for c in h.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for p in c.children if p.dep_ == "pobj" and _carries_act(p)]
         for h in holders:
             for prep in h.children:
                 if prep.dep_ not in ("prep", "dative") or prep.lower_ not in preps:
