@@ -140,6 +140,12 @@ def test_the_cited_outlet_as_subject_is_its_own_report(pipeline):
     assert _only(r) == ("asserted", "Wikinews")
 
 
+def test_staff_of_a_state_body_are_officials(pipeline):
+    """NER calls the Senate an organisation; its aides still speak for a state body."""
+    r = _record(pipeline, "Two Senate aides said the bill would pass next week.")
+    assert [h.kind for h in r.claims[0].chain] == ["publisher", "official"]
+
+
 # Real sentences from the Wikinews corpus (CC BY 2.5, see eval/README.md), one rule each.
 def _record(pipeline, *sentences: str, title: str = "Wikinews test"):
     from allegedly.records import RawArticle
