@@ -11,7 +11,7 @@ signals propose candidates:
   that share vocabulary but not the specific people, places and numbers;
 * rare names: a short rewrite keeps a third of its source, so its word-bag
   Jaccard with the source falls under any LSH threshold that stays cheap at
-  scale (0.25 costs 5× at 100k articles). The articles that share its rarest
+  scale (0.25 took over 5× as long at 100k articles). The articles that share its rarest
   names (each named by at most ``RARE_NAME`` articles so far) are proposed too;
   a name past that count stops being tracked, which bounds time and memory.
 """
