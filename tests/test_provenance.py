@@ -146,6 +146,19 @@ def test_staff_of_a_state_body_are_officials(pipeline):
     assert [h.kind for h in r.claims[0].chain] == ["publisher", "official"]
 
 
+@pytest.mark.parametrize("text, chain", [
+    ("Investigators concluded that the pilot had ignored the warnings.", "Wikinews → Investigators"),
+    ("The report found that the dam had been poorly built.", "Wikinews → report"),
+    ("The court ruled that the law was unconstitutional.", "Wikinews → court"),
+    ("The panel recommended that the plant be closed.", "Wikinews → panel"),
+    ("Rescuers found two survivors in the rubble.", "Wikinews"),  # finding a thing reports nothing
+    ("The firm proposed a merger with its rival.", "Wikinews"),
+])
+def test_findings_rulings_and_recommendations_are_attributed(pipeline, text, chain):
+    r = _record(pipeline, text)
+    assert chain_text(r.claims[0].chain) == chain
+
+
 # Real sentences from the Wikinews corpus (CC BY 2.5, see eval/README.md), one rule each.
 def _record(pipeline, *sentences: str, title: str = "Wikinews test"):
     from allegedly.records import RawArticle

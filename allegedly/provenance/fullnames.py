@@ -1,5 +1,6 @@
 """One name per person in an article: 'Henderson', 'Jobs' and 'Steve' become the full name
-the article gives ('Fritz Henderson', 'Steve Jobs') when exactly one full name fits.
+the article gives ('Fritz Henderson', 'Steve Jobs') when exactly one full name fits, and a
+chain never names the same source twice in a row.
 
 Sentence by sentence, a surname can only be matched to full names named as sources before
 it; this pass runs once the whole article is read, so a full name given anywhere counts
@@ -32,11 +33,14 @@ def expansions(claims: list[Claim], quotes: list[Quote], entities: list[Entity])
 
 def expand(claims: list[Claim], quotes: list[Quote], entities: list[Entity]) -> tuple[list[Claim], list[Quote]]:
     names = expansions(claims, quotes, entities)
-    if not names:
-        return claims, quotes
 
     def chain(hops: list[Hop]) -> list[Hop]:
-        return [replace(h, name=names[h.name]) if h.kind == "person" and h.name in names else h for h in hops]
+        out: list[Hop] = []
+        for h in hops:
+            h = replace(h, name=names[h.name]) if h.kind == "person" and h.name in names else h
+            if not out or out[-1].name != h.name:  # "Djamal", then "Jusman Syafii Djamal": one person, one hop
+                out.append(h)
+        return out
 
     claims = [replace(c, chain=chain(c.chain)) for c in claims]
     quotes = [replace(q, chain=chain(q.chain), speaker=names.get(q.speaker, q.speaker) if q.speaker else q.speaker)

@@ -11,14 +11,14 @@ reveal show read indicate suggest claim allege insist warn argue maintain assert
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
 deny reject dismiss refute think believe cite mention remark stress emphasise emphasize
 observe concede recall reply respond comment complain promise pledge vow forecast
-continue""".split())
+continue conclude find determine rule recommend propose""".split())
 # Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
 ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
 suppose know understand anticipate""".split())
 # A passive say-verb raising its subject hides the source: "is said to", "is claimed to be".
 PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rumour understand".split())
 # Say-verbs that also take plain objects; with a direct object and no clause they report nothing.
-OBJECT_VERBS = frozenset("add post promise".split())
+OBJECT_VERBS = frozenset("add post promise find determine rule recommend propose".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())
 # "deny" denies whatever it takes ("denied any involvement", "denied shelling civilians") except
 # a thing withheld: "was denied entry", "denied him a visa" is a refusal, not a denial.
@@ -70,7 +70,8 @@ GROUP_NOUNS = frozenset("group organization organisation party movement coalitio
 # Organisations named by a common noun ("the company said"): a group, resolved when possible.
 ORG_NOUNS = frozenset("""company firm bank automaker carmaker manufacturer maker airline carrier
 retailer corporation giant business union institute university council committee board court
-exchange insurer lender supplier fund charity team club association federation""".split())
+exchange insurer lender supplier fund charity team club association federation panel commission
+tribunal jury inquiry""".split())
 # Common nouns for a news medium: "state media reported", "Syrian state TV said".
 OUTLET_NOUNS = frozenset("""newspaper magazine broadcaster daily tabloid media medium tv television
 radio outlet press""".split())
