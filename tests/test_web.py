@@ -160,3 +160,22 @@ def test_pieces_rebuild_the_text_and_skip_nested_claims():
     assert "".join(p.text for p in ps) == text
     assert [(p.claim, p.status) for p in ps if p.claim is not None] == [(0, "reported"), (2, "denied")]
     assert ps[0].chain == "W → Rebels"
+
+
+def test_story_page_names_the_outlets_of_its_copy_graph(tmp_path):
+    """The seed and a syndicated copy under another outlet: one story, a copy edge, two outlets."""
+    import json
+
+    title, body = (EXAMPLES / f"{SEED_FILE}.txt").read_text("utf-8").split("\n", 1)
+    copy = tmp_path / "copy.jsonl"
+    copy.write_text(json.dumps({"title": title, "text": body + "\nFollow us on Twitter for the latest news.",
+                                "outlet": "Gulf Wire", "published": "2016-05-04"}) + "\n", encoding="utf-8")
+    db = tmp_path / "story.db"
+    result = CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), str(copy), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    client = TestClient(create_app(db))
+    [story] = client.get("/api/stories").json()
+    assert story["article_count"] == 2 and story["independent_count"] == 1
+    page = html.unescape(client.get(f"/stories/{story['id']}").text)
+    graph = page[page.index("Copy graph"):page.index("Claims and where they appear")]
+    assert "MINA" in graph and "Gulf Wire" in graph and "copy" in graph

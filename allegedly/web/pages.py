@@ -109,4 +109,5 @@ def story(request: Request, ref: str, conn: sqlite3.Connection = Depends(store))
         data = story_queries.story(conn, sid)
     except StoreError as exc:
         raise not_found(exc) from exc
-    return page(request, "story.html", s=data, json_url=f"/api/stories/{sid}")
+    outlets = {m["article_id"]: m["outlet"] or "?" for m in data["members"]}
+    return page(request, "story.html", s=data, outlets=outlets, json_url=f"/api/stories/{sid}")
