@@ -706,3 +706,9 @@ def test_full_names_only_when_one_fits():
     assert expansions([claim("Jobs"), claim("Steve")], [], people) == {"Jobs": "Steve Jobs", "Steve": "Steve Jobs"}
     two = people + [Entity("Laurene Jobs", "person", (30, 42))]
     assert expansions([claim("Jobs"), claim("Steve")], [], two) == {"Steve": "Steve Jobs"}  # two Jobs: left alone
+
+
+def test_a_name_after_a_long_title_is_a_person_though_ner_calls_it_an_organisation(pipeline):
+    r = _record(pipeline, "Assistant Secretary of the Air Force for Acquisition Marvin Sambur defended the Air Force's "
+                "exclusive consideration of Boeing, saying, “This was not a competitive bid process.”")
+    assert [(h.name, h.kind) for h in r.claims[0].chain][1:] == [("Marvin Sambur", "person")]

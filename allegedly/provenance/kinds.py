@@ -134,6 +134,8 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
         return "person"  # NER read "Spokeswoman Sandy Angers" as an organisation
     if head.pos_ == "PROPN" and _central_bank(span):
         return "official"  # a state's central bank speaks for the state's monetary policy
+    if head.pos_ == "PROPN" and _name_after_title(span, name):
+        return "person"  # "Assistant Secretary of the Air Force for Acquisition Marvin Sambur", an ORG to NER
     typed = [_typed_kind(e) for e in over]
     if typed and typed[0] and head.pos_ == "PROPN":
         if typed[0] == "group" and head.lemma_.lower() in lx.OFFICIAL_NOUNS:
@@ -142,6 +144,20 @@ def kind_of(span: Span, media: set[str], name: str | None = None) -> str:
     if head.pos_ == "PROPN":
         return _named_kind(span)
     return _common_kind(span)
+
+
+def _name_after_title(span: Span, name: str) -> bool:
+    """A two- or three-word capitalised name after a title naming a role or an office (the
+    title may be cut off the span already: its words run from the phrase's left edge)."""
+    words = name.split()
+    if not 2 <= len(words) <= 3 or not span.text.strip().endswith(name):
+        return False
+    before = span.doc[span.root.left_edge.i:span.start].text + " " + span.text.strip()[: -len(name)]
+    title = {w.strip(".,").lower() for w in before.split()}
+    names = {w.strip(".,").lower() for w in words}
+    bodies = lx.OFFICIAL_NOUNS | lx.ORG_NOUNS | lx.GROUP_NOUNS | lx.MEDIA_WORDS | lx.INSTITUTION_NOUNS
+    return bool(title & (lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS)) and all(w[:1].isupper() for w in words) \
+        and not names & bodies
 
 
 HONORIFICS = frozenset("mr mr. mrs mrs. ms ms. dr dr. prof prof. sir dame".split())
