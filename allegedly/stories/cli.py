@@ -41,6 +41,7 @@ def stories(db, limit, rebuild, as_json):
         line = Text.assemble((r["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · ",
                              (f"{k} independent", "bold" if k < n else ""),
                              f" · origin {origin}")
+        line.truncate(console.width, overflow="ellipsis")  # one line a story, however long the origin
         console.print(line, Text("    " + short(r["title"] or "", console.width - 5), style="bright_black"),
                       sep="\n")
 
