@@ -186,9 +186,10 @@ def _role_tokens(h: Hit, typ: str, subs: list[Hit], related: list[Token], words:
             # "Clashes between rival militias killed …": the act's own actors; without any, PLOVER's
             # practice keeps the act as the source ("a roadside bombing killed …")
             actor_toks = noun_actors(actor_toks[0], _noun_type(actor_toks[0]))[0] or actor_toks
-    permits = [t for t in [tok, *related] if t.lemma_.lower() in _PERMITTING]
-    if typ in _ASKING or permits:  # "demanded that the US cancel …"; "allowed candidate Ouattara to run"
-        named = [x for t in ([tok, *related] if typ in _ASKING else permits) for x in asked(t) if x not in actor_toks]
+    # "demanded that the US cancel …"; "allowed candidate Ouattara to run"
+    askers = [tok, *related] if typ in _ASKING else [t for t in [tok, *related] if t.lemma_.lower() in _PERMITTING]
+    if askers:
+        named = [x for t in askers for x in asked(t) if x not in actor_toks]
         recip_toks = named + [x for x in recip_toks if x not in named]
     by_type = {s.head.i: s.type for s in subs}
     for r in related:

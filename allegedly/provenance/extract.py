@@ -300,7 +300,7 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         cues.append(Cue("", (start, start), "continuation"))
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
         # "Some documents purportedly contained orders": the documents are the hedged evidence
-        subj = src.subject(sent.root) if sent.root.pos_ in ("VERB", "AUX") else None
+        subj = _root_subject(sent)
         docs = _evidence_hops(subj, d, media) if subj is not None and subj.lemma_ in lx.DOCUMENT_NOUNS else []
         chain, conf = assemble(d.publisher, [Hop(d.outlet.name, "outlet", d.outlet.span), *docs], d), 0.5
     elif (relay := _outlet_as_subject(sent, d, media)) is not None:
@@ -313,12 +313,14 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
                  hops[-1] if hops else None)
 
 
+def _root_subject(sent: Span) -> Token | None:
+    return src.subject(sent.root) if sent.root.pos_ in ("VERB", "AUX") else None
+
+
 def _outlet_as_subject(sent: Span, d: Discourse, media: set[str]) -> Hop | None:
     """'Sky received the documents from …' in a story relayed from Sky News: what the cited
     outlet did is known from the outlet alone, so the sentence is its report, not the relay's."""
-    if d.outlet is None or sent.root.pos_ not in ("VERB", "AUX"):
-        return None
-    subj = src.subject(sent.root)
+    subj = _root_subject(sent) if d.outlet is not None else None
     if subj is None or subj.pos_ != "PROPN":
         return None
     hop = _hop(subj, d, media)

@@ -43,6 +43,6 @@ def expand(claims: list[Claim], quotes: list[Quote], entities: list[Entity]) -> 
         return out
 
     claims = [replace(c, chain=chain(c.chain)) for c in claims]
-    quotes = [replace(q, chain=chain(q.chain), speaker=names.get(q.speaker, q.speaker) if q.speaker else q.speaker)
+    quotes = [replace(q, chain=chain(q.chain), speaker=names.get(q.speaker, q.speaker))
               for q in quotes]
     return claims, quotes

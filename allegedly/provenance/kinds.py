@@ -233,8 +233,8 @@ def _common_kind(span: Span) -> str:
     # entities before the head qualify it: "USAF officials", "Barclays Capital economists"
     before = [e for e in entities_over(span) if e.span[1] <= head.idx]
     # "Senate aides": NER calls the Senate an ORG, but it is a state body
-    modifiers = ["nation" if e.label == "NORP" else "official" if e.text.lower().split()[-1] in lx.INSTITUTION_NOUNS
-                 | {"senate", "congress", "parliament", "pentagon", "kremlin"} else _typed_kind(e) for e in before]
+    modifiers = ["nation" if e.label == "NORP" else "official" if e.text.lower().split()[-1] in lx.STATE_BODIES
+                 else _typed_kind(e) for e in before]
     if lemma in lx.OFFICIAL_NOUNS:
         if any(c.dep_ == "compound" and c.lemma_.lower() in lx.ORG_NOUNS for c in head.children):
             return "anonymous"  # "a company president", "Union officials": unnamed, of an unnamed body

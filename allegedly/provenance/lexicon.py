@@ -56,6 +56,8 @@ regulator prosecutor embassy administration cabinet parliament""".split())
 # State bodies, not people: "Barack Obama's administration" is not Obama.
 INSTITUTION_NOUNS = frozenset("""ministry authority authorities government department agency
 military army embassy administration cabinet parliament treasury police""".split())
+# Bodies of a state that NER may call organisations ("Senate aides" speak for the state).
+STATE_BODIES = INSTITUTION_NOUNS | frozenset("senate congress parliament pentagon kremlin".split())
 # Unnamed people: the anonymous sources.
 ANONYMOUS_NOUNS = frozenset("""source sources defector witness resident expert analyst observer
 insider people person activist individual someone somebody anyone everyone customer consumer

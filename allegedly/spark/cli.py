@@ -6,7 +6,7 @@ import sys
 import click
 from rich.console import Console
 
-from allegedly.cli import EXIT_NOTHING, EXIT_OK, db_option, domain_errors, model_option, open_store
+from allegedly.cli import EXIT_OK, _exit_code, _finish, db_option, domain_errors, model_option, open_store
 
 
 @click.command()
@@ -45,15 +45,19 @@ def spark(paths, out, db, master, partitions, chunk_lines, model):
     def on_error(source: str, problem: str) -> None:
         err.print(f"error: {source}: {problem}", markup=False, soft_wrap=True)
 
-    from allegedly.store import finish_run, start_run
+    from allegedly.store import start_run
+    from allegedly.store.batch import IngestSummary
 
     run_id = start_run(conn, pipeline_version=None, model=settings.model, inputs=paths)
-    summary = store_parquet(conn, out, on_error=on_error, run_id=run_id)
-    summary.skipped_files = done.skipped
-    finish_run(conn, run_id, stored=summary.stored, already_stored=summary.already_stored, errors=summary.errors,
-               skipped=done.skipped, status="interrupted" if summary.interrupted else "done")
+    summary = IngestSummary()
+    try:
+        store_parquet(conn, out, on_error=on_error, run_id=run_id, summary=summary)
+    except BaseException:
+        _finish(conn, run_id, summary, done, "failed")  # what was stored stays; the run says it broke
+        raise
+    _finish(conn, run_id, summary, done, "interrupted" if summary.interrupted else "done")
     err.print(summary.line(), soft_wrap=True)
-    sys.exit(EXIT_OK if summary.processed else EXIT_NOTHING)
+    sys.exit(_exit_code(summary))
 
 
 COMMANDS = [spark]

@@ -1,7 +1,7 @@
 """What runs on a Spark executor: read units, run the pipeline, return plain rows.
 
 Rows carry the record as its JSON contract, so the driver rebuilds exactly what
-``allegedly extract`` prints; one pipeline is kept per Python worker process.
+``allegedly extract`` prints; a Python worker reuses its pipeline across tasks.
 """
 from __future__ import annotations
 
@@ -15,7 +15,6 @@ from allegedly.settings import Settings
 from allegedly.spark.units import Unit
 
 COLUMNS = ("source", "id", "record", "error", "warnings")
-_PIPELINES: dict = {}
 
 
 def read_unit(unit: Unit) -> Iterator:
@@ -37,12 +36,10 @@ def read_unit(unit: Unit) -> Iterator:
 
 
 def process_units(settings: Settings, skip_ids: frozenset[str], units: Iterable[Unit]) -> Iterator[tuple]:
-    from allegedly.pipeline import Pipeline
+    from allegedly.cli import get_pipeline  # one pipeline per settings per Python worker
 
-    if settings not in _PIPELINES:
-        _PIPELINES[settings] = Pipeline(settings)
     items = (item for unit in units for item in read_unit(unit))
-    for outcome in _PIPELINES[settings].process_many(items, skip_ids=set(skip_ids)):
+    for outcome in get_pipeline(settings).process_many(items, skip_ids=set(skip_ids)):
         record = outcome.record
         yield (outcome.source, record.id if record else None,
                json.dumps(record.as_dict(), ensure_ascii=False) if record else None,

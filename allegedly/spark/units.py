@@ -30,8 +30,9 @@ def plan(paths: list[str], chunk_lines: int = 200) -> tuple[list[Unit], InputRea
     for path in paths:
         if path == "-":
             raise InputError("-", "standard input cannot be spread over a cluster; save it to a file first")
-        files = list(walk(path, counter)) if os.path.isdir(path) else [path]
-        if os.path.isdir(path) and not files:
+        folder = os.path.isdir(path)
+        files = list(walk(path, counter)) if folder else [path]
+        if folder and not files:
             units.append(Unit(path))  # the reader names the empty folder as an error
         for f in files:
             units.extend(_chunks(f, chunk_lines) if FORMATS.get(Path(f).suffix.lower()) == "jsonl" else [Unit(f)])
@@ -52,5 +53,7 @@ def _chunks(path: str, chunk_lines: int) -> Iterator[Unit]:
                 end = fh.tell()
                 yield Unit(path, start, end, first)
                 start, first, lines = end, first + chunk_lines, 0
-        if lines or start == 0:
-            yield Unit(path, start, fh.tell(), first) if start else Unit(path)
+        if start == 0:
+            yield Unit(path)  # fits in one chunk: read whole, as ingest reads it
+        elif lines:
+            yield Unit(path, start, fh.tell(), first)

@@ -79,15 +79,17 @@ def list_events(conn: sqlite3.Connection, *, type: str | None = None, status: st
         (*args, *_page(limit, offset)))]
     if not rows:
         _check(conn, "events", filters)
-    for row in rows:
-        parts = conn.execute(
-            """SELECT role, text, code, sector FROM event_participants
-               WHERE article_id = ? AND event_seq = ? ORDER BY role, seq""", (row["article_id"], row["seq"]))
-        row["actors"], row["recipients"] = [], []
-        for p in parts:
-            (row["actors"] if p["role"] == "actor" else row["recipients"]).append(
+    by_event = {(r["article_id"], r["seq"]): r | {"actors": [], "recipients": []} for r in rows}
+    if by_event:  # the page's participants in one query
+        pairs = ", ".join("(?, ?)" for _ in by_event)
+        for p in conn.execute(
+                f"""SELECT article_id, event_seq, role, text, code, sector FROM event_participants
+                    WHERE (article_id, event_seq) IN (VALUES {pairs}) ORDER BY article_id, event_seq, role, seq""",
+                [v for key in by_event for v in key]):
+            event = by_event[(p["article_id"], p["event_seq"])]
+            (event["actors"] if p["role"] == "actor" else event["recipients"]).append(
                 {"text": p["text"], "code": p["code"], "sector": p["sector"]})
-    return rows
+    return list(by_event.values())
 
 
 def facets(conn: sqlite3.Connection) -> dict[str, dict[str, int]]:
