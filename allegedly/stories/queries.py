@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from allegedly.errors import StoreError
@@ -26,8 +27,11 @@ def resolve_story(conn: sqlite3.Connection, ref: str) -> str:
         row = conn.execute(sql, (ref,)).fetchone()
         if row:
             return row[0]
-    like = ref.replace("%", "").replace("_", "\\_") + "%"
-    found = {r[0] for r in conn.execute("SELECT story_id FROM story_members WHERE article_id LIKE ? ESCAPE '\\'", (like,))}
+    # an id prefix is a range over hex ids: '%' or '_' is no wildcard here
+    prefix = ref.lower() if re.fullmatch(r"[0-9a-fA-F]{1,16}", ref) else None
+    found = {r[0] for r in conn.execute(
+        "SELECT story_id FROM story_members WHERE article_id >= ? AND article_id < ?", (prefix, prefix + "g"))
+    } if prefix else set()
     if len(found) == 1:
         return found.pop()
     if found:
