@@ -55,22 +55,22 @@ def test_article_json_is_the_extract_contract_and_the_page_shows_the_same_claims
 
 
 def test_claim_filters_agree_between_api_and_page(client):
-    rows = client.get("/api/claims", params={"origin_kind": "anonymous", "limit": 500}).json()
+    rows = client.get("/api/claims", params={"origin_kind": "anonymous", "limit": 500}).json()["rows"]
     assert rows and {r["origin_kind"] for r in rows} == {"anonymous"}
     assert any(r["chain_text"] == FILES_CHAIN for r in rows)
     assert all(isinstance(r["cues"], list) for r in rows)
     page = html.unescape(client.get("/claims", params={"origin_kind": "anonymous", "limit": 500}).text)
     assert all(r["text"] in page for r in rows)
-    alleged = client.get("/api/claims", params={"status": "alleged"}).json()
+    alleged = client.get("/api/claims", params={"status": "alleged"}).json()["rows"]
     assert alleged and {r["status"] for r in alleged} == {"alleged"}
-    found = client.get("/api/claims", params={"contains": "purportedly"}).json()
+    found = client.get("/api/claims", params={"contains": "purportedly"}).json()["rows"]
     assert [r["text"].startswith("Some documents purportedly") for r in found] == [True]
     empty = client.get("/api/claims", params={"status": "alleged", "contains": "no such words"})
-    assert empty.status_code == 200 and empty.json() == []  # known values, nothing matches: no error
+    assert empty.status_code == 200 and empty.json()["rows"] == [] and empty.json()["total"] == 0  # known values, nothing matches: no error
 
 
 def test_events_carry_participants_place_and_the_claims_chain(client):
-    rows = client.get("/api/events", params={"country": "SY"}).json()
+    rows = client.get("/api/events", params={"country": "SY"}).json()["rows"]
     assert rows and {r["location_country"] for r in rows} == {"SY"}
     retook = [r for r in rows if r["trigger"] == "retook"]
     assert retook and retook[0]["type"] == "ASSAULT" and retook[0]["location_text"] == "Palmyra"
@@ -80,7 +80,7 @@ def test_events_carry_participants_place_and_the_claims_chain(client):
 
 
 def test_stories_list_and_page(client):
-    stories = client.get("/api/stories").json()
+    stories = client.get("/api/stories").json()["rows"]
     seed = [s for s in stories if s["title"].endswith(": Sky News")]
     assert len(seed) == 1 and seed[0]["independent_count"] == 1
     data = client.get(f"/api/stories/{SEED_FILE}").json()  # a member article names its story
@@ -92,7 +92,7 @@ def test_stories_list_and_page(client):
 def test_home_search_and_stats(client):
     home = client.get("/")
     assert home.status_code == 200 and 'href="/claims?origin_kind=anonymous"' in home.text
-    hits = client.get("/api/search", params={"q": "Sky News"}).json()
+    hits = client.get("/api/search", params={"q": "Sky News"}).json()["rows"]
     assert hits[0]["title"].endswith("Sky News")
     assert "Sky News" in html.unescape(client.get("/search", params={"q": "Palmyra"}).text)
     stats = client.get("/api/stats").json()
@@ -129,9 +129,9 @@ def test_each_request_sees_articles_ingested_meanwhile_and_cannot_write(tmp_path
     runner = CliRunner()
     assert runner.invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), "--db", str(db)]).exit_code == 0
     client = TestClient(create_app(db))
-    assert len(client.get("/api/articles").json()) == 1
+    assert client.get("/api/articles").json()["total"] == 1
     assert runner.invoke(cli.main, ["ingest", str(EXAMPLES / "wikinews.jsonl"), "--db", str(db)]).exit_code == 0
-    assert len(client.get("/api/articles").json()) == 14
+    assert client.get("/api/articles").json()["total"] == 14
     from types import SimpleNamespace
 
     from allegedly.web.app import store
@@ -174,7 +174,7 @@ def test_story_page_names_the_outlets_of_its_copy_graph(tmp_path):
     result = CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), str(copy), "--db", str(db)])
     assert result.exit_code == 0, result.output
     client = TestClient(create_app(db))
-    [story] = client.get("/api/stories").json()
+    [story] = client.get("/api/stories").json()["rows"]
     assert story["article_count"] == 2 and story["independent_count"] == 1
     page = html.unescape(client.get(f"/stories/{story['id']}").text)
     graph = page[page.index("Copy graph"):page.index("Claims and where they appear")]

@@ -9,11 +9,11 @@ from allegedly.errors import StoreError
 from allegedly.store.readers import resolve_ref
 
 
-def list_stories(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
+def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
     rows = conn.execute(
         """SELECT id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-                  independent_count FROM stories ORDER BY article_count DESC, id LIMIT ?""",
-        (limit,),
+                  independent_count FROM stories ORDER BY article_count DESC, id LIMIT ? OFFSET ?""",
+        (limit, offset),
     )
     return [dict(r) for r in rows]
 
