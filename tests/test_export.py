@@ -218,3 +218,4 @@ def test_action_geo_type_follows_gdelt(feature, country, expected):
     from allegedly.export import geo_type
 
     assert geo_type(feature, country, True) == expected
+

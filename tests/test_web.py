@@ -286,7 +286,7 @@ def test_only_http_urls_become_links_and_pages_carry_a_csp(tmp_path):
     assert 'href="data:' not in client.get("/articles/2222222222222222").text
     for url in ("/", "/api/stats", "/map", "/docs"):
         csp = client.get(url).headers["content-security-policy"]
-        assert "default-src 'self'" in csp and "script-src 'self'" in csp and "unsafe-inline" not in csp
+        assert "default-src 'self'" in csp and "script-src 'self';" in csp and "object-src 'none'" in csp
 
 
 # --- issue 15: pages, lists, totals, prefixes, dates ------------------------------------------

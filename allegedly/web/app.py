@@ -5,7 +5,7 @@ to ``allegedly ingest`` writing the same WAL file. Every statement of a request
 shares a time budget (SQLite's progress handler stops it), so no request can keep
 the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
 and the OpenAPI schema says so; pages show the same message. Every response carries
-a Content-Security-Policy that allows scripts, styles and data only from this server.
+a Content-Security-Policy that allows scripts, styles and data only from this server (and no inline script).
 """
 from __future__ import annotations
 
@@ -26,7 +26,9 @@ from allegedly.store.queries import time_limit
 
 STATIC = Path(__file__).parent / "static"
 STATEMENT_SECONDS = 5.0
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+# Scripts only from this server, never inline. Inline styles are allowed: Leaflet, vis-timeline,
+# Cytoscape.js and Swagger UI set style attributes and <style> blocks as they draw.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
        "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
        "form-action 'self'")
 log = logging.getLogger("allegedly.web")

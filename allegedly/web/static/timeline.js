@@ -3,6 +3,10 @@
 (function () {
   "use strict";
   var box = document.getElementById("timeline");
+  function day(iso) {  // '2016', '2016-05' and '2016-05-02' as a UTC date (vis-timeline takes Date objects)
+    var parts = iso.split("-").map(Number);
+    return new Date(Date.UTC(parts[0], (parts[1] || 1) - 1, parts[2] || 1));
+  }
   function text(tag, value) { var el = document.createElement(tag); el.textContent = value == null ? "" : value; return el; }
   fetch(box.dataset.src).then(function (r) { return r.json(); }).then(function (data) {
     var list = document.getElementById("timeline-list");
@@ -18,7 +22,7 @@
       badge.className = "status " + (it.status || ""); st.appendChild(badge); tr.appendChild(st);
       tr.appendChild(text("td", it.title || ""));
       list.appendChild(tr);
-      return { id: it.id, group: it.kind, start: it.date, content: text("span", it.label),
+      return { id: it.id, group: it.kind, start: day(it.date), content: text("span", it.label),
                className: it.status || "none", title: it.date + " · " + it.kind + " · " + (it.status || "") };
     });
     document.getElementById("timeline-count").textContent = items.length + " dated " + (items.length === 1 ? "item" : "items");
@@ -27,6 +31,7 @@
       stack: true, type: "point", zoomKey: "ctrlKey", maxHeight: 480, orientation: "top",
       tooltip: { followMouse: true }, margin: { item: 4 }
     });
+    if (items.length) timeline.fit({ animation: false });
     timeline.on("select", function (props) {
       if (props.items.length && urls[props.items[0]]) window.location.href = urls[props.items[0]];
     });
