@@ -264,10 +264,12 @@ def test_openapi_says_400_not_422_and_types_the_answers(client):
     assert claims["400"]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/ErrorBody"}
     assert claims["200"]["content"]["application/json"]["schema"]["$ref"].endswith("Page_ClaimRow_")
     assert "404" in spec["paths"]["/api/articles/{ref}"]["get"]["responses"]
+    assert {"Claim", "Hop", "Event", "StoryDetail"} <= set(spec["components"]["schemas"])  # the record, typed
     row = spec["components"]["schemas"]["ClaimRow"]["properties"]
     assert {"status", "chain_text", "origin_kind", "cues"} <= set(row)
     for path in ("/api/events", "/api/stories", "/api/search", "/api/quotes", "/api/sources", "/api/geo",
-                 "/api/timeline", "/api/network", "/api/claims/{article}/{idx}", "/api/sources/{name}"):
+                 "/api/timeline", "/api/network", "/api/claims/{article}/{idx}", "/api/sources/{name}",
+                 "/api/stats", "/api/articles/{ref}", "/api/stories/{ref}"):
         assert "$ref" in str(spec["paths"][path]["get"]["responses"]["200"]), path
 
 

@@ -12,6 +12,7 @@ from typing import Any, Callable, Literal
 from fastapi import APIRouter, Depends, Path, Query, Request
 
 from allegedly.errors import StoreError
+from allegedly.records import ArticleRecord
 from allegedly.store import claims as claim_store
 from allegedly.store import geo, queries, sources
 from allegedly.store.lists import (MAX_CONTAINS, MAX_LIMIT, MAX_OFFSET, count_claims, count_events, count_quotes,
@@ -19,7 +20,8 @@ from allegedly.store.lists import (MAX_CONTAINS, MAX_LIMIT, MAX_OFFSET, count_cl
 from allegedly.stories import queries as story_queries
 from allegedly.web.app import bad_request, not_found, store
 from allegedly.web.models import (ArticleRow, ClaimDetail, ClaimRow, EventRow, FeatureCollection, Network, Page,
-                                  QuoteRow, SearchHit, SourceDetail, SourceRow, StoryRow, Timeline)
+                                  QuoteRow, SearchHit, SourceDetail, SourceRow, Stats, StoryDetail, StoryRow,
+                                  Timeline)
 
 router = APIRouter(tags=["api"])
 DATE = r"^\d{4}(-\d{2}(-\d{2})?)?$"
@@ -55,8 +57,8 @@ def index() -> dict[str, Any]:
         "/api/sources", "/api/sources/{name}", "/api/network", "/api/geo", "/api/timeline"]}
 
 
-@router.get("/stats")
-def stats(conn: sqlite3.Connection = Conn) -> dict[str, Any]:
+@router.get("/stats", response_model=Stats)
+def stats(conn: sqlite3.Connection = Conn):
     """Rows per table, outlets, last runs, and the values each filter can take."""
     return queries.stats(conn) | {"facets": facets(conn)}
 
@@ -70,8 +72,8 @@ def articles(request: Request, conn: sqlite3.Connection = Conn, limit: int = Lim
                  lambda: queries.count_articles(conn, **f))
 
 
-@router.get("/articles/{ref}")
-def article(ref: str = Path(max_length=1000), conn: sqlite3.Connection = Conn) -> dict[str, Any]:
+@router.get("/articles/{ref}", response_model=ArticleRecord)
+def article(ref: str = Path(max_length=1000), conn: sqlite3.Connection = Conn):
     """The full record (the `allegedly extract` JSON contract) for an id, id prefix or file name."""
     try:
         return queries.get_article(conn, ref).as_dict()
@@ -138,8 +140,8 @@ def stories(request: Request, conn: sqlite3.Connection = Conn, limit: int = Limi
                  lambda: conn.execute("SELECT count(*) FROM stories").fetchone()[0])
 
 
-@router.get("/stories/{ref}")
-def story(ref: str = Path(max_length=1000), conn: sqlite3.Connection = Conn) -> dict[str, Any]:
+@router.get("/stories/{ref}", response_model=StoryDetail)
+def story(ref: str = Path(max_length=1000), conn: sqlite3.Connection = Conn):
     """Members, copy graph and the claims with their appearances (who hedges, who states it)."""
     try:
         return story_queries.story(conn, story_queries.resolve_story(conn, ref))

@@ -43,7 +43,7 @@ class SearchHit(ArticleRow):
     score: float
 
 
-class Cue(BaseModel):
+class CueRow(BaseModel):
     text: str | None = None
     span: list[int] | None = None
     kind: str | None = None
@@ -57,7 +57,7 @@ class ClaimRow(BaseModel):
     end: int
     status: str
     confidence: float | None = None
-    cues: list[Cue]
+    cues: list[CueRow]
     origin_name: str | None = None
     origin_kind: str | None = None
     chain_text: str | None = None
@@ -83,7 +83,7 @@ class QuoteRow(BaseModel):
     url: str | None = None
 
 
-class Participant(BaseModel):
+class ParticipantRow(BaseModel):
     text: str
     code: str | None = None
     sector: str | None = None
@@ -114,8 +114,8 @@ class EventRow(BaseModel):
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
-    actors: list[Participant]
-    recipients: list[Participant]
+    actors: list[ParticipantRow]
+    recipients: list[ParticipantRow]
 
 
 class StoryRow(BaseModel):
@@ -168,7 +168,7 @@ class SourceDetail(BaseModel):
     network: Network
 
 
-class Hop(BaseModel):
+class HopRow(BaseModel):
     name: str
     kind: str
     start: int | None = None
@@ -177,7 +177,7 @@ class Hop(BaseModel):
 
 class ClaimDetail(ClaimRow):
     url: str | None = None
-    chain: list[Hop]
+    chain: list[HopRow]
     events: list[dict[str, Any]]
     places: list[dict[str, Any]]
     story_id: str | None = None
@@ -214,3 +214,56 @@ class Feature(BaseModel):
 class FeatureCollection(BaseModel):
     type: Literal["FeatureCollection"] = "FeatureCollection"
     features: list[Feature]
+
+
+class Stats(BaseModel):
+    schema_version: int
+    tables: dict[str, int]
+    entity_types: dict[str, int]
+    outlets: dict[str, int]
+    runs: list[dict[str, Any]]
+    facets: dict[str, dict[str, int]] = Field(description="the values each filter can take, with counts")
+
+
+class StoryHead(StoryRow):
+    updated_at: str
+
+
+class StoryMember(BaseModel):
+    article_id: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+
+
+class CopyEdge(BaseModel):
+    source: str = Field(description="the upstream article")
+    target: str = Field(description="the article that copied, rewrote or cites it")
+    kind: str
+    score: float
+
+
+class Appearance(BaseModel):
+    article_id: str
+    claim_seq: int
+    outlet: str | None = None
+    status: str
+    text: str
+    origin_key: str
+    origin_label: str
+
+
+class StoryClaim(BaseModel):
+    story_id: str
+    claim_group: int
+    text: str
+    appearances: list[Appearance]
+    independent_count: int
+    origins: list[str]
+
+
+class StoryDetail(BaseModel):
+    story: StoryHead
+    members: list[StoryMember]
+    edges: list[CopyEdge]
+    claims: list[StoryClaim]
