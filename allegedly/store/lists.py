@@ -101,8 +101,8 @@ def page_args(limit: int, offset: int) -> tuple[int, int]:
 
 def _rests_on(w: Where, owner: str, alias: str, idx: str, source: str | None) -> None:
     if source:
-        w.add(f"""EXISTS (SELECT 1 FROM chain_hops h WHERE h.article_id = {alias}.article_id AND h.owner = '{owner}'
-                  AND h.owner_idx = {alias}.{idx} AND h.name = ?)""", source)
+        w.add(f"""({alias}.article_id, {alias}.{idx}) IN (SELECT h.article_id, h.owner_idx FROM chain_hops h
+                  WHERE h.name = ? AND h.owner = '{owner}')""", source)
 
 
 def claims_where(conn, *, status=None, origin_kind=None, article_id=None, contains=None, since=None, until=None,
