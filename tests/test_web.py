@@ -340,6 +340,8 @@ def test_geojson_places_events_and_claims_with_their_status(client):
     only = client.get("/api/geo", params={"kind": "events", "status": "alleged", "country": "SY"}).json()["features"]
     assert only and all(f["properties"]["kind"] == "event" and f["properties"]["status"] == "alleged" for f in only)
     assert client.get("/api/geo", params={"since": "2017"}).json()["features"] == []
+    two = client.get("/api/geo", params={"limit": 2, "offset": 1}).json()["features"]
+    assert [f["properties"]["id"] for f in two] == [f["properties"]["id"] for f in data["features"][1:3]]
 
 
 def test_timeline_by_event_date_and_by_publication_date(client):
@@ -347,6 +349,8 @@ def test_timeline_by_event_date_and_by_publication_date(client):
     assert "2016-05-02" in {i["date"] for i in by_event}  # "Sky News reported on Monday"
     published = client.get("/api/timeline", params={"since": "2016"}).json()["items"]
     assert {i["date"] for i in published} == {"2016-05-03"} and {"event", "claim"} == {i["kind"] for i in published}
+    paged = client.get("/api/timeline", params={"since": "2016", "limit": 3, "offset": 2}).json()["items"]
+    assert paged == published[2:5]
 
 
 def test_network_chains_and_source_page(client):

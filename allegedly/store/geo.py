@@ -30,9 +30,11 @@ def _short(text: str, n: int = 140) -> str:
 
 def geojson(conn: sqlite3.Connection, *, kind: str | None = None, status: str | None = None,
             type: str | None = None, country: str | None = None, since: str | None = None,
-            until: str | None = None, source: str | None = None, limit: int = MAX_FEATURES) -> dict[str, Any]:
-    """A GeoJSON FeatureCollection of located events and claims (``kind`` keeps one of them)."""
+            until: str | None = None, source: str | None = None, limit: int = MAX_FEATURES,
+            offset: int = 0) -> dict[str, Any]:
+    """A GeoJSON FeatureCollection of located events and claims (``kind`` keeps one of them), events first."""
     features: list[dict] = []
+    want = limit + offset
     if "events" in _kinds(kind):
         w, _ = events_where(conn, type=type, status=status, location_country=country, since=since, until=until,
                             source=source)
@@ -40,7 +42,8 @@ def geojson(conn: sqlite3.Connection, *, kind: str | None = None, status: str | 
         for r in conn.execute(
                 f"""SELECT e.article_id, e.seq, e.type, e.trigger, e.status, e.chain_text, e.location_text,
                            e.location_country, e.lat, e.lon, e.claim_seq, {EVENT_DATE} AS date, a.published, a.title
-                    FROM events e JOIN articles a ON a.id = e.article_id{w} LIMIT ?""", (*w.args, limit)):
+                    FROM events e JOIN articles a ON a.id = e.article_id{w}
+                    ORDER BY e.article_id, e.seq LIMIT ?""", (*w.args, want)):
             url = (f"/claims/{r['article_id']}/{r['claim_seq']}" if r["claim_seq"] is not None
                    else f"/articles/{r['article_id']}")
             features.append(_point(r["lon"], r["lat"], {
@@ -58,13 +61,13 @@ def geojson(conn: sqlite3.Connection, *, kind: str | None = None, status: str | 
                            p.lon, a.published, a.title
                     FROM claims c JOIN articles a ON a.id = c.article_id
                     JOIN entities p ON p.article_id = c.article_id AND p.start >= c.start AND p."end" <= c."end"
-                    {w} LIMIT ?""", (*w.args, limit)):
+                    {w} ORDER BY c.article_id, c.idx, p.start LIMIT ?""", (*w.args, want)):
             features.append(_point(r["lon"], r["lat"], {
                 "kind": "claim", "id": f"{r['article_id']}-{r['idx']}", "status": r["status"],
                 "label": _short(r["text"]), "place": r["place"], "country": r["country"], "chain": r["chain_text"],
                 "date": None, "published": r["published"], "title": r["title"],
                 "url": f"/claims/{r['article_id']}/{r['idx']}"}))
-    return {"type": "FeatureCollection", "features": features[:limit]}
+    return {"type": "FeatureCollection", "features": features[offset:want]}
 
 
 def _point(lon: float, lat: float, props: dict) -> dict:
@@ -73,9 +76,10 @@ def _point(lon: float, lat: float, props: dict) -> dict:
 
 def timeline(conn: sqlite3.Connection, *, by: str = "published", kind: str | None = None, status: str | None = None,
              type: str | None = None, since: str | None = None, until: str | None = None,
-             source: str | None = None, limit: int = MAX_FEATURES) -> list[dict[str, Any]]:
+             source: str | None = None, limit: int = MAX_FEATURES, offset: int = 0) -> list[dict[str, Any]]:
     """Dated items, oldest first: events and claims at their event date (``by="event"``) or publication date."""
     items: list[dict] = []
+    want = limit + offset
     if "events" in _kinds(kind):
         date = EVENT_DATE if by == "event" else "a.published"
         w, _ = events_where(conn, type=type, status=status, since=since, until=until, date_by=by, source=source)
@@ -83,7 +87,7 @@ def timeline(conn: sqlite3.Connection, *, by: str = "published", kind: str | Non
         for r in conn.execute(
                 f"""SELECT e.article_id, e.seq, e.type, e.trigger, e.status, e.location_text, e.claim_seq,
                            {date} AS date, a.title FROM events e JOIN articles a ON a.id = e.article_id{w}
-                    ORDER BY 8, 1, 2 LIMIT ?""", (*w.args, limit)):
+                    ORDER BY 8, 1, 2 LIMIT ?""", (*w.args, want)):
             where = f" at {r['location_text']}" if r["location_text"] else ""
             items.append({"kind": "event", "id": f"e-{r['article_id']}-{r['seq']}", "date": r["date"][:10],
                           "status": r["status"], "label": f"{r['type']} ({r['trigger']}){where}",
@@ -105,9 +109,10 @@ def timeline(conn: sqlite3.Connection, *, by: str = "published", kind: str | Non
                       FROM claims c JOIN articles a ON a.id = c.article_id{w}
                       {'AND' if w.parts else 'WHERE'} a.published IS NOT NULL"""
             extra = []
-        for r in conn.execute(sql + " ORDER BY date, 1, 2 LIMIT ?", (*w.args, *extra, limit)):
+        for r in conn.execute(sql + " ORDER BY date, 1, 2 LIMIT ?", (*w.args, *extra, want)):
             items.append({"kind": "claim", "id": f"c-{r['article_id']}-{r['idx']}", "date": r["date"][:10],
                           "status": r["status"], "label": _short(r["text"], 80), "title": r["title"],
                           "url": f"/claims/{r['article_id']}/{r['idx']}"})
-    items.sort(key=lambda i: (i["date"], i["kind"], i["id"]))
-    return items[:limit]
+    # the order of the SQL (article, then claim or event number), so a page is a slice of the whole
+    items.sort(key=lambda i: (i["date"], i["kind"], i["id"].rsplit("-", 1)[0], int(i["id"].rsplit("-", 1)[1])))
+    return items[offset:want]

@@ -183,11 +183,11 @@ def network(conn: sqlite3.Connection = Conn, status: str | None = None, origin_k
 def geojson(conn: sqlite3.Connection = Conn, kind: Literal["events", "claims"] | None = None,
             status: str | None = None, type: str | None = None, country: str | None = None,
             since: str | None = Since, until: str | None = Until, source: str | None = Source,
-            limit: int = Query(geo.MAX_FEATURES, ge=1, le=geo.MAX_FEATURES)):
+            limit: int = Query(geo.MAX_FEATURES, ge=1, le=geo.MAX_FEATURES), offset: int = Offset):
     """GeoJSON: located events (where they happened) and claims (each geocoded place they name)."""
     try:
         return geo.geojson(conn, kind=kind, status=status, type=type, country=country, since=since, until=until,
-                           source=source, limit=limit)
+                           source=source, limit=limit, offset=offset)
     except StoreError as exc:
         raise bad_request(exc) from exc
 
@@ -196,11 +196,11 @@ def geojson(conn: sqlite3.Connection = Conn, kind: Literal["events", "claims"] |
 def timeline(conn: sqlite3.Connection = Conn, by: Literal["published", "event"] = "published",
              kind: Literal["events", "claims"] | None = None, status: str | None = None, type: str | None = None,
              since: str | None = Since, until: str | None = Until, source: str | None = Source,
-             limit: int = Query(geo.MAX_FEATURES, ge=1, le=geo.MAX_FEATURES)):
+             limit: int = Query(geo.MAX_FEATURES, ge=1, le=geo.MAX_FEATURES), offset: int = Offset):
     """Dated events and claims, oldest first, by publication date or by the events' own dates."""
     try:
         items = geo.timeline(conn, by=by, kind=kind, status=status, type=type, since=since, until=until,
-                             source=source, limit=limit)
+                             source=source, limit=limit, offset=offset)
     except StoreError as exc:
         raise bad_request(exc) from exc
     return {"ok": True, "by": by, "items": items}
