@@ -400,3 +400,13 @@ def test_story_page_draws_its_copy_graph(tmp_path):
     page = client.get(f"/stories/{story['id']}").text
     data = json.loads(re.search(r'<script type="application/json" id="copy-graph-data">(.*?)</script>', page, re.S)[1])
     assert len(data["nodes"]) == 2 and len(data["edges"]) == 1 and "/static/graph.js" in page
+
+
+def test_serve_passes_its_time_limit(db, monkeypatch):
+    import uvicorn
+
+    seen = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kw: seen.update(app=app, **kw))
+    result = CliRunner().invoke(cli.main, ["serve", "--db", str(db), "--time-limit", "0.5", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert seen["app"].state.statement_seconds == 0.5 and seen["host"] == "127.0.0.1"
