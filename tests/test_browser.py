@@ -186,7 +186,7 @@ def test_pages_fit_375_px_without_sideways_scroll(browser, server):
     seed = pg.request.get(f"{server}/api/articles/{SEED_FILE}").json()["id"]
     story = pg.request.get(f"{server}/api/stories/{SEED_FILE}").json()["story"]["id"]
     wide = {}
-    for path in ("/", "/articles", f"/articles/{seed}", "/claims", f"/claims/{seed}/2", "/events", "/stories",
+    for path in ("/", "/articles", f"/articles/{seed}", "/claims", f"/claims/{seed}/2", "/quotes", "/events", "/stories",
                  f"/stories/{story}", "/search?q=Palmyra", "/sources", f"/sources/{quote('IS defectors')}", "/map",
                  "/timeline", "/network", "/articles/nope"):
         pg.goto(server + path)

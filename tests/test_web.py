@@ -410,3 +410,21 @@ def test_serve_passes_its_time_limit(db, monkeypatch):
     result = CliRunner().invoke(cli.main, ["serve", "--db", str(db), "--time-limit", "0.5", "--port", "0"])
     assert result.exit_code == 0, result.output
     assert seen["app"].state.statement_seconds == 0.5 and seen["host"] == "127.0.0.1"
+
+
+def test_quotes_page_and_sources_with_a_slash(client, tmp_path):
+    rows = client.get("/api/quotes", params={"source": "IS defectors"}).json()
+    assert rows["total"] == 4 and all("IS defectors" in r["chain_text"] for r in rows["rows"])
+    page = html.unescape(client.get("/quotes", params={"source": "IS defectors"}).text)
+    assert all(r["text"] in page for r in rows["rows"]) and "4 of 4" in page
+    from allegedly.store import connect, save_record
+
+    db = tmp_path / "slash.db"
+    conn = connect(db)
+    chain = [Hop("Wire", "publisher"), Hop("AP/Reuters", "outlet")]
+    save_record(conn, ArticleRecord(id="ab" * 8, title="t", text="It rained, AP/Reuters said.",
+                                    claims=[Claim("It rained", (0, 9), "reported", chain=chain)]))
+    conn.close()
+    other = TestClient(create_app(db))
+    assert other.get("/api/sources/AP%2FReuters").json()["claims"] == 1
+    assert "AP/Reuters" in html.unescape(other.get("/sources/AP%2FReuters").text)

@@ -157,7 +157,7 @@ def source_list(request: Request, conn: sqlite3.Connection = Conn, kind: str | N
     return paged(request, limit, offset, lambda: found[0], lambda: found[1])
 
 
-@router.get("/sources/{name}", response_model=SourceDetail)
+@router.get("/sources/{name:path}", response_model=SourceDetail)
 def source(name: str = Path(max_length=1000), conn: sqlite3.Connection = Conn):
     """One source: who relays it, whom it relies on, and how many claims rest on it."""
     try:

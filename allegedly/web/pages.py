@@ -19,8 +19,8 @@ from allegedly.errors import StoreError
 from allegedly.provenance.chains import chain_text
 from allegedly.store import claims as claim_store
 from allegedly.store import queries, sources
-from allegedly.store.lists import (MAX_LIMIT, MAX_OFFSET, count_claims, count_events, facets, list_claims,
-                                   list_events, page_args)
+from allegedly.store.lists import (MAX_LIMIT, MAX_OFFSET, count_claims, count_events, count_quotes, facets,
+                                   list_claims, list_events, list_quotes, page_args)
 from allegedly.stories import queries as story_queries
 from allegedly.web.app import bad_request, not_found, store
 from allegedly.web.marks import pieces
@@ -120,6 +120,19 @@ def claim(request: Request, article: str, idx: int, conn: sqlite3.Connection = D
     return page(request, "claim.html", c=c, json_url=f"/api/claims/{c['article_id']}/{idx}")
 
 
+@router.get("/quotes", response_class=HTMLResponse)
+def quotes(request: Request, conn: sqlite3.Connection = Depends(store), speaker: str = "", kind: str = "",
+           contains: str = "", source: str = "", since: str = "", until: str = "", limit: int = Limit,
+           offset: int = Offset):
+    f = {"speaker": speaker or None, "kind": kind or None, "contains": contains or None, "source": source or None,
+         "since": since or None, "until": until or None}
+    p = _page(request, offset, limit, lambda: list_quotes(conn, limit=limit, offset=offset, **f),
+              lambda: count_quotes(conn, **f))
+    kinds = [r[0] for r in conn.execute("SELECT DISTINCT kind FROM quotes WHERE kind IS NOT NULL ORDER BY 1")]
+    return page(request, "quotes.html", quotes=p["rows"], page=p, kinds=kinds, speaker=speaker, kind=kind,
+                contains=contains, source=source, since=since, until=until)
+
+
 @router.get("/events", response_class=HTMLResponse)
 def events(request: Request, conn: sqlite3.Connection = Depends(store), type: str = "", status: str = "",
            country: str = "", since: str = "", until: str = "", date_by: str = "published",
@@ -163,7 +176,7 @@ def source_list(request: Request, conn: sqlite3.Connection = Depends(store), kin
     return page(request, "sources.html", sources=p["rows"], page=p, kind=kind, kinds=kinds)
 
 
-@router.get("/sources/{name}", response_class=HTMLResponse)
+@router.get("/sources/{name:path}", response_class=HTMLResponse)
 def source(request: Request, name: str, conn: sqlite3.Connection = Depends(store), limit: int = Limit,
            offset: int = Offset):
     try:
