@@ -359,6 +359,10 @@ def test_network_chains_and_source_page(client):
     assert edges[("MINA", "Sky News")]["kind"] == "relays" and edges[("MINA", "Sky News")]["weight"] >= 9
     assert edges[("Sky News", "Leaked files")]["kind"] == "cites"
     assert edges[("Leaked files", "IS defectors")]["kind"] == "from"
+    bare = client.get("/api/network", params={"hide": "publisher"}).json()
+    assert "publisher" not in {n["kind"] for n in bare["nodes"]} and bare["claims"] == net["claims"]
+    assert ("Sky News", "Leaked files") in {(e["source"], e["target"]) for e in bare["edges"]}
+    assert "leave out the publishers" in client.get("/network", params={"hide": "publisher"}).text
     src = client.get("/api/sources/IS defectors").json()
     assert src["kinds"] == {"anonymous": 13} and src["claims"] == 9
     assert any(e["source"] == "Leaked files" for e in src["relayed_by"])

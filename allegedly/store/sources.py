@@ -23,8 +23,12 @@ def edge_kind(upper_kind: str, lower_kind: str) -> str:
     return "from" if upper_kind == "document" else "cites"
 
 
-def network(conn: sqlite3.Connection, *, max_nodes: int = MAX_NODES, **filters) -> dict[str, Any]:
-    """Nodes and weighted edges over the claims that pass ``filters`` (those of ``list_claims``)."""
+def network(conn: sqlite3.Connection, *, max_nodes: int = MAX_NODES, hide: tuple[str, ...] = (),
+            **filters) -> dict[str, Any]:
+    """Nodes and weighted edges over the claims that pass ``filters`` (those of ``list_claims``).
+
+    ``hide`` leaves hops of those kinds out (e.g. the publisher, which every chain starts with):
+    their neighbours are linked directly."""
     w, _ = claims_where(conn, **filters)
     rows = conn.execute(
         f"""SELECT h.article_id, h.owner_idx, h.hop_idx, h.name, h.kind
@@ -34,7 +38,9 @@ def network(conn: sqlite3.Connection, *, max_nodes: int = MAX_NODES, **filters) 
             ORDER BY h.article_id, h.owner_idx, h.hop_idx""", w.args)
     chains: dict[tuple[str, int], list[tuple[str, str]]] = defaultdict(list)
     for r in rows:
-        chains[(r["article_id"], r["owner_idx"])].append((r["name"], r["kind"]))
+        chain = chains[(r["article_id"], r["owner_idx"])]  # a claim counts even when all its hops are hidden
+        if r["kind"] not in hide:
+            chain.append((r["name"], r["kind"]))
     kinds: dict[str, Counter] = defaultdict(Counter)
     claims: Counter = Counter()
     edges: dict[tuple[str, str], dict[str, Any]] = {}

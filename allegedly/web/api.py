@@ -170,11 +170,14 @@ def source(name: str = Path(max_length=1000), conn: sqlite3.Connection = Conn):
 def network(conn: sqlite3.Connection = Conn, status: str | None = None, origin_kind: str | None = None,
             article_id: str | None = ArticleId, contains: str | None = Contains, since: str | None = Since,
             until: str | None = Until, source: str | None = Source,
+            hide: list[Literal["publisher", "outlet", "document", "person", "official", "group", "anonymous"]] = Query(
+                [], description="hop kinds to leave out (their neighbours are linked directly)"),
             max_nodes: int = Query(sources.MAX_NODES, ge=1, le=5000)):
     """Who cites whom: sources as nodes, relays/cites/from links weighted by the claims resting on them."""
     try:
         return sources.network(conn, status=status, origin_kind=origin_kind, article_id=article_id,
-                               contains=contains, since=since, until=until, source=source, max_nodes=max_nodes)
+                               contains=contains, since=since, until=until, source=source, max_nodes=max_nodes,
+                               hide=tuple(hide))
     except StoreError as exc:
         raise bad_request(exc) from exc
 

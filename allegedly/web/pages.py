@@ -208,10 +208,11 @@ def timeline_page(request: Request, conn: sqlite3.Connection = Depends(store)):
 
 @router.get("/network", response_class=HTMLResponse)
 def network_page(request: Request, conn: sqlite3.Connection = Depends(store)):
-    f = _filters(request, ("status", "origin_kind", "since", "until", "source", "contains"))
+    f = _filters(request, ("status", "origin_kind", "since", "until", "source", "contains", "hide"))
+    hide = ("publisher",) if f["hide"] == "publisher" else ()
     api = "/api/network?" + urlencode({k: v for k, v in f.items() if v})
     try:
-        net = sources.network(conn, **{k: v or None for k, v in f.items()})
+        net = sources.network(conn, hide=hide, **{k: v or None for k, v in f.items() if k != "hide"})
     except StoreError as exc:
         raise bad_request(exc) from exc
     return page(request, "network.html", f=f, facets=facets(conn), net=net, api=api, json_url=api)
