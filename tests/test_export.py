@@ -119,7 +119,11 @@ def test_export_errors_are_clear(tmp_path, db):
     broken.write_bytes(b"not sqlite at all" * 100)
     result = CliRunner().invoke(main, ["export", "--db", str(broken)])
     assert result.exit_code != 0 and str(broken) in result.output
-    assert set(FORMATS) == {"plover-jsonl", "gdelt-tsv", "csv", "parquet"}
+    assert set(FORMATS) == {"plover-jsonl", "gdelt-tsv", "csv", "parquet", "jsonl"}
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--rows", "claims", "--per-cluster"])
+    assert result.exit_code != 0 and "--per-cluster does not apply to --rows claims" in result.output
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--since", "May 2016"])
+    assert result.exit_code != 0 and "since must be a date as YYYY" in result.output
 
 
 def test_action_geo_country_is_fips_like_gdelt():
@@ -132,3 +136,86 @@ def test_plover_record_without_location_or_claim():
     rec = plover_record({"article_id": "x", "seq": 3, "type": "AGREE", "actors": [], "recipients": [],
                          "article_published": "2016-05-03T10:00:00"})
     assert rec["id"] == "x-3" and rec["date"] == "2016-05-03" and "eventLoc" not in rec and rec["chain"] == []
+
+
+def _copies(tmp_path, n: int = 3):
+    """``n`` syndicated copies of one article under different outlets: one story, one independent source."""
+    path = tmp_path / "copies.db"
+    conn = connect(path)
+    base = _record()
+    for i, outlet in enumerate(["MINA", "Gulf Wire", "Daily Relay"][:n]):
+        record = ArticleRecord(**{**{f: getattr(base, f) for f in base.__dataclass_fields__},
+                                  "id": f"{i}0000000000000{i}", "outlet": outlet, "publisher": outlet,
+                                  "url": f"https://example.org/{i}"})
+        assert save_record(conn, record)
+    return path, conn
+
+
+def _gdelt(db, *args) -> list[dict]:
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--format", "csv", *args])
+    assert result.exit_code == 0, result.output
+    return list(csv.DictReader(io.StringIO(result.stdout)))
+
+
+def test_three_copies_are_three_articles_and_one_source(tmp_path):
+    db, conn = _copies(tmp_path)
+    [(story_id, articles, independent)] = conn.execute(
+        "SELECT id, article_count, independent_count FROM stories").fetchall()
+    assert (articles, independent) == (3, 1)
+    rows = _gdelt(db, "--type", "ASSAULT")
+    # without the option: each copy's event is a row, all carrying the same story id and its counts
+    assert len(rows) == 6 and {r["story_id"] for r in rows} == {story_id}
+    assert {(r["NumArticles"], r["NumSources"]) for r in rows} == {("3", "1")}
+    assert len([r for r in rows if r["trigger"] == "retook"]) == 3
+    conn.execute("INSERT INTO event_clusters(id, title, first_date, last_date, story_count, article_count, "
+                 "independent_count, sources, updated_at) VALUES ('cl1', 'Palmyra', '2016-05-03', '2016-05-03', "
+                 "1, 3, 1, '[\"Sky News\"]', '2026-01-01')")
+    conn.execute("INSERT INTO event_cluster_members(story_id, cluster_id, score) VALUES (?, 'cl1', 1.0)", (story_id,))
+    conn.commit()
+    [row] = _gdelt(db, "--per-cluster")  # one row for the whole cluster
+    assert (row["NumArticles"], row["NumSources"], row["event_cluster_id"]) == ("3", "1", "cl1")
+    assert row["story_id"] == story_id and row["NumMentions"] == "3"
+    assert {r["event_cluster_id"] for r in _gdelt(db)} == {"cl1"}
+
+
+def test_per_cluster_without_clusters_groups_by_story(tmp_path):
+    db, conn = _copies(tmp_path, 2)
+    rows = _gdelt(db, "--per-cluster")
+    assert len(rows) == 1 and rows[0]["NumArticles"] == "2" and rows[0]["NumSources"] == "1"
+
+
+def test_filters_are_the_apis(tmp_path):
+    db, conn = _copies(tmp_path)
+    assert len(_gdelt(db, "--status", "alleged")) == 3
+    assert len(_gdelt(db, "--country", "SY")) == 3
+    assert len(_gdelt(db, "--article", "00000")) == 2  # an id prefix
+    assert len(_gdelt(db, "--since", "2016-05-04")) == 0 and len(_gdelt(db, "--until", "2016-05")) == 6
+    assert len(_gdelt(db, "--date-by", "event", "--since", "2016-06")) == 3  # "a month later": 2016-06
+    assert len(_gdelt(db, "--date-by", "event", "--until", "2016-05-02")) == 3  # retook: Monday 2016-05-02
+    assert len(_gdelt(db, "--source", "activists")) == 3
+
+
+def test_claims_and_quotes_exports(tmp_path):
+    db, conn = _copies(tmp_path)
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--rows", "claims", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    claims = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(claims) == 6 and {c["story_sources"] for c in claims} == {1}
+    assert {c["claim_appearances"] for c in claims} == {3}  # each claim is carried by the three copies
+    assert claims[0]["chain"] == "MINA → Sky News" and claims[0]["status"] == "reported"
+    rows = list(csv.DictReader(io.StringIO(CliRunner().invoke(
+        main, ["export", "--db", str(db), "--rows", "claims", "--format", "csv", "--origin-kind", "anonymous"]).stdout)))
+    assert len(rows) == 3 and {r["origin_name"] for r in rows} == {"activists"}
+    out = tmp_path / "q.parquet"
+    result = CliRunner().invoke(main, ["export", "--db", str(db), "--rows", "quotes", "--format", "parquet", "-o", str(out)])
+    assert result.exit_code == 0 and "exported 0 quotes" in result.output
+
+
+@pytest.mark.parametrize("feature, country, expected", [
+    ("A.PCLI", "SY", 1), ("A.ADM1", "US", 2), ("P.PPL", "US", 3), ("P.PPLC", "SY", 4), ("A.ADM1", "SY", 5),
+    ("L.CONT", None, ""), (None, "SY", 4), (None, None, 4)])
+def test_action_geo_type_follows_gdelt(feature, country, expected):
+    from allegedly.export import geo_type
+
+    assert geo_type(feature, country, True) == expected
+

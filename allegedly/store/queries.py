@@ -7,10 +7,13 @@ from __future__ import annotations
 
 import re
 import sqlite3
-from typing import Any
+import time
+from contextlib import contextmanager
+from typing import Any, Iterator
 
 from allegedly.errors import StoreError
 from allegedly.records import ArticleRecord
+from allegedly.store.lists import check_date, page_args
 from allegedly.store.readers import load_record, resolve_ref
 
 _LIST_COLUMNS = "id, title, outlet, publisher, published, dateline_place, source, ingested_at"
@@ -27,49 +30,89 @@ def list_articles(
     until: str | None = None,
 ) -> list[dict[str, Any]]:
     """Articles, newest published first, optionally filtered by outlet and date range."""
+    where, args = _articles_where(outlet, since, until)
+    sql = f"SELECT {_LIST_COLUMNS} FROM articles{where}"
+    sql += " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
+    return [dict(r) for r in conn.execute(sql, (*args, *page_args(limit, offset)))]
+
+
+def count_articles(conn: sqlite3.Connection, *, outlet: str | None = None, since: str | None = None,
+                   until: str | None = None) -> int:
+    where, args = _articles_where(outlet, since, until)
+    return conn.execute(f"SELECT count(*) FROM articles{where}", args).fetchone()[0]
+
+
+def _articles_where(outlet, since, until) -> tuple[str, list]:
     where, args = [], []
     if outlet:
         where.append("(outlet = ? OR publisher = ?)")
         args += [outlet, outlet]
-    if since:
+    if check_date("since", since):
         where.append("published >= ?")
         args.append(since)
-    if until:
+    if check_date("until", until):
         where.append("published <= ?")
-        args.append(until)
-    sql = f"SELECT {_LIST_COLUMNS} FROM articles"
-    if where:
-        sql += " WHERE " + " AND ".join(where)
-    sql += " ORDER BY published IS NULL, published DESC, id LIMIT ? OFFSET ?"
-    return [dict(r) for r in conn.execute(sql, (*args, limit, offset))]
+        args.append(until + "\uffff")
+    return (" WHERE " + " AND ".join(where)) if where else "", args
 
 
-def search(conn: sqlite3.Connection, query: str, *, limit: int = 20) -> list[dict[str, Any]]:
+MAX_QUERY_CHARS = 500
+MAX_QUERY_TERMS = 20  # FTS5's cost grows with every term; 800 repeats of "the" took 47 s
+
+
+def check_query(query: str) -> tuple[str, list[str]]:
+    """The stripped query and its distinct words; a StoreError when empty or too big to answer cheaply."""
+    query = query.strip()
+    if not query:
+        raise StoreError("empty search query")
+    if len(query) > MAX_QUERY_CHARS:
+        raise StoreError(f"search query is {len(query)} characters; at most {MAX_QUERY_CHARS} are allowed")
+    words = re.findall(r"\w+", query)
+    if not words:
+        raise StoreError(f"search query {query!r} has no words to look for")
+    if len(words) > MAX_QUERY_TERMS:
+        raise StoreError(f"search query has {len(words)} words; at most {MAX_QUERY_TERMS} are allowed")
+    return query, words
+
+
+def search(conn: sqlite3.Connection, query: str, *, limit: int = 20, offset: int = 0) -> list[dict[str, Any]]:
     """Full-text search over title and text, best match first, with a snippet.
 
     Plain words must all occur; articles that hold them as a phrase ("Sky News")
     come first. A query using FTS5 syntax (quotes, AND/OR/NOT, NEAR, prefix*) is
     passed through as it is; when FTS5 cannot parse one without quotes ("A380:"),
-    its words are searched instead. Unbalanced quotes stay an error.
+    its words are searched instead. Unbalanced quotes stay an error. Queries over
+    MAX_QUERY_CHARS characters or MAX_QUERY_TERMS words are refused.
     """
-    query = query.strip()
-    if not query:
-        raise StoreError("empty search query")
-    words = re.findall(r"\w+", query)
-    if not words:
-        raise StoreError(f"search query {query!r} has no words to look for")
-    all_words = " ".join(f'"{w}"' for w in words)
+    query, words = check_query(query)
+    want = limit + offset
+    all_words = " ".join(f'"{w}"' for w in dict.fromkeys(words))
     if _FTS_SYNTAX.search(query):
         try:
-            return _match(conn, query, limit)
+            return _match(conn, query, want)[offset:]
         except sqlite3.OperationalError as exc:
+            if "interrupted" in str(exc):
+                raise
             if '"' in query:
                 raise StoreError(f"bad search query {query!r}: {exc}") from exc
-            return _match(conn, all_words, limit)
-    hits = _match(conn, '"' + " ".join(words) + '"', limit) if len(words) > 1 else []
+            return _match(conn, all_words, want)[offset:]
+    hits = _match(conn, '"' + " ".join(words) + '"', want) if len(words) > 1 else []
     seen = {h["id"] for h in hits}
-    hits += [h for h in _match(conn, all_words, limit) if h["id"] not in seen]
-    return hits[:limit]
+    hits += [h for h in _match(conn, all_words, want) if h["id"] not in seen]
+    return hits[offset:want]
+
+
+def count_search(conn: sqlite3.Connection, query: str) -> int:
+    """How many articles ``search`` can return for ``query``."""
+    query, words = check_query(query)
+    match = query if _FTS_SYNTAX.search(query) else " ".join(f'"{w}"' for w in dict.fromkeys(words))
+    try:
+        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc) or '"' in query:
+            raise
+        match = " ".join(f'"{w}"' for w in dict.fromkeys(words))
+        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
 
 
 def _match(conn: sqlite3.Connection, match: str, limit: int) -> list[dict[str, Any]]:
@@ -81,6 +124,23 @@ def _match(conn: sqlite3.Connection, match: str, limit: int) -> list[dict[str, A
         (match, limit),
     ).fetchall()
     return [dict(r) for r in rows]
+
+
+@contextmanager
+def time_limit(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None]:
+    """Stop any statement on ``conn`` running past ``seconds`` (sqlite3.OperationalError 'interrupted').
+
+    SQLite calls the handler every few thousand VM steps, so a query stops soon after
+    its budget, and a client that has gone away leaves no statement running on."""
+    if not seconds:
+        yield
+        return
+    deadline = time.monotonic() + seconds
+    conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
+    try:
+        yield
+    finally:
+        conn.set_progress_handler(None, 0)
 
 
 def get_article(conn: sqlite3.Connection, ref: str) -> ArticleRecord:

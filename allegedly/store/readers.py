@@ -11,6 +11,7 @@ from allegedly.records import ArticleRecord
 
 _HEX = re.compile(r"^[0-9a-f]{4,16}$")
 _SHOW_CANDIDATES = 5
+MAX_REF = 1000  # a path or id longer than this names nothing (and would overflow SQLite's LIKE)
 
 
 def load_record(conn: sqlite3.Connection, article_id: str) -> ArticleRecord:
@@ -31,6 +32,8 @@ def resolve_ref(conn: sqlite3.Connection, ref: str) -> str:
     ref = ref.strip()
     if not ref:
         raise StoreError("empty article reference")
+    if len(ref) > MAX_REF:
+        raise StoreError(f"no article matches a reference of {len(ref)} characters (at most {MAX_REF})")
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (ref,)).fetchone():
         return ref
     # An id prefix is an index range; the file-name match scans sources, so it goes last.

@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 
 from allegedly.errors import StoreError
 from allegedly.store.readers import resolve_ref
 
 
-def list_stories(conn: sqlite3.Connection, limit: int = 50) -> list[dict]:
+def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
     rows = conn.execute(
         """SELECT id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-                  independent_count FROM stories ORDER BY article_count DESC, id LIMIT ?""",
-        (limit,),
+                  independent_count FROM stories ORDER BY article_count DESC, id LIMIT ? OFFSET ?""",
+        (limit, offset),
     )
     return [dict(r) for r in rows]
 
@@ -26,8 +27,11 @@ def resolve_story(conn: sqlite3.Connection, ref: str) -> str:
         row = conn.execute(sql, (ref,)).fetchone()
         if row:
             return row[0]
-    like = ref.replace("%", "").replace("_", "\\_") + "%"
-    found = {r[0] for r in conn.execute("SELECT story_id FROM story_members WHERE article_id LIKE ? ESCAPE '\\'", (like,))}
+    # an id prefix is a range over hex ids: '%' or '_' is no wildcard here
+    prefix = ref.lower() if re.fullmatch(r"[0-9a-fA-F]{1,16}", ref) else None
+    found = {r[0] for r in conn.execute(
+        "SELECT story_id FROM story_members WHERE article_id >= ? AND article_id < ?", (prefix, prefix + "g"))
+    } if prefix else set()
     if len(found) == 1:
         return found.pop()
     if found:

@@ -1,22 +1,37 @@
-"""The app factory: one read-only SQLite connection per request, one error shape.
+"""The app factory: one read-only SQLite connection per request, one error shape, nothing from elsewhere.
 
 The store is opened read-only per request (``mode=ro``), so a server can run next
-to ``allegedly ingest`` writing the same WAL file. Errors: the API always answers
-``{"ok": false, "error": …, "status": …}``; pages show the same message.
+to ``allegedly ingest`` writing the same WAL file. Every statement of a request
+shares a time budget (SQLite's progress handler stops it), so no request can keep
+the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
+and the OpenAPI schema says so; pages show the same message. Every response carries
+a Content-Security-Policy that allows scripts, styles and data only from this server (and no inline script).
 """
 from __future__ import annotations
 
+import logging
 import sqlite3
 from pathlib import Path
 from typing import Iterator
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.openapi.utils import get_openapi
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from allegedly.errors import StoreError
-from allegedly.store import connect
+from allegedly.store.queries import time_limit
+
+STATIC = Path(__file__).parent / "static"
+STATEMENT_SECONDS = 5.0
+# Scripts only from this server, never inline. Inline styles are allowed: Leaflet, vis-timeline,
+# Cytoscape.js and Swagger UI set style attributes and <style> blocks as they draw.
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'; "
+       "form-action 'self'")
+log = logging.getLogger("allegedly.web")
 
 
 class WebError(Exception):
@@ -35,20 +50,39 @@ def bad_request(exc: StoreError) -> WebError:
     return WebError(400, str(exc))
 
 
-def create_app(db: str | Path) -> FastAPI:
-    """An ASGI app over the store at ``db`` (it must exist; its schema is brought up to date once)."""
+def create_app(db: str | Path, *, statement_seconds: float = STATEMENT_SECONDS) -> FastAPI:
+    """An ASGI app over the store at ``db`` (it must exist; its schema is brought up to date once).
+
+    ``statement_seconds`` bounds the SQLite time one request may take (0: no bound)."""
+    from allegedly.store import connect
+
     path = Path(db)
     if not path.is_file():
         raise StoreError(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
     connect(path).close()  # migrate once, read-only afterwards
-    from allegedly.cli import __version__
+    from allegedly import __version__
     from allegedly.web import api, pages
 
-    app = FastAPI(title="allegedly", version=__version__,
+    app = FastAPI(title="allegedly", version=__version__, docs_url=None, redoc_url=None,
                   description="Claims and events that know who said it: source chains, status, evidence spans.")
     app.state.db = path.resolve()
+    app.state.statement_seconds = statement_seconds
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    app.openapi = lambda: _openapi(app)
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return HTMLResponse(_DOCS)
+
+    @app.middleware("http")
+    async def _headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
 
     @app.exception_handler(WebError)
     async def _web_error(request: Request, exc: WebError):
@@ -56,29 +90,83 @@ def create_app(db: str | Path) -> FastAPI:
 
     @app.exception_handler(StarletteHTTPException)
     async def _http_error(request: Request, exc: StarletteHTTPException):
-        return _error(request, exc.status_code, str(exc.detail))
+        return _error(request, exc.status_code, str(exc.detail), exc.headers)
 
     @app.exception_handler(RequestValidationError)
     async def _invalid(request: Request, exc: RequestValidationError):
         problems = "; ".join(f"{'.'.join(map(str, e['loc'][1:])) or e['loc'][0]}: {e['msg']}" for e in exc.errors())
         return _error(request, 400, problems)
 
+    @app.exception_handler(sqlite3.OperationalError)
+    async def _sqlite(request: Request, exc: sqlite3.OperationalError):
+        if "interrupted" in str(exc):
+            return _error(request, 400, f"the query took longer than {request.app.state.statement_seconds:g} s "
+                                        "and was stopped; narrow it (fewer or rarer words, a filter, a date range)")
+        log.exception("store error on %s", request.url.path)
+        return _error(request, 500, f"store error: {exc}")
+
+    @app.exception_handler(Exception)
+    async def _unexpected(request: Request, exc: Exception):
+        log.exception("unexpected error on %s", request.url.path)
+        return _error(request, 500, f"internal error ({type(exc).__name__}); the server log has the details")
+
     return app
 
 
-def _error(request: Request, status: int, message: str):
+def _error(request: Request, status: int, message: str, headers: dict | None = None):
     if request.url.path.startswith("/api"):
-        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status)
+        return JSONResponse({"ok": False, "error": message, "status": status}, status_code=status, headers=headers)
     from allegedly.web.pages import error_page
 
-    return error_page(request, status, message)
+    response = error_page(request, status, message)
+    for k, v in (headers or {}).items():
+        response.headers[k] = v
+    return response
 
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
-    """FastAPI dependency: a read-only connection for this request."""
+    """FastAPI dependency: a read-only connection for this request, its statements under one time budget."""
     conn = sqlite3.connect(f"{request.app.state.db.as_uri()}?mode=ro", uri=True, check_same_thread=False)
     conn.row_factory = sqlite3.Row
     try:
-        yield conn
+        with time_limit(conn, getattr(request.app.state, "statement_seconds", STATEMENT_SECONDS)):
+            yield conn
     finally:
         conn.close()
+
+
+def _openapi(app: FastAPI) -> dict:
+    """FastAPI's schema, saying what the API really answers: 400 (not 422) for bad parameters, 404 for
+    unknown references, both in the one error shape."""
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(title=app.title, version=app.version, description=app.description, routes=app.routes)
+    error = {"$ref": "#/components/schemas/ErrorBody"}
+    schema.setdefault("components", {}).setdefault("schemas", {})["ErrorBody"] = {
+        "title": "ErrorBody", "type": "object", "required": ["ok", "error", "status"],
+        "properties": {"ok": {"type": "boolean", "const": False}, "error": {"type": "string"},
+                       "status": {"type": "integer"}}}
+    for schemas in (schema["components"]["schemas"],):
+        schemas.pop("HTTPValidationError", None)
+        schemas.pop("ValidationError", None)
+    for url, methods in schema.get("paths", {}).items():
+        for op in methods.values():
+            responses = op.setdefault("responses", {})
+            responses.pop("422", None)
+            responses["400"] = {"description": "Bad parameter or a query too big", "content": {
+                "application/json": {"schema": error}}}
+            if "{" in url:
+                responses["404"] = {"description": "Nothing matches the reference", "content": {
+                    "application/json": {"schema": error}}}
+    app.openapi_schema = schema
+    return schema
+
+
+_DOCS = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>allegedly API</title><link rel="stylesheet" href="/static/vendor/swagger-ui/swagger-ui.css"></head>
+<body><div id="swagger-ui"></div>
+<script src="/static/vendor/swagger-ui/swagger-ui-bundle.js"></script>
+<script src="/static/docs.js"></script>
+</body></html>
+"""
