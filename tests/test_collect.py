@@ -30,7 +30,7 @@ from allegedly.collect.urls import normalise
 from allegedly.collect.watch import watch
 from allegedly.errors import InputError
 
-from collect_site import Route, Site, article_html, atom, news_site, news_sitemap, publish, rss, sitemap_index, wikinews
+from collect_site import ROOT, Route, Site, article_html, atom, news_site, news_sitemap, publish, rss, sitemap_index, wikinews
 
 DELAY = 0.3
 FAST = ["--timeout", "1", "--retries", "1", "--backoff", "0.1"]
@@ -459,3 +459,45 @@ def test_collect_needs_a_source_and_importing_it_stays_offline(tmp_path):
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
+
+
+def test_ctrl_c_stops_a_real_run_and_the_next_run_fetches_only_the_rest(tmp_path):
+    """SIGINT to a real `allegedly collect` process: exit 130, stored articles kept, the rest queued."""
+    import os
+    import signal
+    import time
+
+    db = tmp_path / "sig.db"
+    a = wikinews()
+    with Site({"/robots.txt": Route(404)}) as site:
+        for i in range(8):
+            site.routes[f"/p/{i}"] = Route(body=article_html(a[i]), sleep=0.3)
+        site.routes["/feed.rss"] = Route(body=rss([(site.url(f"/p/{i}"), a[i]["title"], "") for i in range(8)]))
+        args = ["collect", "--feed", site.url("/feed.rss"), "--delay", "0.5", "--db", str(db), "--batch-size", "1"]
+        env = {**os.environ, "PYTHONPATH": str(ROOT)}
+        proc = subprocess.Popen([sys.executable, "-m", "allegedly", *args], stderr=subprocess.PIPE, text=True, env=env)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline and proc.poll() is None:
+            time.sleep(0.2)
+            try:
+                if db.exists() and _count(db, "SELECT count(*) FROM articles") >= 1:
+                    break
+            except sqlite3.OperationalError:  # the store is still being created
+                pass
+        proc.send_signal(signal.SIGINT)
+        err = proc.communicate(timeout=60)[1]
+        assert proc.returncode == 130, err
+        kept = _count(db, "SELECT count(*) FROM articles")
+        assert 1 <= kept < 8
+        assert _count(db, "SELECT count(*) FROM fetches WHERE kind = 'page' AND state = 'stored'") == kept
+        assert rows(db, "SELECT status FROM runs") == [{"status": "interrupted"}]
+        before = len(site.hits)
+        assert run(*args).exit_code == 0
+        again = [h.path for h in site.hits[before:] if h.path.startswith("/p/")]
+    assert _count(db, "SELECT count(*) FROM articles") == 8
+    assert len(again) == len(set(again)) <= 8 - kept  # nothing stored is fetched again
+
+
+def _count(db, sql) -> int:
+    with sqlite3.connect(db) as c:
+        return c.execute(sql).fetchone()[0]

@@ -33,8 +33,8 @@ def parse_feed(via: str, body: bytes, base: str | None = None) -> list[Listed]:
 def _entry_link(entry) -> str | None:
     # feedburner and some CMSs put the real article in feedburner_origlink or an alternate link
     for key in ("feedburner_origlink", "link"):
-        if entry.get(key):
-            return entry[key]
+        if dict.get(entry, key):
+            return dict.get(entry, key)
     for link in entry.get("links", []):
         if link.get("rel", "alternate") == "alternate" and link.get("href"):
             return link["href"]
@@ -43,7 +43,7 @@ def _entry_link(entry) -> str | None:
 
 def _entry_date(entry) -> str | None:
     for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
+        value = dict.get(entry, key)  # plain dict access: feedparser's aliasing warns on every entry
         if value:
             return time.strftime("%Y-%m-%dT%H:%M:%SZ", value)
     return None
