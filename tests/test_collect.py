@@ -337,6 +337,9 @@ def test_parse_sitemap_index_news_gzip_and_text():
             ("http://x.test/a", "Title A", "2007-12-20T09:00:00Z", "page")]
     assert [x.url for x in parse_sitemap("s.txt", b"http://x.test/1\nhttp://x.test/2\n")] == [
         "http://x.test/1", "http://x.test/2"]
+    robots = b"User-agent: *\nDisallow: /private/\nSitemap: https://x.test/news.xml\nsitemap: /more.xml\n"
+    assert [(x.url, x.kind) for x in parse_sitemap("https://x.test/robots.txt", robots)] == [
+        ("https://x.test/news.xml", "sitemap"), ("https://x.test/more.xml", "sitemap")]
     with pytest.raises(InputError, match="not a sitemap"):
         parse_sitemap("http://x.test/s", b"<html><body/></html>")
 

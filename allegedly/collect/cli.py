@@ -28,7 +28,8 @@ COLLECT_EXIT = (
 @click.option("--feeds", "feed_lists", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A file of feed URLs, one a line, or an OPML export (repeatable).")
 @click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",
-              help="A sitemap, sitemap index or news sitemap (repeatable).")
+              help="A sitemap, sitemap index or news sitemap, or a site's /robots.txt for the sitemaps "
+                   "it names (repeatable).")
 @click.option("--url", "urls", multiple=True, metavar="URL", help="One article page (repeatable).")
 @click.option("--urls", "url_lists", multiple=True, metavar="FILE",
               help="A file of page URLs, one a line; '-' reads standard input (repeatable).")

@@ -1,5 +1,7 @@
 """XML sitemaps, sitemap indexes, Google News sitemaps and plain-text sitemaps, with lxml.
 
+A site's ``/robots.txt`` given as a sitemap stands for the sitemaps its ``Sitemap:`` lines name.
+
 Parsing only: the collect run fetches each sitemap itself (politely, conditionally)
 and follows an index's children to a bounded depth. ultimate-sitemap-parser would
 fetch on its own and needs python-dateutil < 3, older than the one installed.
@@ -8,6 +10,7 @@ from __future__ import annotations
 
 import gzip
 import zlib
+from urllib.parse import urlsplit
 
 from lxml import etree
 
@@ -21,6 +24,8 @@ MAX_UNZIPPED = 100 * 1024 * 1024  # the sitemaps protocol caps a file at 50 MB u
 def parse_sitemap(via: str, body: bytes) -> list[Listed]:
     """Pages (kind 'page') and child sitemaps (kind 'sitemap') a sitemap lists."""
     body = _gunzip(via, body)
+    if urlsplit(via).path == "/robots.txt":
+        return _robots_sitemaps(via, body)
     head = body.lstrip()[:200].lower()
     if head.startswith(b"http://") or head.startswith(b"https://"):
         return _text_sitemap(via, body)
@@ -53,6 +58,18 @@ def _gunzip(via: str, body: bytes) -> bytes:
     except (zlib.error, gzip.BadGzipFile) as exc:
         raise InputError(via, f"broken gzip: {exc}") from None
     return out
+
+
+def _robots_sitemaps(via: str, body: bytes) -> list[Listed]:
+    """A site's robots.txt given as a sitemap: the sitemaps its ``Sitemap:`` lines name."""
+    found = []
+    for line in body.decode("utf-8", "replace").splitlines():
+        key, _, value = line.partition(":")
+        if key.strip().lower() == "sitemap" and (url := normalise(value.strip(), via)):
+            found.append(Listed(url=url, via=via, kind="sitemap"))
+    if not found:
+        raise InputError(via, "robots.txt names no sitemap (no Sitemap: line)")
+    return found
 
 
 def _text_sitemap(via: str, body: bytes) -> list[Listed]:
