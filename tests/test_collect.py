@@ -504,3 +504,18 @@ def test_ctrl_c_stops_a_real_run_and_the_next_run_fetches_only_the_rest(tmp_path
 def _count(db, sql) -> int:
     with sqlite3.connect(db) as c:
         return c.execute(sql).fetchone()[0]
+
+
+def test_since_leaves_out_older_listed_entries_but_not_undated_ones(tmp_path):
+    from allegedly.collect.records import Listed
+    from allegedly.collect.run import Collector
+    from allegedly.store import connect
+
+    conn = connect(tmp_path / "s.db")
+    collector = Collector(conn, pipeline=None, since="2008-01-01")
+    collector._queue([Listed("http://x.test/old", "feed", date="2007-12-31T23:00:00Z"),
+                      Listed("http://x.test/new", "feed", date="2008-01-01T08:00:00Z"),
+                      Listed("http://x.test/undated", "feed")])
+    queued = {r[0] for r in conn.execute("SELECT url FROM fetches WHERE state = 'queued'")}
+    assert queued == {"http://x.test/new", "http://x.test/undated"}
+    assert collector.summary.listed_new == 2
