@@ -104,6 +104,8 @@ def test_each_page_keeps_url_fetch_time_status_and_final_url(crawl):
         assert row["state"] == "stored" and row["status"] == 200 and row["fetched_at"].startswith("20")
         assert row["etag"] and row["article_id"]
     assert f[f"{base}/news/1"]["listed_title"] == wikinews()[0]["title"]
+    # the time of the answer, not of the queueing: these came over ~3 s at 0.3 s apart
+    assert len({f[f"{base}/news/{i}"]["fetched_at"] for i in (1, 2, 4, 5, 6)}) >= 2
 
 
 def test_errors_and_skips_are_recorded_per_url_and_the_run_goes_on(crawl):

@@ -32,9 +32,13 @@ MAX_CRAWL_DELAY = 60.0
 
 
 def default_user_agent() -> str:
-    from allegedly.cli import __version__
+    from importlib.metadata import PackageNotFoundError, version
 
-    return f"allegedly/{__version__} (news claim collector; respects robots.txt)"
+    try:
+        own = version("allegedly")
+    except PackageNotFoundError:  # a checkout that is not installed
+        own = "0+unknown"
+    return f"allegedly/{own} (news claim collector; respects robots.txt)"
 
 
 @dataclass(frozen=True)
@@ -172,7 +176,6 @@ class Fetcher:
     # --- on the loop ------------------------------------------------------------
 
     async def _fetch(self, req: Request) -> Page:
-        started = now()
         headers = {}
         if req.etag:
             headers["If-None-Match"] = req.etag
@@ -183,22 +186,22 @@ class Fetcher:
             if req.kind != "robots" and self.config.robots:
                 refusal = await self._refusal(url)
                 if refusal:
-                    return Page(url=req.url, final_url=url, status=None, fetched_at=started, kind=req.kind,
+                    return Page(url=req.url, final_url=url, status=None, fetched_at=now(), kind=req.kind,
                                 error=refusal, disallowed=True, attempts=attempts)
             answer, error, tries = await self._get(url, headers if hop == 0 else {})
             attempts += tries
             if error is not None:
                 return Page(url=req.url, final_url=url, status=answer[0] if answer else None,
-                            fetched_at=started, kind=req.kind, error=error, attempts=attempts)
+                            fetched_at=now(), kind=req.kind, error=error, attempts=attempts)
             status, hdrs, body = answer
             location = hdrs.get("location")
             if status in REDIRECTS and location:
                 url = urljoin(url, location)
                 continue
-            return Page(url=req.url, final_url=url, status=status, fetched_at=started, kind=req.kind,
+            return Page(url=req.url, final_url=url, status=status, fetched_at=now(), kind=req.kind,
                         body=body, content_type=hdrs.get("content-type"), etag=hdrs.get("etag"),
                         last_modified=hdrs.get("last-modified"), attempts=attempts)
-        return Page(url=req.url, final_url=url, status=None, fetched_at=started, kind=req.kind,
+        return Page(url=req.url, final_url=url, status=None, fetched_at=now(), kind=req.kind,
                     error=f"more than {self.config.max_redirects} redirects", attempts=attempts)
 
     async def _get(self, url: str, headers: dict) -> tuple[tuple | None, str | None, int]:

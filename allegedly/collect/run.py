@@ -294,8 +294,9 @@ class Collector:
         """A redirect target is the same page: record it so it is not fetched under its own URL."""
         final = normalise(page.final_url) if page.final_url else None
         if final and final != page.url and fetches.get(self.conn, final) is None:
-            fetches.save(self.conn, final, state=state, article_id=article_id, reason=reason,
-                         via=page.url, status=page.status, fetched_at=page.fetched_at, run_id=self.run_id)
+            fetches.save(self.conn, final, state=state, article_id=article_id, reason=reason, via=page.url,
+                         status=page.status, final_url=page.final_url, fetched_at=page.fetched_at,
+                         run_id=self.run_id)
 
     # --- robots.txt ----------------------------------------------------------------
 
