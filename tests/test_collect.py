@@ -521,3 +521,29 @@ def test_since_leaves_out_older_listed_entries_but_not_undated_ones(tmp_path):
     queued = {r[0] for r in conn.execute("SELECT url FROM fetches WHERE state = 'queued'")}
     assert queued == {"http://x.test/new", "http://x.test/undated"}
     assert collector.summary.listed_new == 2
+
+
+def test_recheck_revalidates_stored_pages_and_stores_a_changed_one(tmp_path):
+    db = tmp_path / "r.db"
+    a = wikinews()
+    with Site({"/robots.txt": Route(404), "/p/1": Route(body=article_html(a[0])),
+               "/p/2": Route(body=article_html(a[1]))}) as site:
+        args = ["collect", "--url", site.url("/p/1"), "--url", site.url("/p/2"), "--delay", 0, *FAST, "--db", db]
+        assert run(*args).exit_code == 0
+        first_id = rows(db, "SELECT article_id FROM fetches WHERE url = ?", site.url("/p/2"))[0]["article_id"]
+        before = len(site.hits)
+        assert run(*args).exit_code == 0
+        assert not [h for h in site.hits[before:] if h.path.startswith("/p/")]  # plain rerun: not asked at all
+        before = len(site.hits)
+        assert run(*args, "--recheck").exit_code == 0
+        assert sorted((h.path, h.status) for h in site.hits[before:] if h.path.startswith("/p/")) == [
+            ("/p/1", 304), ("/p/2", 304)]
+        changed = dict(a[1], text=a[1]["text"] + "\nThis story was updated with a correction.")
+        site.routes["/p/2"] = Route(body=article_html(changed))
+        result = run(*args, "--recheck")
+        assert "stored 1" in result.output, result.output
+    f = {r["url"]: r for r in rows(db, "SELECT * FROM fetches")}
+    assert f[site.url("/p/1")]["state"] == "stored" and f[site.url("/p/2")]["state"] == "stored"
+    assert len(rows(db, "SELECT id FROM articles")) == 3  # the first version of /p/2 is kept too
+    new_id = f[site.url("/p/2")]["article_id"]
+    assert new_id != first_id and {first_id, new_id} <= {r["id"] for r in rows(db, "SELECT id FROM articles")}
