@@ -252,11 +252,23 @@ def _warc(path, a):
                  date="2026-11-30T08:00:00Z")
         response("https://news.example/b", article_html(a[12], site="Example News").encode(),
                  date="2026-11-30T09:30:00Z")
+        response("https://news.example/de/haushalt", article_html(GERMAN, site="Example News").encode())
         response("https://news.example/logo.png", b"\x89PNG\r\n\x1a\n" + b"\0" * 64, ctype="image/png")
         response("https://news.example/", _index(a).encode())
         response("https://news.example/gone", b"<html><body>Not found</body></html>", status="404 Not Found")
         w.write_record(w.create_warc_record("https://news.example/a", "metadata", payload=io.BytesIO(b"x: y"),
                                             warc_content_type="application/warc-fields"))
+
+
+GERMAN = {"title": "Bundestag beschließt Haushalt für das kommende Jahr", "published": "2026-11-28", "text": (
+    "Der Bundestag hat am Freitag den Haushalt für das kommende Jahr beschlossen.\n"
+    "Nach einer langen Debatte stimmte eine Mehrheit der Abgeordneten für den Entwurf der Regierung, "
+    "wie die Bundestagsverwaltung am Abend mitteilte.\n"
+    "Die Opposition kritisierte die geplanten Ausgaben für Verteidigung und Verkehr als zu hoch und "
+    "warf dem Finanzminister vor, die Schuldenbremse zu umgehen.\n"
+    "Der Minister wies die Vorwürfe zurück und sagte, alle Ausgaben seien durch Einnahmen gedeckt.\n"
+    "Der Bundesrat soll im Dezember über das Gesetz beraten; Beobachter rechnen mit einer Zustimmung "
+    "der Länderkammer, nachdem die Regierung den Ländern zusätzliche Mittel für Schulen zugesagt hatte.")}
 
 
 def _index(a):
@@ -286,7 +298,8 @@ def test_warc_records_are_ingested_with_their_urls_and_dates(tmp_path, monkeypat
     assert f["https://news.example"]["state"] == "skipped"  # courlan drops the root's slash
     assert f["https://news.example"]["reason"].startswith("index page")
     assert f["https://news.example/gone"]["state"] == "gone"
-    assert len(f) == 5  # request and metadata records are not pages
+    assert f["https://news.example/de/haushalt"]["reason"].startswith("written in de, not en")
+    assert len(f) == 6  # request and metadata records are not pages
     again = run("collect", "--warc", path, "--db", db)
     assert "stored 0, already stored 2" in again.output
 
@@ -375,6 +388,10 @@ def test_pages_that_are_not_articles_are_skipped_with_a_reason():
         "too short for an article (12 words)"
     with pytest.raises(InputError, match="HTTP 404"):
         to_article(Page(url="u", final_url="u", status=404, fetched_at=""))
+    german = _page(article_html(GERMAN))
+    assert to_article(german, lang="en").reason.startswith("written in de")
+    assert to_article(german, lang=None).title == GERMAN["title"]  # --lang any
+    assert not isinstance(to_article(_page(article_html(a[0])), lang="en"), Skip)
 
 
 def test_robots_rules_follow_rfc_9309():

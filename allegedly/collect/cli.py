@@ -54,6 +54,8 @@ COLLECT_EXIT = (
               help="User-Agent header (default names allegedly and its version; add a contact).")
 @click.option("--max-pages", type=click.IntRange(1), default=None, help="Fetch at most this many pages a run.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Leave out feed and sitemap entries dated before.")
+@click.option("--lang", default="en", show_default=True, metavar="CODE",
+              help="Skip articles in other languages (the pipeline reads English); 'any' keeps all.")
 @click.option("--recheck", is_flag=True,
               help="Revalidate pages already fetched (conditional GET); a changed page is stored as a new version.")
 @db_option
@@ -61,7 +63,7 @@ COLLECT_EXIT = (
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per spaCy batch.")
 @domain_errors
 def collect(feeds, feed_lists, sitemaps, urls, url_lists, warcs, every, cycles, delay, per_host, concurrency,
-            timeout, retries, backoff, user_agent, max_pages, since, recheck, db, model, batch_size):
+            timeout, retries, backoff, user_agent, max_pages, since, lang, recheck, db, model, batch_size):
     """Collect articles from feeds, sitemaps, URL lists and WARC files into the store.
 
     Every page goes through the same reading, cleaning, NLP and store as
@@ -98,7 +100,8 @@ def collect(feeds, feed_lists, sitemaps, urls, url_lists, warcs, every, cycles, 
     err = Console(stderr=True, highlight=False)
     conn = open_store(db)
     pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
-    options = dict(recheck=recheck, since=since, max_pages=max_pages)
+    options = dict(recheck=recheck, since=since, max_pages=max_pages,
+                   lang=None if lang.lower() == "any" else lang.lower())
     results = []
 
     def cycle(n: int) -> bool:

@@ -49,8 +49,12 @@ class Signals:
     videos: int
 
 
-def to_article(page: Page, *, listed_title: str | None = None, listed_date: str | None = None) -> RawArticle | Skip:
-    """The page's article; raises InputError for a failed fetch or an unreadable body."""
+def to_article(page: Page, *, listed_title: str | None = None, listed_date: str | None = None,
+               lang: str | None = None) -> RawArticle | Skip:
+    """The page's article; raises InputError for a failed fetch or an unreadable body.
+
+    ``lang`` (an ISO 639-1 code) skips articles written in another language: the NLP
+    pipeline reads English, and a Common Crawl News file holds dozens of languages."""
     if page.error:
         raise InputError(page.url, page.error)
     if page.status is not None and not 200 <= page.status < 300:
@@ -66,7 +70,7 @@ def to_article(page: Page, *, listed_title: str | None = None, listed_date: str 
         raw = parse_html(page.url, html, url=url)
     except EmptyInput:
         return Skip(page.url, _empty_reason(url, signals))
-    reason = not_an_article(url, signals, len(raw.text.split()))
+    reason = not_an_article(url, signals, len(raw.text.split())) or _other_language(raw.text, lang)
     if reason:
         return Skip(page.url, reason)
     if not raw.title and listed_title:
@@ -123,6 +127,15 @@ def not_an_article(url: str, s: Signals, words: int) -> str | None:
     if words < MIN_WORDS:
         return f"too short for an article ({words} words)"
     return None
+
+
+def _other_language(text: str, lang: str | None) -> str | None:
+    if not lang:
+        return None
+    import py3langid
+
+    found, _score = py3langid.classify(text[:5000])
+    return None if found == lang else f"written in {found}, not {lang} (language identified by py3langid)"
 
 
 def _empty_reason(url: str, s: Signals) -> str:

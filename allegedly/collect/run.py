@@ -83,10 +83,10 @@ class Collector:
     def __init__(self, conn: sqlite3.Connection, pipeline, config: FetchConfig | None = None, *,
                  run_id: int | None = None, pipeline_version: str | None = None, transport=None,
                  recheck: bool = False, since: str | None = None, max_pages: int | None = None,
-                 callbacks: Callbacks | None = None):
+                 lang: str | None = "en", callbacks: Callbacks | None = None):
         self.conn, self.pipeline, self.config = conn, pipeline, config or FetchConfig()
         self.run_id, self.pipeline_version, self.transport = run_id, pipeline_version, transport
-        self.recheck, self.since, self.max_pages = recheck, since, max_pages
+        self.recheck, self.since, self.max_pages, self.lang = recheck, since, max_pages, lang
         self.on = callbacks or Callbacks()
         self.summary = CollectSummary()
         self._known_ids: set[str] = set()
@@ -244,7 +244,8 @@ class Collector:
         if page.ok:
             fields.update(etag=page.etag, last_modified=page.last_modified)
         try:
-            item = to_article(page, listed_title=row.get("listed_title"), listed_date=row.get("listed_date"))
+            item = to_article(page, listed_title=row.get("listed_title"), listed_date=row.get("listed_date"),
+                              lang=self.lang)
         except InputError as exc:
             state = "disallowed" if page.disallowed else ("gone" if page.status in (404, 410) else "failed")
             fetches.save(self.conn, page.url, state=state, count_attempt=True, **{**fields, "reason": exc.problem})
