@@ -564,3 +564,22 @@ def test_recheck_revalidates_stored_pages_and_stores_a_changed_one(tmp_path):
     assert len(rows(db, "SELECT id FROM articles")) == 3  # the first version of /p/2 is kept too
     new_id = f[site.url("/p/2")]["article_id"]
     assert new_id != first_id and {first_id, new_id} <= {r["id"] for r in rows(db, "SELECT id FROM articles")}
+
+
+def test_a_front_page_given_as_feed_stands_for_the_feeds_it_announces(tmp_path):
+    db = tmp_path / "front.db"
+    a = wikinews()
+    front = ('<!DOCTYPE html><html><head><title>Test Herald</title>'
+             '<link rel="alternate" type="application/rss+xml" title="World" href="/world.rss">'
+             '<link rel="stylesheet" href="/s.css"></head><body><h1>Test Herald</h1></body></html>')
+    with Site({"/robots.txt": Route(404), "/": Route(body=front), "/p/1": Route(body=article_html(a[2]))}) as site:
+        site.routes["/world.rss"] = Route(body=rss([(site.url("/p/1"), a[2]["title"], "")]))
+        result = run("collect", "--feed", site.url("/"), "--delay", 0, *FAST, "--db", db)
+        assert result.exit_code == 0, result.output
+        assert [r["url"] for r in rows(db, "SELECT url FROM articles")] == [site.url("/p/1")]
+        before = len(site.hits)
+        assert run("collect", "--feed", site.url("/"), "--delay", 0, *FAST, "--db", db).exit_code == 0
+        # the front page did not change, but its feed is still asked (conditionally)
+        assert sorted((h.path, h.status) for h in site.hits[before:]) == [
+            ("/", 304), ("/robots.txt", 404), ("/world.rss", 304)]
+    assert parse_feed("http://x.test/", front.encode())[0].kind == "feed"

@@ -24,7 +24,8 @@ COLLECT_EXIT = (
 
 
 @click.command(epilog=COLLECT_EXIT)
-@click.option("--feed", "feeds", multiple=True, metavar="URL", help="An RSS or Atom feed (repeatable).")
+@click.option("--feed", "feeds", multiple=True, metavar="URL",
+              help="An RSS or Atom feed, or a page announcing feeds (repeatable).")
 @click.option("--feeds", "feed_lists", multiple=True, type=click.Path(dir_okay=False), metavar="FILE",
               help="A file of feed URLs, one a line, or an OPML export (repeatable).")
 @click.option("--sitemap", "sitemaps", multiple=True, metavar="URL",

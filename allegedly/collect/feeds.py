@@ -1,4 +1,8 @@
-"""RSS and Atom feeds (feedparser) → the article links they list; feed lists (text or OPML)."""
+"""RSS and Atom feeds (feedparser) → the article links they list; feed lists (text or OPML).
+
+A --feed URL that answers with an HTML page (an outlet's front page) stands for the
+feeds the page announces in its <link rel="alternate"> tags.
+"""
 from __future__ import annotations
 
 import time
@@ -17,8 +21,11 @@ def parse_feed(via: str, body: bytes, base: str | None = None) -> list[Listed]:
 
     parsed = feedparser.parse(body, response_headers={"content-location": base or via})
     if not parsed.entries and (parsed.bozo or not parsed.version):
+        found = linked_feeds(via, body, base)
+        if found:
+            return found
         why = getattr(parsed, "bozo_exception", None)
-        raise InputError(via, f"not an RSS or Atom feed{f' ({why})' if why else ''}")
+        raise InputError(via, f"not an RSS or Atom feed, and no page linking one{f' ({why})' if why else ''}")
     links, seen = [], set()
     for entry in parsed.entries:
         url = normalise(_entry_link(entry) or "", base or via)
@@ -28,6 +35,26 @@ def parse_feed(via: str, body: bytes, base: str | None = None) -> list[Listed]:
         links.append(Listed(url=url, via=via, title=(entry.get("title") or "").strip() or None,
                             date=_entry_date(entry)))
     return links
+
+
+_FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/feed+xml", "application/rdf+xml"}
+
+
+def linked_feeds(via: str, body: bytes, base: str | None = None) -> list[Listed]:
+    """Feeds an HTML page announces with <link rel="alternate" type="application/rss+xml">."""
+    from lxml import html as lxml_html
+
+    if b"<" not in body[:4096]:
+        return []
+    try:
+        root = lxml_html.fromstring(body)
+    except Exception:  # not HTML either: the caller reports the page as no feed
+        return []
+    urls = [normalise(link.get("href", ""), base or via)
+            for link in root.iter("link")
+            if "alternate" in (link.get("rel") or "").lower().split()
+            and (link.get("type") or "").lower().split(";")[0].strip() in _FEED_TYPES]
+    return [Listed(url=u, via=via, kind="feed") for u in dict.fromkeys(u for u in urls if u)]
 
 
 def _entry_link(entry) -> str | None:

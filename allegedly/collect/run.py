@@ -134,20 +134,21 @@ class Collector:
         for _depth in range(MAX_SITEMAP_DEPTH + 1):
             if not wave:
                 break
-            children: list[str] = []
+            children: list[tuple[str, str]] = []
             for page in fetcher.fetch_many(wave):
                 children += self._read_source(page)
             self._save_robots(fetcher)
-            fresh = [c for c in children if c not in seen][:max(0, MAX_SITEMAPS - len(seen))]
-            seen.update(fresh)
-            wave = [self._request(u, "sitemap") for u in fresh]
+            fresh = [(u, k) for u, k in dict.fromkeys(children) if u not in seen][:max(0, MAX_SITEMAPS - len(seen))]
+            seen.update(u for u, _ in fresh)
+            wave = [self._request(u, kind) for u, kind in fresh]
         self._queue([Listed(url=u, via=via) for url, via in sources.urls if (u := normalise(url))], force=True)
         bad = [(url, via) for url, via in sources.urls if normalise(url) is None]
         for url, via in bad:
             self._source_error(url, f"not an http(s) URL (in {via})")
 
-    def _read_source(self, page: Page) -> list[str]:
-        """Record a feed or sitemap answer and queue what it lists; return child sitemaps to read."""
+    def _read_source(self, page: Page) -> list[tuple[str, str]]:
+        """Record a feed or sitemap answer and queue what it lists; return (url, kind) of the
+        sources it points to: an index's sitemaps, the feeds a front page announces."""
         s = self.summary
         state = "unchanged" if page.not_modified else ("read" if page.ok else "failed")
         fields = dict(kind=page.kind, state=state, status=page.status, final_url=page.final_url,
@@ -158,7 +159,7 @@ class Collector:
             s.unchanged += 1
             fetches.save(self.conn, page.url, **fields)
             # an index that did not change still points at children that may have
-            return [r["url"] for r in self._children_of(page.url)]
+            return [(r["url"], r["kind"]) for r in self._children_of(page.url)]
         s.fetched += 1
         try:
             if not page.ok:
@@ -172,14 +173,14 @@ class Collector:
             return []
         fetches.save(self.conn, page.url, count_attempt=True, **fields)
         self._queue([x for x in listed if x.kind == "page"])
-        children = [x for x in listed if x.kind == "sitemap"]
-        fetches.queue(self.conn, ({"url": c.url, "kind": "sitemap", "via": page.url, "listed_date": c.date}
+        children = [x for x in listed if x.kind in ("sitemap", "feed")]
+        fetches.queue(self.conn, ({"url": c.url, "kind": c.kind, "via": page.url, "listed_date": c.date}
                                   for c in children), run_id=self.run_id)
-        return [c.url for c in children]
+        return [(c.url, c.kind) for c in children]
 
     def _children_of(self, url: str) -> list[dict]:
         return [dict(r) for r in self.conn.execute(
-            "SELECT url FROM fetches WHERE kind = 'sitemap' AND via = ?", (url,))]
+            "SELECT url, kind FROM fetches WHERE kind IN ('sitemap', 'feed') AND via = ?", (url,))]
 
     def _queue(self, links: Iterable[Listed], force: bool = False) -> None:
         links = [x for x in links if force or not self._too_old(x.date)]
