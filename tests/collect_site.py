@@ -15,7 +15,6 @@ import time
 from dataclasses import dataclass
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
-from typing import Callable
 
 ROOT = Path(__file__).resolve().parent.parent
 WIKINEWS = ROOT / "examples" / "articles" / "wikinews.jsonl"
