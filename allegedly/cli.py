@@ -30,7 +30,8 @@ from allegedly.store import queries
 from allegedly.store.batch import IngestSummary, store_outcomes
 
 # Modules that add commands (export, stories, story …): one line each.
-COMMAND_MODULES: list[str] = ["allegedly.export", "allegedly.stories.cli", "allegedly.web.cli", "allegedly.spark.cli"]
+COMMAND_MODULES: list[str] = ["allegedly.export", "allegedly.stories.cli", "allegedly.web.cli", "allegedly.spark.cli",
+                              "allegedly.collect.cli"]
 
 EXIT_OK, EXIT_NOTHING, EXIT_USAGE, EXIT_INTERRUPTED = 0, 1, 2, 130
 EXIT_CODES_HELP = (
@@ -337,6 +338,8 @@ def list_(db, limit, outlet, as_json):
 
 def _file_name(source: str | None) -> str | None:
     # "data/x.jsonl:3" → "x.jsonl:3": the folder is in --json, the table needs the width.
+    if source and "://" in source:
+        return source  # a collected URL: its last segment alone would say nothing
     return source.replace("\\", "/").rsplit("/", 1)[-1] if source else source
 
 
