@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like
-from allegedly.events.locate import date_of, locate, place_entities
+from allegedly.events.locate import Fallback, date_of, locate, place_entities, where_and_when
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
-from allegedly.events.ontology import cameo_root
+from allegedly.events import happenings, salience
+from allegedly.events.calibration import calibrated
+from allegedly.events.ontology import CAMEO_ROOT as CAMEO_TYPES, STATEMENT_MODES, cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers, lexicon
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
@@ -43,6 +45,7 @@ class Coded:
     depth: int
     tokens: list[Token] = field(default_factory=list)
     report_date: EventDate | None = None
+    bonus: float = 0.0  # salience the sentence gives it beyond its type and depth (``salience``)
 
 
 def _depth(tok: Token) -> int:
@@ -76,6 +79,8 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
         coded.append(_code_hit(h, governed.get(h.head.i, []), governed, ents, places, anchor, reference, memory))
     _inherit_listed(coded)
     coded = [c for c in coded if not _bare_mention(c, hits)]
+    _happenings(sent, coded, places, anchor, reference)
+    _protest_behind_force(sent, coded, places, anchor, reference)
     # remember who acted, for the next sentences' pronouns: the main event's actors
     for c in sorted(coded, key=lambda c: c.hit.head.i):
         memory.seen.extend(p for p in c.actors + c.recipients if p.span)
@@ -84,6 +89,67 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             memory.last_actors = c.actors
             break
     return coded
+
+
+def _bare(tok: Token, typ: str, mode: str | None, places: list[Entity], anchor: str | None,
+          reference: str | None) -> Coded:
+    """An event named by one word whose roles the coder does not know (a landslide, the protest
+    that police dispersed): place and date from its clause."""
+    h = Hit(tok, typ, mode, cameo_root(typ) if typ in CAMEO_TYPES else None, (tok,), "noun")
+    location = locate(tok, typ, [tok.head], places)
+    date = date_of(tok, [tok.head], tok.sent, anchor, reference)
+    return Coded(h, typ, mode, h.cameo, [], [], location, date, _BASE_CONFIDENCE["noun"], _depth(tok), [tok])
+
+
+def _happenings(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
+                reference: str | None) -> None:
+    """Accidents, disasters, epidemics: typed OTHER, never ASSAULT/PROTEST/COERCE (``happenings``)."""
+    kind = happenings.kind_of(sent)
+    if kind is None:
+        return
+    for c in coded:
+        if c.type in happenings.CONFLICT:
+            c.type, c.mode, c.cameo = happenings.OTHER, kind, None
+    if not any(c.type == happenings.OTHER for c in coded):
+        words = [t for t, k in happenings.named(sent) if k == kind and t.pos_ in ("NOUN", "PROPN", "VERB")]
+        if words:
+            coded.append(_bare(words[0], happenings.OTHER, kind, places, anchor, reference))
+
+
+_PROTESTERS = ("protester", "protestor", "demonstrator", "rioter", "marcher")
+_PROTEST_NOUNS = {"protest", "demonstration", "rally", "sit-in", "march", "riot", "vigil", "strike"}
+
+
+def _protest_token(c: Coded) -> Token | None:
+    """The protest or the protesters an act of force is done to or by ("dispersed the protesters",
+    "stone-throwing protesters clashed with police", "broke up a sit-in")."""
+    sent = c.hit.head.sent
+    spans = [p.span for p in c.actors + c.recipients if p.span]
+    for tok in sent:
+        low = tok.lemma_.lower()
+        if tok.pos_ != "NOUN" or not (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
+            continue
+        near = tok.head.i in {t.i for t in c.tokens} or tok.head.head.i in {t.i for t in c.tokens}
+        if near or any(a <= tok.idx < b for a, b in spans):
+            return tok
+    return None
+
+
+def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
+                          reference: str | None) -> None:
+    """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
+    VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
+    tok = next((t for c in coded if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and c.mode not in STATEMENT_MODES
+                for t in [_protest_token(c)] if t is not None), None)
+    if tok is None:
+        return
+    protests = [c for c in coded if c.type == "PROTEST"]
+    if not protests:
+        mode = "riot" if tok.lemma_.lower().startswith("rioter") or tok.lemma_.lower() == "riot" else "demo"
+        protests = [_bare(tok, "PROTEST", mode, places, anchor, reference)]
+        coded.append(protests[0])
+    for p in protests:  # the force elaborates the protest: the protest is the sentence's main event
+        p.bonus += 2.0
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
@@ -158,7 +224,7 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     reporter = report_verb(tok)
     actor_toks, recip_toks = _role_tokens(h, typ, subs, related, words, negated, reporter)
     actors = participants(actor_toks, ents, memory)
-    if typ == "PROTEST" and h.mode == "demo" and h.kind in ("verb", "noun") and _institutional(actors):
+    if typ == "PROTEST" and h.mode == "demo" and _protest_in_words(h, actor_toks) and _institutional(actors):
         # an institution or a company 'protests' in words or files a protest, not in the street
         typ, mode, cameo = "ACCUSE", "disapprove", "11"
     typ, mode, cameo = stated_type(h, typ, mode, cameo, bool(subs), words, negated)
@@ -219,6 +285,14 @@ def _noun_type(tok: Token) -> str | None:
     return entry[0] if entry else None
 
 
+def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
+    """A verb 'protest', or a noun protest that is the actor's own ("China's protest"); a protest
+    that police suppress or disperse is still in the street."""
+    if h.kind == "verb":
+        return True
+    return h.kind == "noun" and any(t.dep_ == "poss" and t.head.i == h.head.i for t in actor_toks)
+
+
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
     """Recipients that are not the actor again ("the company warned that it might …": 'it' is the company)."""
     return [p for p in recips if p not in actors and not any(p.text == a.text and p.code == a.code for a in actors)]
@@ -254,21 +328,37 @@ def code_doc(doc: Doc) -> list[Event]:
     ctx = doc._.context
     anchor = getattr(ctx, "published", None) if ctx is not None else None
     memory = Memory(ents)
-    events: list[Event] = []
     reference = None
+    sentences: list[list[Coded]] = []
     for sent in doc.sents:
-        for c in sorted(code_sentence(sent, ents, places, anchor, memory, reference), key=lambda c: c.hit.head.i):
-            events.append(to_event(c, claims))
+        coded = sorted(code_sentence(sent, ents, places, anchor, memory, reference), key=lambda c: c.hit.head.i)
+        sentences.append(coded)
+        for c in coded:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
+    sentence_mains, article_main = salience.pick(sentences)
+    fallback = where_and_when(doc, places)
+    events: list[Event] = []
+    for coded in sentences:
+        for c in coded:
+            main = "article" if id(c) == article_main else "sentence" if id(c) in sentence_mains else None
+            events.append(to_event(c, claims, main, fallback))
     return events
 
 
-def to_event(c: Coded, claims: list[Claim]) -> Event:
+def to_event(c: Coded, claims: list[Claim], main: str | None = None, fallback: Fallback | None = None) -> Event:
     start = c.hit.char_span[0]
     toks = sorted(c.tokens, key=lambda t: t.i)
     span = (min(start, toks[0].idx), max(c.hit.char_span[1], toks[-1].idx + len(toks[-1].text)))
     idx = _claim_of(start, claims)
+    location, place_by, date = c.location, "own" if c.location else None, c.date
+    if fallback is not None:
+        if location is None:
+            location, place_by = fallback.place(c.hit.head)
+        else:
+            location = fallback.ground(location)
+        if date is None or not date.iso:
+            date = fallback.date
     return Event(
         type=c.type,
         cameo_root=c.cameo,
@@ -276,11 +366,13 @@ def to_event(c: Coded, claims: list[Claim]) -> Event:
         mode=c.mode,
         actor=c.actors,
         recipient=c.recipients,
-        location=c.location,
-        date=c.date,
+        location=location,
+        date=date,
         claim=idx,
         status=claims[idx].status if idx is not None else None,
         trigger=c.hit.text if not c.tokens[1:] else " … ".join([c.hit.text, *(t.text for t in c.tokens[1:])]),
-        confidence=c.confidence,
+        confidence=calibrated(c.hit.kind, c.type, main, c.confidence),
         report_date=c.report_date,
+        main=main,
+        place_by=place_by,
     )

@@ -170,6 +170,28 @@ def _plain_verb_fits(tok: Token, lemma: str, objs: list[Token], lex: Lexicon) ->
     return True
 
 
+_AGREEING = {"agree", "accept", "reach", "sign", "seal", "broker", "strike", "forge"}
+
+
+def _object_entry(obj: Token, table: dict[str, Entry]) -> Entry | None:
+    """The pair's entry for an object, or for what it is a quantity or container of
+    ("a total of 156 observation points", "a stash of firearms")."""
+    for o in (obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
+                     for p in c.children if p.dep_ == "pobj")):
+        if _lemma(o) in table:
+            return table[_lemma(o)]
+        if o.lower_ in table:
+            return table[o.lower_]
+    return None
+
+
+def _modifier(tok: Token) -> bool:
+    """'a locally established market', 'US-backed forces', 'the banned party': a participle or
+    adjective describing a noun names no event of this sentence."""
+    return tok.dep_ in ("amod", "compound", "nmod") or (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(
+        c.dep_ in ("agent", "prep", "npadvmod") for c in tok.children))
+
+
 def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     lemma = _verb_lemma(tok, lex)
     report = lemma in lex.report_verbs
@@ -179,6 +201,10 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
             key = f"{lemma} {child.lower_}"
             if key in lex.phrasal:
                 t, m, c = lex.phrasal[key]
+                for o in _objects(tok):  # "set up a base" is MOBILIZE, "set up a company" is not
+                    found = _object_entry(o, lex.object_verbs.get(key, {}))
+                    if found:
+                        t, m, c = found
                 return Hit(tok, t, m, c, (tok, child), "phrasal")
     for child in tok.children:  # "called for the two sides to trade": 'for' marks the clause
         if child.dep_ in ("advcl", "ccomp", "xcomp") and child.i > tok.i:
@@ -190,8 +216,9 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     objs = _objects(tok)
     table = lex.object_verbs.get(lemma, {})
     for o in objs:  # a pair the lexicon names: train fighters, sign (anything), lodge a protest
-        if _lemma(o) in table:
-            t, m, c = table[_lemma(o)]
+        found = _object_entry(o, table)
+        if found:
+            t, m, c = found
             return Hit(tok, t, m, c, (tok, o), "object")
     if lemma in lex.relax_verbs:
         for o in objs:
@@ -214,6 +241,9 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
             found = _noun_entry(o, lex) or _compound_entry(o, lex)
             if found:
                 (t, m, c), toks = found
+                if t == "RETREAT" and lemma in _AGREEING:
+                    # "agreed a ceasefire": PLOVER codes the agreeing (AGREE); the ceasefire kept is RETREAT
+                    t, m, c = "AGREE", None, "03"
                 return Hit(tok, t, m, c, (tok, *toks), "light")
     if "*" in table and objs:
         t, m, c = table["*"]
@@ -233,7 +263,7 @@ def find_triggers(sent: Span) -> list[Hit]:
     used: set[int] = set()
     for tok in sent:
         if tok.pos_ in _VERBAL:
-            if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass"):
+            if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass") or _modifier(tok):
                 continue
             hit = _verb_hit(tok, lex) or _modal_hit(tok)
             if hit and not (fits(hit) and threat_fits(hit)):
