@@ -104,7 +104,15 @@ def _bare(tok: Token, typ: str, mode: str | None, places: list[Entity], anchor: 
 def _happenings(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
                 reference: str | None) -> None:
     """Accidents, disasters, epidemics: typed OTHER, never ASSAULT/PROTEST/COERCE (``happenings``)."""
+    for c in coded:  # "the strikes targeted army positions": an air strike, not a labour strike
+        if c.type == "PROTEST" and c.hit.kind == "noun" and c.hit.head.lemma_.lower() == "strike" and (
+                len(c.hit.tokens) == 1 and happenings.attack_cue(sent, political=False)):
+            c.type, c.mode, c.cameo = "ASSAULT", "aerial", "18"
     kind = happenings.kind_of(sent)
+    carried = sent.doc.user_data.get("allegedly_happening")
+    if kind is None and carried and not happenings.attack_cue(sent):
+        kind = carried  # "… exploded during a fire in a garage. … when the explosion …"
+    sent.doc.user_data["allegedly_happening"] = kind
     if kind is None:
         return
     for c in coded:
@@ -123,14 +131,9 @@ _PROTEST_NOUNS = {"protest", "demonstration", "rally", "sit-in", "march", "riot"
 def _protest_token(c: Coded) -> Token | None:
     """The protest or the protesters an act of force is done to or by ("dispersed the protesters",
     "stone-throwing protesters clashed with police", "broke up a sit-in")."""
-    sent = c.hit.head.sent
-    spans = [p.span for p in c.actors + c.recipients if p.span]
-    for tok in sent:
+    for tok in c.hit.head.sent:  # in one sentence, force and a protest are one story
         low = tok.lemma_.lower()
-        if tok.pos_ != "NOUN" or not (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
-            continue
-        near = tok.head.i in {t.i for t in c.tokens} or tok.head.head.i in {t.i for t in c.tokens}
-        if near or any(a <= tok.idx < b for a, b in spans):
+        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
             return tok
     return None
 

@@ -38,8 +38,10 @@ def _keys(tok: Token) -> set[str]:
     return keys
 
 
-def attack_cue(sent: Span) -> bool:
-    words = happenings().get("attack", frozenset())
+def attack_cue(sent: Span, political: bool = True) -> bool:
+    """An attacker, a weapon or (``political``) a protest named in the sentence."""
+    h = happenings()
+    words = h.get("attack", frozenset()) | (h.get("political", frozenset()) if political else frozenset())
     return any(_keys(t) & words for t in sent)
 
 

@@ -103,6 +103,11 @@ def _noun_entry(tok: Token, lex: Lexicon) -> tuple[Entry, tuple[Token, ...]] | N
         two = f"{left.lower_} {tok.lower_}"
         if two in lex.nouns:
             return lex.nouns[two], (left, tok)
+    if tok.i + 2 < len(tok.doc) and tok.doc[tok.i + 1].text == "-":
+        hyphen = f"{tok.lower_}-{tok.doc[tok.i + 2].lower_}"
+        for key in (hyphen, hyphen.rstrip("s")):
+            if key in lex.nouns:  # "sit-ins" comes as sit, -, ins
+                return lex.nouns[key], (tok, tok.doc[tok.i + 1], tok.doc[tok.i + 2])
     for key in (tok.lower_, lemma):
         if key in lex.nouns:
             return lex.nouns[key], (tok,)
@@ -178,10 +183,27 @@ def _object_entry(obj: Token, table: dict[str, Entry]) -> Entry | None:
     ("a total of 156 observation points", "a stash of firearms")."""
     for o in (obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj")):
-        if _lemma(o) in table:
-            return table[_lemma(o)]
-        if o.lower_ in table:
-            return table[o.lower_]
+        for key in (_lemma(o), o.lower_, o.lower_[:-1] if o.lower_.endswith("s") else None):
+            if key in table:  # spaCy lemmatises "bases" as "basis"
+                return table[key]
+    return None
+
+
+@lru_cache(maxsize=1)
+def _weapon_impact() -> tuple[frozenset[str], frozenset[str]]:
+    raw = json.loads(LEXICON_PATH.read_text("utf-8")).get("weapon_impact", {})
+    return frozenset(raw.get("verbs", ())), frozenset(raw.get("subjects", ()))
+
+
+def _impact_hit(tok: Token) -> Hit | None:
+    """'Mortar rounds landed near the compound', 'shells hit residential areas': a weapon that lands is an attack."""
+    verbs, weapons = _weapon_impact()
+    if _lemma(tok) not in verbs:
+        return None
+    for s in tok.children:
+        if s.dep_ in ("nsubj", "nsubjpass") and ({_lemma(s), s.lower_.rstrip("s")} | {
+                _lemma(c) for c in s.children if c.dep_ == "compound"}) & weapons:
+            return Hit(tok, "ASSAULT", "heavy-weapons", "19", (tok,), "verb")
     return None
 
 
@@ -215,7 +237,9 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
                 return Hit(tok, t, m, c, (tok, marks[0]), "phrasal")
     objs = _objects(tok)
     table = lex.object_verbs.get(lemma, {})
-    for o in objs:  # a pair the lexicon names: train fighters, sign (anything), lodge a protest
+    # "discovered a large amount of ammunition believed to …": the parser makes the object a clause subject
+    clause_subjects = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
+    for o in objs + (clause_subjects if table and not objs else []):  # a pair the lexicon names: train fighters, sign (anything), lodge a protest
         found = _object_entry(o, table)
         if found:
             t, m, c = found
@@ -265,7 +289,7 @@ def find_triggers(sent: Span) -> list[Hit]:
         if tok.pos_ in _VERBAL:
             if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass") or _modifier(tok):
                 continue
-            hit = _verb_hit(tok, lex) or _modal_hit(tok)
+            hit = _verb_hit(tok, lex) or _modal_hit(tok) or _impact_hit(tok)
             if hit and not (fits(hit) and threat_fits(hit)):
                 # "killed the deal", "fired workers", "took over Aer Lingus": words of war, no violence;
                 # the deal killed is no agreement event either
@@ -277,7 +301,8 @@ def find_triggers(sent: Span) -> list[Hit]:
     for tok in sent:
         if tok.i in used or tok.dep_ == "compound" or tok.ent_type_ in ("DATE", "TIME", "ORG", "WORK_OF_ART", "EVENT"):
             continue
-        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()):
+        hyphened = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
+        if tok.pos_ != "NOUN" and not (tok.pos_ == "PROPN" and tok.text.islower()) and not hyphened:
             continue  # 'March' the month, 'Strike' in a name
         found = _noun_entry(tok, lex)
         if found and counted(tok):
