@@ -1,11 +1,13 @@
 """The main event of a sentence and of an article.
 
-A sentence's main event is the act its clause states: the trigger highest in the parse,
-a material act before talk about one ("protesters rallied …; they demanded …"), a stated act
-before an intended, negated or attempted one. An article's main event is its lead's (the
-first sentence with an event; the title is not coded), unless a later act is the one the
-others elaborate: the same type told again and again down the article. Force used on or by
-protesters elaborates the protest, so the protest leads (``bonus`` set by the coder).
+A sentence's main event is grammatical: the act its main clause states, the trigger highest
+in the parse (what PLOVER's coders code for a sentence, and what ``eval/plover_eval.py``
+scores). An article's main event is what happened: a material act before talk about it
+("protesters rallied …; they demanded …"), a stated act before an intended, negated or
+attempted one, the lead (the first sentence with an event; the title is not coded) before
+later sentences, and the act the others elaborate (its type told again down the article).
+Force used on or by protesters elaborates the protest, so the protest leads (``bonus`` set
+by the coder).
 
 The weights are hand-set, ordered by how much an act is "what happened" in news
 (CASE 2021 even rows were looked at to order them; the odd rows were not).
@@ -42,15 +44,27 @@ def score(c: Scored) -> float:
     return s
 
 
+def _clause_rank(c: Scored) -> tuple:
+    """A sentence's main event: the act its main clause states (the trigger highest in the parse),
+    then the surer, then the first — what PLOVER's coders code for a sentence."""
+    return (c.depth, -getattr(c, "confidence", 0.0), getattr(getattr(c, "hit", None), "head", None) and c.hit.head.i)
+
+
 def pick(sentences: Sequence[Sequence[Scored]]) -> tuple[set[int], int | None]:
-    """ids of each sentence's main event, and the id of the article's main event (None: no event)."""
-    mains = [max(evs, key=score) for evs in sentences if evs]
+    """ids of each sentence's main event, and the id of the article's main event (None: no event).
+
+    The sentence's main event is grammatical (its main clause); the article's is what happened:
+    over all events, the salience ``score`` less ``LEAD_WEIGHT`` per sentence after the first one
+    with an event, plus ``REPEAT_WEIGHT`` for each other sentence whose events share its type.
+    """
+    mains = [min(evs, key=_clause_rank) for evs in sentences if evs]
     if not mains:
         return set(), None
-    types = Counter(m.type for m in mains)
+    told = Counter(t for evs in sentences for t in {c.type for c in evs})
     best, best_score = None, float("-inf")
-    for rank, m in enumerate(mains):
-        s = score(m) - LEAD_WEIGHT * rank + REPEAT_WEIGHT * min(types[m.type] - 1, 3)
-        if s > best_score:
-            best, best_score = m, s
+    for rank, evs in enumerate(e for e in sentences if e):
+        for c in evs:
+            s = score(c) - LEAD_WEIGHT * rank + REPEAT_WEIGHT * min(told[c.type] - 1, 3)
+            if s > best_score:
+                best, best_score = c, s
     return {id(m) for m in mains}, id(best)
