@@ -125,34 +125,41 @@ def _happenings(sent: Span, coded: list[Coded], places: list[Entity], anchor: st
 
 
 _PROTESTERS = ("protester", "protestor", "demonstrator", "rioter", "marcher")
-_PROTEST_NOUNS = {"protest", "demonstration", "rally", "sit-in", "march", "riot", "vigil", "strike"}
+_PROTEST_NOUNS = {"protest", "demonstration", "rally", "sit-in", "sit", "march", "riot", "vigil"}
 
 
-def _protest_token(c: Coded) -> Token | None:
-    """The protest or the protesters an act of force is done to or by ("dispersed the protesters",
-    "stone-throwing protesters clashed with police", "broke up a sit-in")."""
-    for tok in c.hit.head.sent:  # in one sentence, force and a protest are one story
+def _protest_token(c: Coded) -> tuple[Token, bool] | None:
+    """The protest or the protesters of the sentence, and whether the act of force is done to or by
+    them ("dispersed the protesters", "protesters clashed with police", "broke up a sit-in")."""
+    own = {t.i for t in c.tokens}
+    spans = [p.span for p in c.actors + c.recipients if p.span]
+    found = None
+    for tok in c.hit.head.sent:
         low = tok.lemma_.lower()
         if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
-            return tok
-    return None
+            near = tok.head.i in own or tok.head.head.i in own or any(a <= tok.idx < b for a, b in spans)
+            if near:
+                return tok, True
+            found = found or (tok, False)
+    return found
 
 
 def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
                           reference: str | None) -> None:
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
-    tok = next((t for c in coded if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and c.mode not in STATEMENT_MODES
-                for t in [_protest_token(c)] if t is not None), None)
-    if tok is None:
+    found = [t for c in coded if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and c.mode not in STATEMENT_MODES
+             for t in [_protest_token(c)] if t is not None]
+    if not found:
         return
+    tok, near = max(found, key=lambda f: f[1])
     protests = [c for c in coded if c.type == "PROTEST"]
     if not protests:
         mode = "riot" if tok.lemma_.lower().startswith("rioter") or tok.lemma_.lower() == "riot" else "demo"
         protests = [_bare(tok, "PROTEST", mode, places, anchor, reference)]
         coded.append(protests[0])
-    for p in protests:  # the force elaborates the protest: the protest is the sentence's main event
-        p.bonus += 2.0
+    for p in protests:  # force done to or by protesters elaborates the protest; force near one, less so
+        p.bonus += 2.0 if near else 0.8
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:

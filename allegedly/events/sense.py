@@ -140,8 +140,8 @@ def fits(hit: Hit) -> bool:
     if hit.kind == "phrasal" and f"{lemma} {hit.tokens[-1].lower_}" in s.get("place_object_phrasal", frozenset()):
         if not objs or not any(_is_place(o) for o in objs):
             return False  # "took over the airport" is a seizure; "took over Aer Lingus", "machines took over" are not
-    if any(inert_object(o) for o in objs):
-        return False
+    if hit.kind != "object" and any(inert_object(o) for o in objs):
+        return False  # a verb–object pair the lexicon lists ("launched military operations") decided already
     if lemma not in s.get("force_verbs", frozenset()) and any(_words(o) & s.get("premises", frozenset()) for o in objs):
         return False  # "closed 14 plants" is business; "militants attacked the plant" is not
     subjects = _subjects(tok)
