@@ -149,7 +149,7 @@ def test_taken_from_owned_through_of_and_aimed_through_against(nlp):
     assert [c for _, c in _recipients(nlp, "Palestinian police in Jericho confiscated weapons and explosives from "
                                            "Palestinian armed groups.", "COERCE")] == ["PSE"]
     assert [c for _, c in _recipients(nlp, "Jewish settlers set fire to the offices of the Palestinian "
-                                           "administrators overnight.", "COERCE")] == ["PSE"]
+                                           "administrators overnight.", "ASSAULT")] == ["PSE"]
     assert [c for _, c in _recipients(nlp, "Britain mobilized army reservists for a possible war against Iraq.",
                                       "MOBILIZE")] == ["IRQ"]
     # what is given comes from the giver, who is no recipient
@@ -339,7 +339,7 @@ def test_wikinews_articles_code_without_errors(pipeline, wikinews):
     assert sum(len(r.events) for r in records) > 40
     for r in records:
         for e in r.events:
-            assert e.type in PLOVER_TYPES
+            assert e.type in PLOVER_TYPES or e.type == "OTHER" and e.mode in ("disaster", "accident", "epidemic")
             assert 0 <= e.span[0] < e.span[1] <= len(r.text)
     assert not [w for o in outcomes for w in o.warnings if "allegedly_events" in w]
 
@@ -480,7 +480,10 @@ def test_the_dateline_is_never_part_of_an_actor(pipeline):
 def test_the_town_is_not_the_dateline_city(pipeline):
     events = article(pipeline, "LONDON, Nov. 5, 2005 (Reuters) - Troops will withdraw from the town on Friday. "
                                "Rebels attacked the base on November 2.", "2005-11-05")
-    assert events and all(e.location is None or e.location.text != "LONDON" for e in events)
+    # "the town" never refers back to the dateline city; the dateline is only the last resort, said so
+    assert events and all(e.location is None or e.location.text != "LONDON" or e.place_by == "dateline"
+                          for e in events)
+    assert all(e.place_by != "own" or e.location.text != "LONDON" for e in events)
 
 
 @pytest.mark.parametrize("text,iso", [

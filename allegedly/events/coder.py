@@ -144,12 +144,18 @@ def _protest_token(c: Coded) -> tuple[Token, bool] | None:
     return found
 
 
+def _force(c: Coded) -> bool:
+    """Violence or crowd control, not an arrest or a ban ("police arrested the protesters" is an arrest)."""
+    if c.mode in STATEMENT_MODES:
+        return False
+    return c.type == "ASSAULT" or c.type == "MOBILIZE" or c.type == "COERCE" and c.mode in (None, "restrict")
+
+
 def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
                           reference: str | None) -> None:
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
-    found = [t for c in coded if c.type in ("ASSAULT", "COERCE", "MOBILIZE") and c.mode not in STATEMENT_MODES
-             for t in [_protest_token(c)] if t is not None]
+    found = [t for c in coded if _force(c) for t in [_protest_token(c)] if t is not None]
     if not found:
         return
     tok, near = max(found, key=lambda f: f[1])
@@ -295,12 +301,19 @@ def _noun_type(tok: Token) -> str | None:
     return entry[0] if entry else None
 
 
+_FORCE_ON_PROTEST = {"suppress", "disperse", "break", "attack", "quell", "crush", "storm", "raid", "clear", "ban",
+                     "stop", "prevent", "block", "target", "fire", "shoot", "tear", "end"}
+
+
 def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
-    """A verb 'protest', or a noun protest that is the actor's own ("China's protest"); a protest
-    that police suppress or disperse is still in the street."""
+    """A verb 'protest' or a noun protest by an institution ("China's protest", "a protest of the award
+    by Boeing") is made in words; a protest that police suppress or disperse is still in the street."""
     if h.kind == "verb":
         return True
-    return h.kind == "noun" and any(t.dep_ == "poss" and t.head.i == h.head.i for t in actor_toks)
+    tok = h.head
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return h.kind == "noun" and not (tok.dep_ in ("dobj", "nsubjpass", "pobj")
+                                     and governor.lemma_.lower() in _FORCE_ON_PROTEST)
 
 
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
@@ -367,8 +380,8 @@ def to_event(c: Coded, claims: list[Claim], main: str | None = None, fallback: F
             location, place_by = fallback.place(c.hit.head)
         else:
             location = fallback.ground(location)
-        if date is None or not date.iso:
-            date = fallback.date
+        if date is None or not date.iso and date.precision != "duration":
+            date = fallback.date  # "for years" stays: a span of time the clause states, with no day to it
     return Event(
         type=c.type,
         cameo_root=c.cameo,
@@ -381,7 +394,7 @@ def to_event(c: Coded, claims: list[Claim], main: str | None = None, fallback: F
         claim=idx,
         status=claims[idx].status if idx is not None else None,
         trigger=c.hit.text if not c.tokens[1:] else " … ".join([c.hit.text, *(t.text for t in c.tokens[1:])]),
-        confidence=calibrated(c.hit.kind, c.type, main, c.confidence),
+        confidence=calibrated(c.type, main, c.confidence),
         report_date=c.report_date,
         main=main,
         place_by=place_by,

@@ -274,16 +274,16 @@ class Fallback:
     """
 
     def __init__(self, date: EventDate | None, places: list[Entity], dateline: Entity | None,
-                 article: Entity | None):
+                 article: Entity | None, dateline_span: tuple[int, int] | None = None):
         self.date = date
-        self._places = places
+        # the dateline says where the reporter sat: never the "nearest place" of an event
+        self._places = [e for e in places if not dateline_span or not dateline_span[0] <= e.span[0] < dateline_span[1]]
         self._dateline = dateline
         self._article = article
 
     def place(self, tok: Token) -> tuple[Place | None, str | None]:
         sent = tok.sent
-        inside = [e for e in self._places if sent.start_char <= e.span[0] < sent.end_char
-                  and (self._dateline is None or e.span != self._dateline.span)]
+        inside = [e for e in self._places if sent.start_char <= e.span[0] < sent.end_char]
         grounded = [e for e in inside if e.lat is not None] or inside
         if grounded:
             near = min(grounded, key=lambda e: abs(e.span[0] - tok.idx))
@@ -314,8 +314,10 @@ def where_and_when(doc: Doc, places: list[Entity]) -> Fallback:
         dateline = next((e for e in grounded if span[0] <= e.span[0] < span[1]), None)
     if dateline is None and name:
         dateline = next((e for e in grounded if e.text.lower() == name.lower()), None)
+    if span:
+        grounded = [e for e in grounded if not span[0] <= e.span[0] < span[1]]
     counts: dict[str, int] = {}
     for e in grounded:
         counts[e.id or e.text] = counts.get(e.id or e.text, 0) + 1
     article = max(grounded, key=lambda e: (counts[e.id or e.text], -e.span[0])) if grounded else None
-    return Fallback(date, places, dateline, article)
+    return Fallback(date, places, dateline, article, span)
