@@ -69,6 +69,9 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             governed.setdefault(gov.head.i, []).append(h)
     consumed = {x.head.i for subs in governed.values() for x in subs}
     consumed |= {s.i for h in hits for s in _event_subjects(h, by_head)}
+    # "sworn to fight until they gain control of villages": the goal of an act, not an act of its own
+    consumed |= {h.head.i for h in hits if h.head.dep_ == "advcl" and len(hits) > 1
+                 and any(c.dep_ == "mark" and c.lower_ == "until" for c in h.head.children)}
     coded: list[Coded] = []
     for h in hits:
         if h.head.i in consumed:
