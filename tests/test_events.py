@@ -524,3 +524,110 @@ def test_the_territory_of_a_noun_triggers_object_is_its_recipient(nlp):
     events = code(nlp, "The government announced the withdrawal of its remaining troops from Chad on Friday.")
     [retreat] = [e for e in events if e.type == "RETREAT"]
     assert [p.text for p in retreat.recipient] == ["Chad"]
+
+
+# --- issue 13: PLOVER fidelity, happenings, main events, dates and places everywhere -----------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("Rebels destroyed the bridge.", "ASSAULT", "destroy"),  # PLOVER 2021: destroy property is ASSAULT
+    ("Gunmen kidnapped two aid workers.", "ASSAULT", "abduct"),
+    ("Militants blew up the pipeline.", "ASSAULT", "explosives"),
+    ("Armed men looted shops in the capital.", "ASSAULT", "destroy"),
+    ("A mob lynched the suspect.", "ASSAULT", "beat"),
+    ("Turkish forces set up a new observation post in Idlib.", "MOBILIZE", "troops"),
+    ("The army established two military bases near the border.", "MOBILIZE", "troops"),
+    ("Police found a cache of weapons in the village.", "COERCE", "confiscate"),
+    ("Soldiers discovered a large amount of ammunition believed to belong to the rebels.", "COERCE", "confiscate"),
+    ("Warplanes dropped barrel bombs on the town.", "ASSAULT", "aerial"),
+    ("Mortar rounds landed near the compound.", "ASSAULT", "heavy-weapons"),
+    ("Argentina has apologized to Brazil.", "SUPPORT", None),  # CAMEO 055 → PLOVER SUPPORT
+])
+def test_plover_2021_fidelity(nlp, text, typ, mode):
+    events = code(nlp, text)
+    assert [(e.type, e.mode) for e in events if e.main == "article"] == [(typ, mode)], events
+
+
+def test_protest_nouns_and_force_against_protesters(nlp):
+    e = code(nlp, "Security forces violently suppressed a peaceful protest outside the court.")
+    assert "PROTEST" in [x.type for x in e] and "ACCUSE" not in [x.type for x in e]
+    events = code(nlp, "Riot police fired tear gas to disperse student protesters outside parliament.")
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]  # the force elaborates the protest
+    assert {"ASSAULT", "COERCE"} & {x.type for x in events}  # the police act keeps its own event
+    events = code(nlp, "Activists staged a sit-in outside the ministry, demanding the release of detainees.")
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]
+    # an arrest of protesters is an arrest; the protest noun beside the verb is no event of its own
+    assert [x.type for x in code(nlp, "Police arrested the protesters after the demonstration.")] == ["COERCE"]
+
+
+def test_an_adjective_names_no_event(nlp):
+    events = code(nlp, "The US-backed forces entered a locally established market.")
+    assert not [e for e in events if e.type in ("SUPPORT", "COERCE")]
+    assert not [e for e in code(nlp, "Members of the banned party met in Cairo.") if e.trigger == "banned"]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("An explosion at a chemical plant killed three workers.", "accident"),
+    ("A drone captured dramatic footage of the landslides triggered by the earthquake.", "disaster"),
+    ("At least five people were killed after a volcano erupted off the coast.", "disaster"),
+    ("A chemical leak at the factory has killed ten people.", "accident"),
+])
+def test_accidents_and_disasters_are_no_conflict(nlp, text, kind):
+    events = code(nlp, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "PROTEST", "COERCE")], events
+    assert [e.mode for e in events if e.type == "OTHER"] and all(
+        e.mode == kind and e.cameo_root is None for e in events if e.type == "OTHER")
+
+
+def test_a_bomb_at_a_plant_is_still_an_attack(nlp):
+    assert "ASSAULT" in [e.type for e in code(nlp, "Militants detonated a bomb at the gas plant, killing four.")]
+
+
+def test_one_main_event_per_article_and_per_sentence(nlp):
+    events = code(nlp, "Protesters rallied in Minsk on Sunday. They demanded the release of detained activists.")
+    assert [e.type for e in events if e.main == "article"] == ["PROTEST"]
+    sentence_mains = [e for e in events if e.main in ("article", "sentence")]
+    assert len(sentence_mains) == 2  # one per sentence that has events
+    assert all(0.0 < e.confidence < 1.0 for e in events)
+
+
+def test_every_event_gets_a_date_and_says_how(nlp):
+    events = code(nlp, "Rebels attacked the base. The army shelled the town in March.", published="2016-05-03")
+    undated, dated = events[0], events[-1]
+    assert undated.date is not None and undated.date.iso == "2016-05-03" and undated.date.precision == "publication"
+    assert dated.date.iso == "2016-03" and dated.date.precision == "month"
+
+
+def test_place_falls_back_to_the_sentence_then_the_dateline(pipeline):
+    events = article(pipeline, "KABUL, Afghanistan, May 3, 2016 (AP) - Gunmen killed two guards. "
+                               "In Herat, officials said the attackers were arrested.", "2016-05-03")
+    assert events and all(e.location is not None and e.place_by for e in events)
+    assert {e.place_by for e in events} <= {"own", "sentence", "dateline", "article"}
+    first = events[0]
+    assert first.place_by == "dateline" and first.location.country == "AF"  # Kabul, or its country when
+    # the all-caps town is not grounded; never Herat, which is another sentence's place
+
+
+def test_main_and_place_by_reach_the_store_and_the_exports(tmp_path):
+    from allegedly.export import OUR_COLUMNS, gdelt_row, load_events, plover_record
+    from allegedly.records import ArticleRecord, EventDate, Place
+    from allegedly.store import connect, save_record
+
+    text = "Rebels attacked the base in Homs."
+    ev = Event(type="ASSAULT", cameo_root="18", span=(7, 15), trigger="attacked", main="article", place_by="own",
+               location=Place("Homs", 169577, 34.7, 36.7, "SY"), date=EventDate("2016-05-03", None, "publication"))
+    conn = connect(tmp_path / "t.db")
+    assert save_record(conn, ArticleRecord(id="0123456789abcdef", title="t", text=text, published="2016-05-03",
+                                           events=[ev]))
+    row = conn.execute("SELECT main, place_by, date_precision FROM events").fetchone()
+    assert tuple(row) == ("article", "own", "publication")
+    e = load_events(conn)[0]
+    assert dict(zip(OUR_COLUMNS, gdelt_row(e)[61:]))["main_event"] == "article"
+    rec = plover_record(e)
+    assert rec["mainEvent"] == "article" and rec["eventLoc"]["chosenBy"] == "own"
+
+
+def test_calibrated_confidence_is_a_probability():
+    from allegedly.events.calibration import calibrated, model
+
+    assert model() is not None, "allegedly/data/event_calibration.json ships with the package"
+    assert 0.0 < calibrated("ACCUSE", None, 0.5) < calibrated("ASSAULT", "sentence", 0.9) < 1.0

@@ -310,10 +310,10 @@ def where_and_when(doc: Doc, places: list[Entity]) -> Fallback:
     dateline = None
     span = _dateline_span(doc)
     name = ctx.dateline.place if ctx is not None and ctx.dateline is not None else None
-    if span:
-        dateline = next((e for e in grounded if span[0] <= e.span[0] < span[1]), None)
-    if dateline is None and name:
+    if name:  # the dateline's own town ("KABUL, Afghanistan" is Kabul), else any place in it
         dateline = next((e for e in grounded if e.text.lower() == name.lower()), None)
+    if dateline is None and span:
+        dateline = next((e for e in grounded if span[0] <= e.span[0] < span[1]), None)
     if span:
         grounded = [e for e in grounded if not span[0] <= e.span[0] < span[1]]
     counts: dict[str, int] = {}
