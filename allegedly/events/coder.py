@@ -84,6 +84,7 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
     coded = [c for c in coded if not _bare_mention(c, hits)]
     _happenings(sent, coded, places, anchor, reference)
     _protest_behind_force(sent, coded, places, anchor, reference)
+    _transfer(coded)
     # remember who acted, for the next sentences' pronouns: the main event's actors
     for c in sorted(coded, key=lambda c: c.hit.head.i):
         memory.seen.extend(p for p in c.actors + c.recipients if p.span)
@@ -154,21 +155,35 @@ def _force(c: Coded) -> bool:
     return c.type == "ASSAULT" or c.type == "MOBILIZE" or c.type == "COERCE" and c.mode in (None, "restrict")
 
 
+def _arrest(c: Coded) -> bool:
+    return c.type == "COERCE" and c.mode in ("arrest", "detain") and c.mode not in STATEMENT_MODES
+
+
+def _transfer(coded: list[Coded]) -> None:
+    """'Rebels took control of the town after government forces pulled out': taken without a fight,
+    the withdrawal is what happened (ACLED: non-violent transfer of territory; PLOVER RETREAT)."""
+    if any(c.type == "ASSAULT" and c.cameo == "19" and c.hit.kind == "object" for c in coded):
+        for c in coded:
+            if c.type == "RETREAT" and c.mode == "withdraw":
+                c.bonus += 1.0
+
+
 def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
                           reference: str | None) -> None:
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
-    found = [t for c in coded if _force(c) for t in [_protest_token(c)] if t is not None]
+    found = [(t, near, _force(c)) for c in coded if _force(c) or _arrest(c)
+             for t, near in [_protest_token(c) or (None, False)] if t is not None]
     if not found:
         return
-    tok, near = max(found, key=lambda f: f[1])
+    tok, near, force = max(found, key=lambda f: (f[2], f[1]))
     protests = [c for c in coded if c.type == "PROTEST"]
     if not protests:
         mode = "riot" if tok.lemma_.lower().startswith("rioter") or tok.lemma_.lower() == "riot" else "demo"
         protests = [_bare(tok, "PROTEST", mode, places, anchor, reference)]
         coded.append(protests[0])
-    for p in protests:  # force done to or by protesters elaborates the protest; force near one, less so
-        p.bonus += 2.0 if near else 0.8
+    for p in protests:  # force done to or by protesters elaborates the protest; force near one, less so;
+        p.bonus += (2.0 if near else 0.8) if force else 0.0  # an arrest of protesters stays an arrest
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:

@@ -42,7 +42,8 @@ def attack_cue(sent: Span, political: bool = True) -> bool:
     """An attacker, a weapon or (``political``) a protest named in the sentence."""
     h = happenings()
     words = h.get("attack", frozenset()) | (h.get("political", frozenset()) if political else frozenset())
-    return any(_keys(t) & words for t in sent)
+    # "fire fighters removed several dogs": firefighters fight no one
+    return any(_keys(t) & words and not (t.i > 0 and t.doc[t.i - 1].lower_ == "fire") for t in sent)
 
 
 def named(sent: Span) -> list[tuple[Token, str]]:
