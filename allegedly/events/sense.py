@@ -155,7 +155,9 @@ def fits(hit: Hit) -> bool:
         return False
     if lemma in s.get("strive_verbs", frozenset()) and not objs and any(_effort(c) for c in tok.children):
         return False
-    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects):
+    weapons = s.get("weapon_objects", frozenset())
+    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects) and not any(
+            _words(o) & weapons for o in objs):  # "the truck hit a landmine" is still an explosion
         return False  # "the left winglet struck the side of the hangar": an impact, not an attack
     return True
 
