@@ -85,6 +85,7 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
     _happenings(sent, coded, places, anchor, reference)
     _protest_behind_force(sent, coded, places, anchor, reference)
     _transfer(coded)
+    _swap(sent, coded, places, anchor, reference)
     # remember who acted, for the next sentences' pronouns: the main event's actors
     for c in sorted(coded, key=lambda c: c.hit.head.i):
         memory.seen.extend(p for p in c.actors + c.recipients if p.span)
@@ -157,6 +158,17 @@ def _force(c: Coded) -> bool:
 
 def _arrest(c: Coded) -> bool:
     return c.type == "COERCE" and c.mode in ("arrest", "detain") and c.mode not in STATEMENT_MODES
+
+
+def _swap(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None, reference: str | None) -> None:
+    """'released 30 rebels in exchange for 16 soldiers': a release traded for another is a deal
+    carried out (PLOVER AGREE beside the RETREAT release)."""
+    if any(c.type == "AGREE" for c in coded) or not any(c.type == "RETREAT" and c.mode == "release" for c in coded):
+        return
+    for tok in sent:
+        if tok.lower_ == "exchange" and tok.head.lower_ == "in" and any(c.lower_ == "for" for c in tok.children):
+            coded.append(_bare(tok, "AGREE", None, places, anchor, reference))
+            return
 
 
 def _transfer(coded: list[Coded]) -> None:

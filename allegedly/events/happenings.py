@@ -79,4 +79,14 @@ def kind_of(sent: Span) -> str | None:
         return strong[0]
     if found and has_setting:
         return found[0][1]
+    blasts = [k for t, k in found if t.lemma_.lower() in ("explosion", "blast", "explode")]
+    if blasts and not _article_attack(sent.doc):
+        return blasts[0]  # "fresh explosions near the blast site": no bomb, no attacker anywhere
     return None
+
+
+def _article_attack(doc) -> bool:
+    key = "allegedly_article_attack"
+    if key not in doc.user_data:
+        doc.user_data[key] = any(attack_cue(s) for s in doc.sents)
+    return doc.user_data[key]

@@ -210,6 +210,8 @@ def _impact_hit(tok: Token) -> Hit | None:
 def _modifier(tok: Token) -> bool:
     """'a locally established market', 'US-backed forces', 'the banned party': a participle or
     adjective describing a noun names no event of this sentence."""
+    if tok.tag_ in ("VB", "VBP", "VBZ", "VBD"):
+        return False  # "raids to detain leaders" mis-parsed as amod: a finite or bare verb describes nothing
     return tok.dep_ in ("amod", "compound", "nmod") or (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(
         c.dep_ in ("agent", "prep", "npadvmod") for c in tok.children))
 
