@@ -200,8 +200,9 @@ def _impact_hit(tok: Token) -> Hit | None:
     verbs, weapons = _weapon_impact()
     if _lemma(tok) not in verbs:
         return None
-    for s in tok.children:
-        if s.dep_ in ("nsubj", "nsubjpass") and ({_lemma(s), s.lower_.rstrip("s")} | {
+    agents = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    for s in [*tok.children, *agents]:  # "was hit by Turkish airstrikes"
+        if (s.dep_ in ("nsubj", "nsubjpass") or s in agents) and ({_lemma(s), s.lower_.rstrip("s")} | {
                 _lemma(c) for c in s.children if c.dep_ == "compound"}) & weapons:
             return Hit(tok, "ASSAULT", "heavy-weapons", "19", (tok,), "verb")
     return None
