@@ -210,7 +210,7 @@ def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []
     events = code(nlp, "Police arrested the protesters after the demonstration.")
-    assert [e.type for e in events if e.main == "article"] == ["COERCE"]
+    assert "COERCE" in [e.type for e in events]
     assert not [e for e in events if e.trigger == "demonstration"]  # the bare noun beside the verb
     # a trigger noun alone in its sentence is still the sentence's event
     assert [e.type for e in code(nlp, "A ceasefire in the north of the country.")] == ["RETREAT"]
@@ -557,8 +557,12 @@ def test_protest_nouns_and_force_against_protesters(nlp):
     assert {"ASSAULT", "COERCE"} & {x.type for x in events}  # the police act keeps its own event
     events = code(nlp, "Activists staged a sit-in outside the ministry, demanding the release of detainees.")
     assert [x.type for x in events if x.main == "article"] == ["PROTEST"]
-    # an arrest of protesters is an arrest (the protest it implies is recorded, not the main event)
+    # arresting the protesters intervenes in their protest (ACLED: protest with intervention): both are
+    # recorded and the protest leads; an arrest with no protest in sight stays the main event
     events = code(nlp, "Police arrested the protesters after the demonstration.")
+    assert {x.type for x in events} >= {"COERCE", "PROTEST"}
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]
+    events = code(nlp, "Police arrested the opposition leader in the capital on Monday.")
     assert [x.type for x in events if x.main == "article"] == ["COERCE"]
 
 

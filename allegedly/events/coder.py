@@ -195,7 +195,9 @@ def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], 
         protests = [_bare(tok, "PROTEST", mode, places, anchor, reference)]
         coded.append(protests[0])
     for p in protests:  # force done to or by protesters elaborates the protest; force near one, less so;
-        p.bonus += (2.0 if near else 0.8) if force else -0.5  # an arrest of protesters stays an arrest
+        # arrests of the protesters themselves are an intervention in the protest (ACLED's "protest
+        # with intervention"); an arrest that only shares the sentence with a protest stays the arrest
+        p.bonus += (2.0 if near else 0.8) if force else (0.8 if near else -0.5)
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
