@@ -156,6 +156,15 @@ def _force(c: Coded) -> bool:
     return c.type == "ASSAULT" or c.type == "MOBILIZE" or c.type == "COERCE" and c.mode in (None, "restrict")
 
 
+_MOB = ("mob", "vigilante", "villager", "lynch")  # a crowd is as often a protest
+
+
+def _mob(c: Coded) -> bool:
+    """'a mob chased down and lynched four men': mob violence, not force at a protest (ACLED keeps them apart)."""
+    words = [t.lemma_.lower() for t in c.hit.head.sent if t.pos_ == "NOUN"] + [c.hit.head.lemma_.lower()]
+    return c.type == "ASSAULT" and any(w.startswith(_MOB) for w in words)
+
+
 def _arrest(c: Coded) -> bool:
     return c.type == "COERCE" and c.mode in ("arrest", "detain") and c.mode not in STATEMENT_MODES
 
@@ -184,7 +193,7 @@ def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], 
                           reference: str | None) -> None:
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
-    found = [(t, near, _force(c)) for c in coded if _force(c) or _arrest(c)
+    found = [(t, near, _force(c)) for c in coded if (_force(c) or _arrest(c)) and not _mob(c)
              for t, near in [_protest_token(c) or (None, False)] if t is not None]
     if not found:
         return
