@@ -110,7 +110,8 @@ def score(rows: list[dict], records: list) -> dict:
         events = rec.events if rec is not None else []
         for e in events:
             dates["events"] += 1
-            dates[(e.date.precision if e.date and e.date.iso else "none") if e.date else "none"] += 1
+            # a stated span with no day to it ("for years") keeps its own date: dated, without an ISO date
+            dates["none" if e.date is None else e.date.precision if e.date.iso else "span-without-day"] += 1
             places[getattr(e, "place_by", None) or ("none" if e.location is None else "?")] += 1
             places["with_coords"] += e.location is not None and e.location.lat is not None
         main = main_of(rec)
@@ -153,6 +154,7 @@ def score(rows: list[dict], records: list) -> dict:
         "disaster_conflict_main": c["disaster_conflict_main"] / max(c["disaster"], 1),
         "events": dates["events"],
         "dated": 1 - dates["none"] / max(dates["events"], 1),
+        "dated_with_iso": 1 - (dates["none"] + dates["span-without-day"]) / max(dates["events"], 1),
         "date_precision": {k: v for k, v in dates.items() if k != "events"},
         "placed": 1 - places["none"] / max(dates["events"], 1),
         "place_by": {k: v for k, v in places.items() if k != "with_coords"},
@@ -166,7 +168,8 @@ def _print(name: str, r: dict, errors: int) -> None:
     print(f"== {name}: {r['snippets']} snippets, {r['mappable']} mappable, {r['disaster_snippets']} disaster")
     for key in ("main_type_accuracy", "lenient_accuracy", "gold_among_events", "weighted_f1", "macro_f1",
                 "majority_accuracy", "majority_weighted_f1", "majority_macro_f1",
-                "disaster_conflict_any", "disaster_conflict_main", "dated", "placed", "with_coordinates"):
+                "disaster_conflict_any", "disaster_conflict_main", "dated", "dated_with_iso", "placed",
+                "with_coordinates"):
         print(f"  {key:24s} {r[key]:.3f}")
     print(f"  events {r['events']}; date precision {r['date_precision']}; place chosen by {r['place_by']}")
     print("  per class (ok/n): " + ", ".join(f"{k} {a}/{b}" for k, (a, b) in r["per_class"].items()))
