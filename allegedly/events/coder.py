@@ -400,6 +400,8 @@ def code_doc(doc: Doc) -> list[Event]:
         for c in coded:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
+    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack"):
+        doc.user_data.pop(key, None)  # scratch of this pass; user_data stays serialisable
     sentence_mains, article_main = salience.pick(sentences)
     fallback = where_and_when(doc, places)
     events: list[Event] = []

@@ -30,30 +30,45 @@ def happenings() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def _keys(tok: Token) -> set[str]:
-    keys = {tok.lower_, tok.lemma_.lower()}
-    if tok.i + 1 < tok.sent.end:
-        nxt = tok.doc[tok.i + 1]
-        keys |= {f"{tok.lower_} {nxt.lower_}", f"{tok.lemma_.lower()} {nxt.lemma_.lower()}"}
-    return keys
+def _vocab(sent: Span) -> tuple[list[tuple[Token, set[str]]], set[str]]:
+    """Each token with its word forms (its own, lemma, and the two-word forms it starts), and the
+    sentence's forms pooled; read once per sentence (cached on the doc) since every check uses them."""
+    cache = sent.doc.user_data.setdefault("allegedly_vocab", {})
+    if sent.start in cache:
+        return cache[sent.start]
+    toks = list(sent)
+    forms = [(t.lower_, t.lemma_.lower()) for t in toks]
+    per = []
+    pooled: set[str] = set()
+    for i, tok in enumerate(toks):
+        keys = set(forms[i])
+        if i + 1 < len(toks):
+            keys |= {f"{forms[i][0]} {forms[i + 1][0]}", f"{forms[i][1]} {forms[i + 1][1]}"}
+        if i and forms[i - 1][0] == "fire":
+            keys.discard(forms[i][0]), keys.discard(forms[i][1])  # "fire fighters" fight no one
+        per.append((tok, keys))
+        pooled |= keys
+    cache[sent.start] = (per, pooled)
+    return per, pooled
 
 
 def attack_cue(sent: Span, political: bool = True) -> bool:
     """An attacker, a weapon or (``political``) a protest named in the sentence."""
     h = happenings()
     words = h.get("attack", frozenset()) | (h.get("political", frozenset()) if political else frozenset())
-    # "fire fighters removed several dogs": firefighters fight no one
-    return any(_keys(t) & words and not (t.i > 0 and t.doc[t.i - 1].lower_ == "fire") for t in sent)
+    return not words.isdisjoint(_vocab(sent)[1])
 
 
 def named(sent: Span) -> list[tuple[Token, str]]:
     """The happening words of the sentence with their kind ("explosion" → accident)."""
     h = happenings()
+    per, pooled = _vocab(sent)
+    if all(pooled.isdisjoint(h.get(kind, frozenset())) for kind in KINDS):
+        return []
     out = []
-    for tok in sent:
+    for tok, keys in per:
         if tok.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ", "ADV"):
             continue
-        keys = _keys(tok)
         for kind in KINDS:
             if keys & h.get(kind, frozenset()):
                 out.append((tok, kind))
@@ -70,8 +85,9 @@ def kind_of(sent: Span) -> str | None:
     if attack_cue(sent):
         return None
     found = named(sent)
-    settings = happenings().get("settings", frozenset())
-    has_setting = any(_keys(t) & settings for t in sent)
+    if not found:
+        return None
+    has_setting = not happenings().get("settings", frozenset()).isdisjoint(_vocab(sent)[1])
     strong = [k for t, k in found if k != "accident" or t.lemma_.lower() in ("leak", "spill", "accident", "collision",
                                                                                 "collide", "crash", "derailment", "derail",
                                                                                 "capsize")]
