@@ -29,7 +29,10 @@ def coverage(records) -> dict:
             c["placed"] += e.location is not None
             if names_place:
                 c["events_in_placed_articles"] += 1
-                c["with_coordinates"] += e.location is not None and e.location.lat is not None
+                coords = e.location is not None and e.location.lat is not None
+                c["with_coordinates"] += coords
+                # the three steps only (own, sentence, dateline), without the article's main place
+                c["with_coordinates_3"] += coords and getattr(e, "place_by", None) != "article"
             c["main"] += getattr(e, "main", None) == "article"
     n = max(c["events"], 1)
     return {
@@ -38,6 +41,7 @@ def coverage(records) -> dict:
         "placed": c["placed"] / n, "place_by": dict(place_by),
         "events_in_articles_naming_a_place": c["events_in_placed_articles"],
         "with_coordinates_where_a_place_is_named": c["with_coordinates"] / max(c["events_in_placed_articles"], 1),
+        "same_without_the_article_place_step": c["with_coordinates_3"] / max(c["events_in_placed_articles"], 1),
     }
 
 
