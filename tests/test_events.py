@@ -638,3 +638,12 @@ def test_calibrated_confidence_is_a_probability():
 
     assert model() is not None, "allegedly/data/event_calibration.json ships with the package"
     assert 0.0 < calibrated("ACCUSE", None, 0.5) < calibrated("ASSAULT", "sentence", 0.9) < 1.0
+
+
+def test_violence_named_in_an_accusation_is_recorded_too(nlp):
+    events = code(nlp, "Human Rights Watch accused the security forces of killing civilians in the village.")
+    types = [e.type for e in events]
+    assert "ACCUSE" in types and "ASSAULT" in types
+    # the sentence states an accusation (PLOVER's coders code that); the article is about the killing
+    assert [e.type for e in events if e.main == "article"] == ["ASSAULT"]
+    assert any(e.type == "ACCUSE" and e.main == "sentence" for e in events)

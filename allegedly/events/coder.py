@@ -80,6 +80,7 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
         if subj and all(is_text_like(t) for t in subj):
             continue  # "These files discussed …", "The agreement called for …": content of a text, not an act
         coded.append(_code_hit(h, governed.get(h.head.i, []), governed, ents, places, anchor, reference, memory))
+    coded += _accused_acts(hits, governed, coded, ents, places, anchor, reference, memory)
     _inherit_listed(coded)
     coded = [c for c in coded if not _bare_mention(c, hits)]
     _happenings(sent, coded, places, anchor, reference)
@@ -207,6 +208,27 @@ def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], 
         # arrests of the protesters themselves are an intervention in the protest (ACLED's "protest
         # with intervention"); an arrest that only shares the sentence with a protest stays the arrest
         p.bonus += (2.0 if near else 0.8) if force else (0.8 if near else -0.5)
+
+
+_TALK = {"ACCUSE", "CONSULT", "REJECT"}
+
+
+def _accused_acts(hits: list[Hit], governed: dict[int, list[Hit]], coded: list[Coded], ents: list[Entity],
+                  places: list[Entity], anchor: str | None, reference: str | None, memory: Memory) -> list[Coded]:
+    """'HRW accused the security forces of committing widespread rape', 'widely discussing an alleged
+    series of gang rapes': the accusation (or the talk) is the sentence's act and keeps the violence
+    as its content; the violence is also recorded as an event of its own, deeper in the sentence, so
+    the article can be about it. Statements about one's own future acts are not split (THREATEN)."""
+    out = []
+    for c in coded:
+        if c.type not in _TALK:
+            continue
+        for sub in governed.get(c.hit.head.i, []):
+            if sub.type == "ASSAULT" and not any(o.hit.head.i == sub.head.i for o in coded + out):
+                extra = _code_hit(sub, [], governed, ents, places, anchor, reference, memory)
+                extra.depth = max(extra.depth, c.depth + 1)
+                out.append(extra)
+    return out
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
