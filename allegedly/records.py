@@ -194,7 +194,7 @@ class EventDate(Record):
 
 @dataclass(frozen=True, slots=True)
 class Event(Record):
-    type: str  # PLOVER
+    type: str  # PLOVER, or OTHER (an accident, disaster or epidemic: mode says which)
     cameo_root: str | None
     span: Span
     mode: str | None = None
