@@ -213,8 +213,7 @@ def _modifier(tok: Token) -> bool:
     adjective describing a noun names no event of this sentence."""
     if tok.tag_ in ("VB", "VBP", "VBZ", "VBD"):
         return False  # "raids to detain leaders" mis-parsed as amod: a finite or bare verb describes nothing
-    return tok.dep_ in ("amod", "compound", "nmod") or (tok.dep_ == "acl" and tok.tag_ == "VBN" and not any(
-        c.dep_ in ("agent", "prep", "npadvmod") for c in tok.children))
+    return tok.dep_ in ("amod", "compound", "nmod")
 
 
 def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
