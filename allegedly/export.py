@@ -51,7 +51,7 @@ assert len(GDELT_COLUMNS) == 61
 OUR_COLUMNS: tuple[str, ...] = (
     "plover_type", "mode", "claim_status", "chain", "evidence", "confidence", "article_id",
     "event_seq", "trigger", "date_iso", "date_text", "date_precision", "actors", "recipients",
-    "report_date", "location_country_iso2", "story_id", "event_cluster_id",
+    "report_date", "location_country_iso2", "story_id", "event_cluster_id", "main_event", "place_by",
 )
 FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet", "jsonl")
 ROWS = ("events", "claims", "quotes")
@@ -137,7 +137,7 @@ def _ours(e: dict) -> list:
             e.get("date_iso") or "", e.get("date_text") or "", e.get("date_precision") or "",
             json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False),
             e.get("report_date_iso") or "", e.get("location_country") or "", e.get("story_id") or "",
-            e.get("event_cluster_id") or ""]
+            e.get("event_cluster_id") or "", e.get("main") or "", e.get("place_by") or ""]
 
 
 def gdelt_row(e: dict) -> list:
@@ -202,6 +202,10 @@ def plover_record(e: dict) -> dict:
         if e.get("geonames_id"):
             loc["geonamesID"] = e["geonames_id"]
         rec["eventLoc"] = loc
+    if e.get("main"):
+        rec["mainEvent"] = e["main"]
+    if e.get("place_by"):
+        rec.setdefault("eventLoc", {})["chosenBy"] = e["place_by"]
     if e.get("report_date_iso"):
         rec["reportDate"] = e["report_date_iso"]
     if e.get("date_text"):

@@ -194,7 +194,7 @@ class EventDate(Record):
 
 @dataclass(frozen=True, slots=True)
 class Event(Record):
-    type: str  # PLOVER
+    type: str  # PLOVER, or OTHER (an accident, disaster or epidemic: mode says which)
     cameo_root: str | None
     span: Span
     mode: str | None = None
@@ -208,6 +208,11 @@ class Event(Record):
     confidence: float = 0.5
     # when the source reported it ("…, Sky News reported on Monday"), not when it happened
     report_date: EventDate | None = None
+    # "article": the event the article is about; "sentence": its sentence's main event; None: neither
+    main: str | None = None
+    # how the location was chosen: own (the event's place phrase) | sentence (nearest place of its
+    # sentence) | dateline | article (the place the article names most) | None (no place)
+    place_by: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

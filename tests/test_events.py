@@ -149,7 +149,7 @@ def test_taken_from_owned_through_of_and_aimed_through_against(nlp):
     assert [c for _, c in _recipients(nlp, "Palestinian police in Jericho confiscated weapons and explosives from "
                                            "Palestinian armed groups.", "COERCE")] == ["PSE"]
     assert [c for _, c in _recipients(nlp, "Jewish settlers set fire to the offices of the Palestinian "
-                                           "administrators overnight.", "COERCE")] == ["PSE"]
+                                           "administrators overnight.", "ASSAULT")] == ["PSE"]
     assert [c for _, c in _recipients(nlp, "Britain mobilized army reservists for a possible war against Iraq.",
                                       "MOBILIZE")] == ["IRQ"]
     # what is given comes from the giver, who is no recipient
@@ -209,7 +209,9 @@ def test_a_trigger_noun_takes_its_by_agent_and_a_subject_withdrawal_its_of_agent
 def test_no_event_for_an_agreements_content_or_a_bare_noun_beside_a_verb(nlp):
     # the subject is an agreement, not an actor; the bare 'trade agreement' is only mentioned
     assert code(nlp, "The trade agreement in question called for the two sides to trade oil for fertilizer.") == []
-    assert [e.type for e in code(nlp, "Police arrested the protesters after the demonstration.")] == ["COERCE"]
+    events = code(nlp, "Police arrested the protesters after the demonstration.")
+    assert "COERCE" in [e.type for e in events]
+    assert not [e for e in events if e.trigger == "demonstration"]  # the bare noun beside the verb
     # a trigger noun alone in its sentence is still the sentence's event
     assert [e.type for e in code(nlp, "A ceasefire in the north of the country.")] == ["RETREAT"]
 
@@ -339,7 +341,7 @@ def test_wikinews_articles_code_without_errors(pipeline, wikinews):
     assert sum(len(r.events) for r in records) > 40
     for r in records:
         for e in r.events:
-            assert e.type in PLOVER_TYPES
+            assert e.type in PLOVER_TYPES or e.type == "OTHER" and e.mode in ("disaster", "accident", "epidemic")
             assert 0 <= e.span[0] < e.span[1] <= len(r.text)
     assert not [w for o in outcomes for w in o.warnings if "allegedly_events" in w]
 
@@ -480,7 +482,10 @@ def test_the_dateline_is_never_part_of_an_actor(pipeline):
 def test_the_town_is_not_the_dateline_city(pipeline):
     events = article(pipeline, "LONDON, Nov. 5, 2005 (Reuters) - Troops will withdraw from the town on Friday. "
                                "Rebels attacked the base on November 2.", "2005-11-05")
-    assert events and all(e.location is None or e.location.text != "LONDON" for e in events)
+    # "the town" never refers back to the dateline city; the dateline is only the last resort, said so
+    assert events and all(e.location is None or e.location.text != "LONDON" or e.place_by == "dateline"
+                          for e in events)
+    assert all(e.place_by != "own" or e.location.text != "LONDON" for e in events)
 
 
 @pytest.mark.parametrize("text,iso", [
@@ -521,3 +526,124 @@ def test_the_territory_of_a_noun_triggers_object_is_its_recipient(nlp):
     events = code(nlp, "The government announced the withdrawal of its remaining troops from Chad on Friday.")
     [retreat] = [e for e in events if e.type == "RETREAT"]
     assert [p.text for p in retreat.recipient] == ["Chad"]
+
+
+# --- issue 13: PLOVER fidelity, happenings, main events, dates and places everywhere -----------
+
+@pytest.mark.parametrize("text,typ,mode", [
+    ("Rebels destroyed the bridge.", "ASSAULT", "destroy"),  # PLOVER 2021: destroy property is ASSAULT
+    ("Gunmen kidnapped two aid workers.", "ASSAULT", "abduct"),
+    ("Militants blew up the pipeline.", "ASSAULT", "explosives"),
+    ("Armed men looted shops in the capital.", "ASSAULT", "destroy"),
+    ("A mob lynched the suspect.", "ASSAULT", "beat"),
+    ("Turkish forces set up a new observation post in Idlib.", "MOBILIZE", "troops"),
+    ("The army established two military bases near the border.", "MOBILIZE", "troops"),
+    ("Police found a cache of weapons in the village.", "COERCE", "confiscate"),
+    ("Soldiers discovered a large amount of ammunition believed to belong to the rebels.", "COERCE", "confiscate"),
+    ("Warplanes dropped barrel bombs on the town.", "ASSAULT", "aerial"),
+    ("Mortar rounds landed near the compound.", "ASSAULT", "heavy-weapons"),
+    ("Argentina has apologized to Brazil.", "SUPPORT", None),  # CAMEO 055 → PLOVER SUPPORT
+])
+def test_plover_2021_fidelity(nlp, text, typ, mode):
+    events = code(nlp, text)
+    assert [(e.type, e.mode) for e in events if e.main == "article"] == [(typ, mode)], events
+
+
+def test_protest_nouns_and_force_against_protesters(nlp):
+    e = code(nlp, "Security forces violently suppressed a peaceful protest outside the court.")
+    assert "PROTEST" in [x.type for x in e] and "ACCUSE" not in [x.type for x in e]
+    events = code(nlp, "Riot police fired tear gas to disperse student protesters outside parliament.")
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]  # the force elaborates the protest
+    assert {"ASSAULT", "COERCE"} & {x.type for x in events}  # the police act keeps its own event
+    events = code(nlp, "Activists staged a sit-in outside the ministry, demanding the release of detainees.")
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]
+    # arresting the protesters intervenes in their protest (ACLED: protest with intervention): both are
+    # recorded and the protest leads; an arrest with no protest in sight stays the main event
+    events = code(nlp, "Police arrested the protesters after the demonstration.")
+    assert {x.type for x in events} >= {"COERCE", "PROTEST"}
+    assert [x.type for x in events if x.main == "article"] == ["PROTEST"]
+    events = code(nlp, "Police arrested the opposition leader in the capital on Monday.")
+    assert [x.type for x in events if x.main == "article"] == ["COERCE"]
+
+
+def test_an_adjective_names_no_event(nlp):
+    events = code(nlp, "The US-backed forces entered a locally established market.")
+    assert not [e for e in events if e.type in ("SUPPORT", "COERCE")]
+    assert not [e for e in code(nlp, "Members of the banned party met in Cairo.") if e.trigger == "banned"]
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("An explosion at a chemical plant killed three workers.", "accident"),
+    ("A drone captured dramatic footage of the landslides triggered by the earthquake.", "disaster"),
+    ("At least five people were killed after a volcano erupted off the coast.", "disaster"),
+    ("A chemical leak at the factory has killed ten people.", "accident"),
+])
+def test_accidents_and_disasters_are_no_conflict(nlp, text, kind):
+    events = code(nlp, text)
+    assert not [e for e in events if e.type in ("ASSAULT", "PROTEST", "COERCE")], events
+    assert [e.mode for e in events if e.type == "OTHER"] and all(
+        e.mode == kind and e.cameo_root is None for e in events if e.type == "OTHER")
+
+
+def test_a_bomb_at_a_plant_is_still_an_attack(nlp):
+    assert "ASSAULT" in [e.type for e in code(nlp, "Militants detonated a bomb at the gas plant, killing four.")]
+
+
+def test_one_main_event_per_article_and_per_sentence(nlp):
+    events = code(nlp, "Protesters rallied in Minsk on Sunday. They demanded the release of detained activists.")
+    assert [e.type for e in events if e.main == "article"] == ["PROTEST"]
+    sentence_mains = [e for e in events if e.main in ("article", "sentence")]
+    assert len(sentence_mains) == 2  # one per sentence that has events
+    assert all(0.0 < e.confidence < 1.0 for e in events)
+
+
+def test_every_event_gets_a_date_and_says_how(nlp):
+    events = code(nlp, "Rebels attacked the base. The army shelled the town in March.", published="2016-05-03")
+    undated, dated = events[0], events[-1]
+    assert undated.date is not None and undated.date.iso == "2016-05-03" and undated.date.precision == "publication"
+    assert dated.date.iso == "2016-03" and dated.date.precision == "month"
+
+
+def test_place_falls_back_to_the_sentence_then_the_dateline(pipeline):
+    events = article(pipeline, "KABUL, Afghanistan, May 3, 2016 (AP) - Gunmen killed two guards. "
+                               "In Herat, officials said the attackers were arrested.", "2016-05-03")
+    assert events and all(e.location is not None and e.place_by for e in events)
+    assert {e.place_by for e in events} <= {"own", "sentence", "dateline", "article"}
+    first = events[0]
+    assert first.place_by == "dateline" and first.location.country == "AF"  # Kabul, or its country when
+    # the all-caps town is not grounded; never Herat, which is another sentence's place
+
+
+def test_main_and_place_by_reach_the_store_and_the_exports(tmp_path):
+    from allegedly.export import OUR_COLUMNS, gdelt_row, load_events, plover_record
+    from allegedly.records import ArticleRecord, EventDate, Place
+    from allegedly.store import connect, save_record
+
+    text = "Rebels attacked the base in Homs."
+    ev = Event(type="ASSAULT", cameo_root="18", span=(7, 15), trigger="attacked", main="article", place_by="own",
+               location=Place("Homs", 169577, 34.7, 36.7, "SY"), date=EventDate("2016-05-03", None, "publication"))
+    conn = connect(tmp_path / "t.db")
+    assert save_record(conn, ArticleRecord(id="0123456789abcdef", title="t", text=text, published="2016-05-03",
+                                           events=[ev]))
+    row = conn.execute("SELECT main, place_by, date_precision FROM events").fetchone()
+    assert tuple(row) == ("article", "own", "publication")
+    e = load_events(conn)[0]
+    assert dict(zip(OUR_COLUMNS, gdelt_row(e)[61:]))["main_event"] == "article"
+    rec = plover_record(e)
+    assert rec["mainEvent"] == "article" and rec["eventLoc"]["chosenBy"] == "own"
+
+
+def test_calibrated_confidence_is_a_probability():
+    from allegedly.events.calibration import calibrated, model
+
+    assert model() is not None, "allegedly/data/event_calibration.json ships with the package"
+    assert 0.0 < calibrated("ACCUSE", None, 0.5) < calibrated("ASSAULT", "sentence", 0.9) < 1.0
+
+
+def test_violence_named_in_an_accusation_is_recorded_too(nlp):
+    events = code(nlp, "Human Rights Watch accused the security forces of killing civilians in the village.")
+    types = [e.type for e in events]
+    assert "ACCUSE" in types and "ASSAULT" in types
+    # the sentence states an accusation (PLOVER's coders code that); the article is about the killing
+    assert [e.type for e in events if e.main == "article"] == ["ASSAULT"]
+    assert any(e.type == "ACCUSE" and e.main == "sentence" for e in events)

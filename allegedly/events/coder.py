@@ -11,9 +11,11 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like
-from allegedly.events.locate import date_of, locate, place_entities
+from allegedly.events.locate import Fallback, date_of, locate, place_entities, where_and_when
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
-from allegedly.events.ontology import cameo_root
+from allegedly.events import happenings, salience
+from allegedly.events.calibration import calibrated
+from allegedly.events.ontology import CAMEO_ROOT as CAMEO_TYPES, STATEMENT_MODES, cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers, lexicon
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
@@ -43,6 +45,7 @@ class Coded:
     depth: int
     tokens: list[Token] = field(default_factory=list)
     report_date: EventDate | None = None
+    bonus: float = 0.0  # salience the sentence gives it beyond its type and depth (``salience``)
 
 
 def _depth(tok: Token) -> int:
@@ -66,6 +69,9 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             governed.setdefault(gov.head.i, []).append(h)
     consumed = {x.head.i for subs in governed.values() for x in subs}
     consumed |= {s.i for h in hits for s in _event_subjects(h, by_head)}
+    # "sworn to fight until they gain control of villages": the goal of an act, not an act of its own
+    consumed |= {h.head.i for h in hits if h.head.dep_ == "advcl" and len(hits) > 1
+                 and any(c.dep_ == "mark" and c.lower_ == "until" for c in h.head.children)}
     coded: list[Coded] = []
     for h in hits:
         if h.head.i in consumed:
@@ -74,8 +80,13 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
         if subj and all(is_text_like(t) for t in subj):
             continue  # "These files discussed …", "The agreement called for …": content of a text, not an act
         coded.append(_code_hit(h, governed.get(h.head.i, []), governed, ents, places, anchor, reference, memory))
+    coded += _accused_acts(hits, governed, coded, ents, places, anchor, reference, memory)
     _inherit_listed(coded)
     coded = [c for c in coded if not _bare_mention(c, hits)]
+    _happenings(sent, coded, places, anchor, reference)
+    _protest_behind_force(sent, coded, places, anchor, reference)
+    _transfer(coded)
+    _swap(sent, coded, places, anchor, reference)
     # remember who acted, for the next sentences' pronouns: the main event's actors
     for c in sorted(coded, key=lambda c: c.hit.head.i):
         memory.seen.extend(p for p in c.actors + c.recipients if p.span)
@@ -84,6 +95,140 @@ def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: 
             memory.last_actors = c.actors
             break
     return coded
+
+
+def _bare(tok: Token, typ: str, mode: str | None, places: list[Entity], anchor: str | None,
+          reference: str | None) -> Coded:
+    """An event named by one word whose roles the coder does not know (a landslide, the protest
+    that police dispersed): place and date from its clause."""
+    h = Hit(tok, typ, mode, cameo_root(typ) if typ in CAMEO_TYPES else None, (tok,), "noun")
+    location = locate(tok, typ, [tok.head], places)
+    date = date_of(tok, [tok.head], tok.sent, anchor, reference)
+    return Coded(h, typ, mode, h.cameo, [], [], location, date, _BASE_CONFIDENCE["noun"], _depth(tok), [tok])
+
+
+def _happenings(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
+                reference: str | None) -> None:
+    """Accidents, disasters, epidemics: typed OTHER, never ASSAULT/PROTEST/COERCE (``happenings``)."""
+    for c in coded:  # "the strikes targeted army positions": an air strike, not a labour strike
+        if c.type == "PROTEST" and c.hit.kind == "noun" and c.hit.head.lemma_.lower() == "strike" and (
+                len(c.hit.tokens) == 1 and happenings.attack_cue(sent, political=False)):
+            c.type, c.mode, c.cameo = "ASSAULT", "aerial", "18"
+    kind = happenings.kind_of(sent)
+    carried = sent.doc.user_data.get("allegedly_happening")
+    if kind is None and carried and not happenings.attack_cue(sent):
+        kind = carried  # "… exploded during a fire in a garage. … when the explosion …"
+    sent.doc.user_data["allegedly_happening"] = kind
+    if kind is None:
+        return
+    for c in coded:
+        if c.type in happenings.CONFLICT:
+            c.type, c.mode, c.cameo = happenings.OTHER, kind, None
+    if not any(c.type == happenings.OTHER for c in coded):
+        words = [t for t, k in happenings.named(sent) if k == kind and t.pos_ in ("NOUN", "PROPN", "VERB")]
+        if words:
+            coded.append(_bare(words[0], happenings.OTHER, kind, places, anchor, reference))
+
+
+_PROTESTERS = ("protester", "protestor", "demonstrator", "rioter", "marcher")
+_PROTEST_NOUNS = {"protest", "demonstration", "rally", "sit-in", "sit", "march", "riot", "vigil"}
+
+
+def _protest_token(c: Coded) -> tuple[Token, bool] | None:
+    """The protest or the protesters of the sentence, and whether the act of force is done to or by
+    them ("dispersed the protesters", "protesters clashed with police", "broke up a sit-in")."""
+    own = {t.i for t in c.tokens}
+    spans = [p.span for p in c.actors + c.recipients if p.span]
+    found = None
+    for tok in c.hit.head.sent:
+        low = tok.lemma_.lower()
+        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
+            near = tok.head.i in own or tok.head.head.i in own or any(a <= tok.idx < b for a, b in spans)
+            if near:
+                return tok, True
+            found = found or (tok, False)
+    return found
+
+
+def _force(c: Coded) -> bool:
+    """Violence or crowd control, not an arrest or a ban ("police arrested the protesters" is an arrest)."""
+    if c.mode in STATEMENT_MODES:
+        return False
+    return c.type == "ASSAULT" or c.type == "MOBILIZE" or c.type == "COERCE" and c.mode in (None, "restrict")
+
+
+_MOB = ("mob", "vigilante", "villager", "lynch")  # a crowd is as often a protest
+
+
+def _mob(c: Coded) -> bool:
+    """'a mob chased down and lynched four men': mob violence, not force at a protest (ACLED keeps them apart)."""
+    words = [t.lemma_.lower() for t in c.hit.head.sent if t.pos_ == "NOUN"] + [c.hit.head.lemma_.lower()]
+    return c.type == "ASSAULT" and any(w.startswith(_MOB) for w in words)
+
+
+def _arrest(c: Coded) -> bool:
+    return c.type == "COERCE" and c.mode in ("arrest", "detain") and c.mode not in STATEMENT_MODES
+
+
+def _swap(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None, reference: str | None) -> None:
+    """'released 30 rebels in exchange for 16 soldiers': a release traded for another is a deal
+    carried out (PLOVER AGREE beside the RETREAT release)."""
+    if any(c.type == "AGREE" for c in coded) or not any(c.type == "RETREAT" and c.mode == "release" for c in coded):
+        return
+    for tok in sent:
+        if tok.lower_ == "exchange" and tok.head.lower_ == "in" and any(c.lower_ == "for" for c in tok.children):
+            coded.append(_bare(tok, "AGREE", None, places, anchor, reference))
+            return
+
+
+def _transfer(coded: list[Coded]) -> None:
+    """'Rebels took control of the town after government forces pulled out': taken without a fight,
+    the withdrawal is what happened (ACLED: non-violent transfer of territory; PLOVER RETREAT)."""
+    if any(c.type == "ASSAULT" and c.cameo == "19" and c.hit.kind == "object" for c in coded):
+        for c in coded:
+            if c.type == "RETREAT" and c.mode == "withdraw":
+                c.bonus += 1.0
+
+
+def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], anchor: str | None,
+                          reference: str | None) -> None:
+    """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
+    VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
+    found = [(t, near, _force(c)) for c in coded if (_force(c) or _arrest(c)) and not _mob(c)
+             for t, near in [_protest_token(c) or (None, False)] if t is not None]
+    if not found:
+        return
+    tok, near, force = max(found, key=lambda f: (f[2], f[1]))
+    protests = [c for c in coded if c.type == "PROTEST"]
+    if not protests:
+        mode = "riot" if tok.lemma_.lower().startswith("rioter") or tok.lemma_.lower() == "riot" else "demo"
+        protests = [_bare(tok, "PROTEST", mode, places, anchor, reference)]
+        coded.append(protests[0])
+    for p in protests:  # force done to or by protesters elaborates the protest; force near one, less so;
+        # arrests of the protesters themselves are an intervention in the protest (ACLED's "protest
+        # with intervention"); an arrest that only shares the sentence with a protest stays the arrest
+        p.bonus += (2.0 if near else 0.8) if force else (0.8 if near else -0.5)
+
+
+_TALK = {"ACCUSE", "CONSULT", "REJECT"}
+
+
+def _accused_acts(hits: list[Hit], governed: dict[int, list[Hit]], coded: list[Coded], ents: list[Entity],
+                  places: list[Entity], anchor: str | None, reference: str | None, memory: Memory) -> list[Coded]:
+    """'HRW accused the security forces of committing widespread rape', 'widely discussing an alleged
+    series of gang rapes': the accusation (or the talk) is the sentence's act and keeps the violence
+    as its content; the violence is also recorded as an event of its own, deeper in the sentence, so
+    the article can be about it. Statements about one's own future acts are not split (THREATEN)."""
+    out = []
+    for c in coded:
+        if c.type not in _TALK:
+            continue
+        for sub in governed.get(c.hit.head.i, []):
+            if sub.type == "ASSAULT" and not any(o.hit.head.i == sub.head.i for o in coded + out):
+                extra = _code_hit(sub, [], governed, ents, places, anchor, reference, memory)
+                extra.depth = max(extra.depth, c.depth + 1)
+                out.append(extra)
+    return out
 
 
 def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
@@ -158,7 +303,7 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     reporter = report_verb(tok)
     actor_toks, recip_toks = _role_tokens(h, typ, subs, related, words, negated, reporter)
     actors = participants(actor_toks, ents, memory)
-    if typ == "PROTEST" and h.mode == "demo" and h.kind in ("verb", "noun") and _institutional(actors):
+    if typ == "PROTEST" and h.mode == "demo" and _protest_in_words(h, actor_toks) and _institutional(actors):
         # an institution or a company 'protests' in words or files a protest, not in the street
         typ, mode, cameo = "ACCUSE", "disapprove", "11"
     typ, mode, cameo = stated_type(h, typ, mode, cameo, bool(subs), words, negated)
@@ -219,6 +364,21 @@ def _noun_type(tok: Token) -> str | None:
     return entry[0] if entry else None
 
 
+_FORCE_ON_PROTEST = {"suppress", "disperse", "break", "attack", "quell", "crush", "storm", "raid", "clear", "ban",
+                     "stop", "prevent", "block", "target", "fire", "shoot", "tear", "end"}
+
+
+def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
+    """A verb 'protest' or a noun protest by an institution ("China's protest", "a protest of the award
+    by Boeing") is made in words; a protest that police suppress or disperse is still in the street."""
+    if h.kind == "verb":
+        return True
+    tok = h.head
+    governor = tok.head.head if tok.dep_ == "pobj" else tok.head
+    return h.kind == "noun" and not (tok.dep_ in ("dobj", "nsubjpass", "pobj")
+                                     and governor.lemma_.lower() in _FORCE_ON_PROTEST)
+
+
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
     """Recipients that are not the actor again ("the company warned that it might …": 'it' is the company)."""
     return [p for p in recips if p not in actors and not any(p.text == a.text and p.code == a.code for a in actors)]
@@ -254,21 +414,39 @@ def code_doc(doc: Doc) -> list[Event]:
     ctx = doc._.context
     anchor = getattr(ctx, "published", None) if ctx is not None else None
     memory = Memory(ents)
-    events: list[Event] = []
     reference = None
+    sentences: list[list[Coded]] = []
     for sent in doc.sents:
-        for c in sorted(code_sentence(sent, ents, places, anchor, memory, reference), key=lambda c: c.hit.head.i):
-            events.append(to_event(c, claims))
+        coded = sorted(code_sentence(sent, ents, places, anchor, memory, reference), key=lambda c: c.hit.head.i)
+        sentences.append(coded)
+        for c in coded:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
+    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack"):
+        doc.user_data.pop(key, None)  # scratch of this pass; user_data stays serialisable
+    sentence_mains, article_main = salience.pick(sentences)
+    fallback = where_and_when(doc, places)
+    events: list[Event] = []
+    for coded in sentences:
+        for c in coded:
+            main = "article" if id(c) == article_main else "sentence" if id(c) in sentence_mains else None
+            events.append(to_event(c, claims, main, fallback))
     return events
 
 
-def to_event(c: Coded, claims: list[Claim]) -> Event:
+def to_event(c: Coded, claims: list[Claim], main: str | None = None, fallback: Fallback | None = None) -> Event:
     start = c.hit.char_span[0]
     toks = sorted(c.tokens, key=lambda t: t.i)
     span = (min(start, toks[0].idx), max(c.hit.char_span[1], toks[-1].idx + len(toks[-1].text)))
     idx = _claim_of(start, claims)
+    location, place_by, date = c.location, "own" if c.location else None, c.date
+    if fallback is not None:
+        if location is None:
+            location, place_by = fallback.place(c.hit.head)
+        else:
+            location = fallback.ground(location)
+        if date is None or not date.iso and date.precision != "duration":
+            date = fallback.date  # "for years" stays: a span of time the clause states, with no day to it
     return Event(
         type=c.type,
         cameo_root=c.cameo,
@@ -276,11 +454,13 @@ def to_event(c: Coded, claims: list[Claim]) -> Event:
         mode=c.mode,
         actor=c.actors,
         recipient=c.recipients,
-        location=c.location,
-        date=c.date,
+        location=location,
+        date=date,
         claim=idx,
         status=claims[idx].status if idx is not None else None,
         trigger=c.hit.text if not c.tokens[1:] else " … ".join([c.hit.text, *(t.text for t in c.tokens[1:])]),
-        confidence=c.confidence,
+        confidence=calibrated(c.type, main, c.confidence),
         report_date=c.report_date,
+        main=main,
+        place_by=place_by,
     )

@@ -259,3 +259,65 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
         if verb.i in clause:
             return dates.resolve(text, anchor, reference, future=future or looks_ahead(verb))
     return None
+
+
+# --- fallbacks: every event gets a date and, where the article names one, a place ------------
+
+class Fallback:
+    """Where and when for an event whose own clause names neither.
+
+    Date: the publication (or dateline) date, with precision "publication". Place, in
+    order: the nearest grounded place of the event's sentence ("sentence"), the dateline's
+    place ("dateline"), the place the article names most ("article"). An own place phrase
+    that the gazetteer did not ground takes the coordinates of the same name grounded
+    elsewhere in the article.
+    """
+
+    def __init__(self, date: EventDate | None, places: list[Entity], dateline: Entity | None,
+                 article: Entity | None, dateline_span: tuple[int, int] | None = None):
+        self.date = date
+        # the dateline says where the reporter sat: never the "nearest place" of an event
+        self._places = [e for e in places if not dateline_span or not dateline_span[0] <= e.span[0] < dateline_span[1]]
+        self._dateline = dateline
+        self._article = article
+
+    def place(self, tok: Token) -> tuple[Place | None, str | None]:
+        sent = tok.sent
+        inside = [e for e in self._places if sent.start_char <= e.span[0] < sent.end_char]
+        grounded = [e for e in inside if e.lat is not None] or inside
+        if grounded:
+            near = min(grounded, key=lambda e: abs(e.span[0] - tok.idx))
+            return _as_place(near), "sentence"
+        if self._dateline is not None:
+            return _as_place(self._dateline), "dateline"
+        if self._article is not None:
+            return _as_place(self._article), "article"
+        return None, None
+
+    def ground(self, place: Place) -> Place:
+        if place.lat is not None:
+            return place
+        same = next((e for e in self._places if e.lat is not None and e.text.lower() == place.text.lower()), None)
+        return _as_place(same) if same else place
+
+
+def where_and_when(doc: Doc, places: list[Entity]) -> Fallback:
+    ctx = doc._.context
+    published = getattr(ctx, "published", None) if ctx is not None else None
+    iso = str(published)[:10] if published else None
+    date = EventDate(iso=iso, text=None, precision="publication") if iso else None
+    grounded = [e for e in places if e.lat is not None]
+    dateline = None
+    span = _dateline_span(doc)
+    name = ctx.dateline.place if ctx is not None and ctx.dateline is not None else None
+    if name:  # the dateline's own town ("KABUL, Afghanistan" is Kabul), else any place in it
+        dateline = next((e for e in grounded if e.text.lower() == name.lower()), None)
+    if dateline is None and span:
+        dateline = next((e for e in grounded if span[0] <= e.span[0] < span[1]), None)
+    if span:
+        grounded = [e for e in grounded if not span[0] <= e.span[0] < span[1]]
+    counts: dict[str, int] = {}
+    for e in grounded:
+        counts[e.id or e.text] = counts.get(e.id or e.text, 0) + 1
+    article = max(grounded, key=lambda e: (counts[e.id or e.text], -e.span[0])) if grounded else None
+    return Fallback(date, places, dateline, article, span)

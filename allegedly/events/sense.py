@@ -140,8 +140,8 @@ def fits(hit: Hit) -> bool:
     if hit.kind == "phrasal" and f"{lemma} {hit.tokens[-1].lower_}" in s.get("place_object_phrasal", frozenset()):
         if not objs or not any(_is_place(o) for o in objs):
             return False  # "took over the airport" is a seizure; "took over Aer Lingus", "machines took over" are not
-    if any(inert_object(o) for o in objs):
-        return False
+    if hit.kind != "object" and any(inert_object(o) for o in objs):
+        return False  # a verb–object pair the lexicon lists ("launched military operations") decided already
     if lemma not in s.get("force_verbs", frozenset()) and any(_words(o) & s.get("premises", frozenset()) for o in objs):
         return False  # "closed 14 plants" is business; "militants attacked the plant" is not
     subjects = _subjects(tok)
@@ -155,7 +155,9 @@ def fits(hit: Hit) -> bool:
         return False
     if lemma in s.get("strive_verbs", frozenset()) and not objs and any(_effort(c) for c in tok.children):
         return False
-    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects):
+    weapons = s.get("weapon_objects", frozenset())
+    if lemma in s.get("impact_verbs", frozenset()) and any(_thing(x) for x in subjects) and not any(
+            _words(o) & weapons for o in objs):  # "the truck hit a landmine" is still an explosion
         return False  # "the left winglet struck the side of the hangar": an impact, not an attack
     return True
 

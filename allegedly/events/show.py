@@ -36,9 +36,12 @@ def event_block(i: int, e: Event, record: ArticleRecord) -> RenderableType:
         head.append(f" /{e.cameo_root}", style="bright_black")
     head.append(f"  {short(e.trigger or '', 50)}")
     head.append(f"  conf {e.confidence:.2f}", style="bright_black")
+    if e.main == "article":
+        head.append("  main event", style="bold")
     rows = [("who", _people(e.actor)), ("to whom", _people(e.recipient))]
     if e.location:
-        rows.append(("where", e.location.text + (f" ({e.location.country})" if e.location.country else "")))
+        by = f"  · {e.place_by}" if e.place_by and e.place_by != "own" else ""
+        rows.append(("where", e.location.text + (f" ({e.location.country})" if e.location.country else "") + by))
     if _when(e):
         rows.append(("when", _when(e)))
     if e.claim is not None and 0 <= e.claim < len(record.claims):

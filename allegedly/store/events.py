@@ -40,14 +40,14 @@ def write_events(conn: sqlite3.Connection, record: ArticleRecord) -> None:
             date.iso if date else None, date.text if date else None, date.precision if date else None,
             e.report_date.iso if e.report_date else None, e.report_date.text if e.report_date else None,
             loc.text if loc else None, loc.geonames_id if loc else None, loc.lat if loc else None,
-            loc.lon if loc else None, loc.country if loc else None, e.confidence,
+            loc.lon if loc else None, loc.country if loc else None, e.confidence, e.main, e.place_by,
         ))
         for role, people in (("actor", e.actor), ("recipient", e.recipient)):
             for j, p in enumerate(people):
                 start, end = p.span if p.span else (None, None)
                 parts.append((record.id, i, role, j, p.text, p.code, p.sector, start, end))
-    conn.executemany(
-        f"INSERT INTO events VALUES ({', '.join('?' * 24)})", rows)
+    columns = ", ".join(f'"{c}"' for c in EVENT_COLUMNS)
+    conn.executemany(f"INSERT INTO events ({columns}) VALUES ({', '.join('?' * len(EVENT_COLUMNS))})", rows)
     conn.executemany(
         'INSERT INTO event_participants(article_id, event_seq, role, seq, text, code, sector, start, "end") '
         "VALUES (?,?,?,?,?,?,?,?,?)", parts)
@@ -57,7 +57,7 @@ EVENT_COLUMNS = (
     "article_id", "seq", "type", "cameo_root", "mode", "trigger", "start", "end", "evidence", "claim_seq",
     "status", "chain", "chain_text", "date_iso", "date_text", "date_precision", "report_date_iso",
     "report_date_text", "location_text",
-    "geonames_id", "lat", "lon", "location_country", "confidence",
+    "geonames_id", "lat", "lon", "location_country", "confidence", "main", "place_by",  # the last two: 0008
 )
 
 
