@@ -170,14 +170,17 @@ def predict(pipeline, art: Article) -> tuple[list[Unit], dict]:
         return frozenset(to_raw[i] for i in _index(cw, [s for s in spans if s]) if i in to_raw)
 
     def cues_of(c) -> list:
-        return [x.span for x in c.cues if x.text and x.kind not in ("hedge", "modal", "future")]
+        return [x.span for x in c.cues if x.text and x.kind not in ("modal", "future")]
 
     def unit(content, chain, cue_spans, status) -> Unit:
-        hop = chain[-1]
-        return Unit(idx(content), idx(hop.span) if hop.span else frozenset(), hop.name, idx(*cue_spans),
-                    status, doc.text[content[0]:content[1]])
+        hop = chain[-1] if chain and chain[-1].kind != "publisher" else None
+        return Unit(idx(content), idx(hop.span) if hop and hop.span else frozenset(), hop.name if hop else "",
+                    idx(*cue_spans), status, doc.text[content[0]:content[1]])
 
-    attributed = [c for c in claims if any(h.kind != "publisher" for h in c.chain)]
+    # a claim the writer hedges with nobody named ("seems", "reportedly") is PolNeAR's
+    # attribution with no source: predicted, with no source
+    attributed = [c for c in claims if any(h.kind != "publisher" for h in c.chain)
+                  or any(x.kind in ("hedge", "claim") for x in c.cues)]
     # a direct quote whose speaker is known is one attribution, however many sentences it runs
     # over (PolNeAR's unit); its cue is the attribution cue of the claims that hold it
     spoken = [q for q in quotes if q.kind == "direct" and q.speaker and q.chain]
@@ -252,12 +255,14 @@ def score(results: list[tuple[Article, list[Unit]]]) -> dict:
             n["p_source_lenient"] += le
             n["p_cue_exact"] += _cue_exact(p.cue, g.cue)
             n["p_cue_lenient"] += bool(p.cue & g.cue)
+    n["pred_source"] = sum(bool(p.source_name) for _, preds in results for p in preds)
+    n["pred_cue"] = sum(bool(p.cue) for _, preds in results for p in preds)
     out = {"articles": len(results), "gold": n["gold"], "predicted": n["pred"]}
     for m in ("overlap", "cover", "exact"):
         out[f"content_{m}"] = _prf(n[f"p_{m}"], n["pred"], n[f"r_{m}"], n["gold"])
     for f, denom in (("source", "gold_source"), ("cue", "gold_cue")):
         for m in ("exact", "lenient"):
-            out[f"{f}_{m}"] = _prf(n[f"p_{f}_{m}"], n["pred"], n[f"r_{f}_{m}"], n[denom])
+            out[f"{f}_{m}"] = _prf(n[f"p_{f}_{m}"], n[f"pred_{f}"], n[f"r_{f}_{m}"], n[denom])
     return out
 
 

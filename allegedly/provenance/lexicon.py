@@ -11,7 +11,39 @@ reveal show read indicate suggest claim allege insist warn argue maintain assert
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
 deny reject dismiss refute think believe cite mention remark stress emphasise emphasize
 observe concede recall reply respond comment complain promise pledge vow forecast
-continue conclude find determine rule recommend propose""".split())
+continue conclude find determine rule recommend propose
+email text blog joke quip boast brag lament hint imply point repeat reiterate underscore
+contend counter retort shout yell wonder recount assure reassure remind inform advise caution
+threaten agree decide expect hope fear worry learn recognize recognise know feel figure guess
+speculate plead charge""".split())
+# Say-verbs of PolNeAR's TRAIN cues (eval/polnear_cues.py) that report words only with a
+# clause: "pointed out that …", "agreed that …", "hopes that …" — not "pointed to the door",
+# "agreed to a deal", "know the area".
+CLAUSE_ONLY_VERBS_TRAIN = frozenset("""point agree decide expect hope fear worry learn recognize
+recognise know feel figure guess remind inform assure reassure threaten charge counter""".split())
+# Stance verbs (TRAIN cues, eval/polnear_cues.py): the writer asserts the act ("Trump has
+# praised Putin …"), the object is the subject's stance, belief or intention ("Putin as a
+# strong leader" is Trump's). They give a nested claim, never the sentence's status.
+STANCE_VERBS = frozenset("""call ask urge criticize criticise praise mock blast slam endorse
+decline refuse seek defend oppose question blame demand request celebrate denounce hail portray
+attribute encourage persuade embrace support back welcome condemn applaud thank attack challenge
+dispute disavow want plan intend prefer like dislike love hate favor favour advocate champion tout
+express voice cite refer describe discuss mention pledge vow promise predict estimate label dub
+brand characterize characterise accuse credit congratulate scold chide rebuke lambaste decry
+deride ridicule dismiss reject welcome vote sign issue offer reference invoke""".split())
+# Predicative adjectives of stance (TRAIN cues): "Mr. Hurt is eager to get the book out",
+# "Bolton was sternly critical of Republicans who …".
+STANCE_ADJECTIVES = frozenset("""eager willing unwilling reluctant proud confident critical skeptical
+sceptical wary opposed worried concerned convinced sure certain optimistic pessimistic hopeful
+happy glad sorry afraid aware supportive determined adamant keen vocal uncertain unsure
+dismissive fond frustrated angry upset disappointed pleased satisfied dissatisfied enthusiastic
+unhappy comfortable uncomfortable""".split())
+# Nouns that carry an attribution with their possessor or "by/from" maker as the source:
+# "his assertion that …", "Clinton's claim that …", "a call by X for …".
+CUE_NOUNS = frozenset("""assertion claim contention argument view belief statement call warning
+promise pledge vow accusation allegation suggestion insistence admission denial criticism praise
+demand request proposal plan decision remark comment interpretation opinion position stance
+insinuation charge prediction estimate endorsement support opposition announcement""".split())
 # Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
 ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
 suppose know understand anticipate""".split())
@@ -80,7 +112,7 @@ radio outlet press""".split())
 # Verbs that lead on to a say-verb with the same speaker: "he went on to say", "continued to insist".
 LEAD_ON_VERBS = frozenset("go continue proceed".split())
 # Say-verbs that report words only with a clause ("…,” he continued); "he continued to work" is not.
-CLAUSE_ONLY_VERBS = frozenset("continue".split())
+CLAUSE_ONLY_VERBS = frozenset("continue".split()) | CLAUSE_ONLY_VERBS_TRAIN
 # Agent-shaped words that are things ("the computer", "the percent", "the initiative").
 THING_NOUNS = frozenset("""computer server player printer number order matter quarter center
 centre border winter summer cancer tower monitor sensor motor reactor sector factor error mirror

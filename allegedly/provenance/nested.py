@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
 from allegedly.provenance.quotes import inside
 
@@ -43,29 +44,79 @@ def _concessive_speaker(verb: Token) -> Token | None:
     return src.subject(verb)
 
 
-def subordinate_says(sent: Span, quotes) -> list[tuple[Token, Token, Token]]:
-    """(say-verb, speaker head, content root) for each off-main-line attribution of ``sent``."""
+_RELATIVE = frozenset("who that which whom".split())
+# What a stance verb takes as the stance: "praised [Putin] [as a strong leader]", "called [on
+# X] [to resign]", "declined [to comment]"; not its time, place or manner adjuncts.
+_STANCE_ARGS = frozenset("dobj xcomp oprd dative attr acomp ccomp parataxis".split())
+_STANCE_PREPS = frozenset("as on for of about to against with over".split())
+
+
+def _relative_speaker(verb: Token) -> Token | None:
+    """'Clinton, who told reporters that …': 'who' speaks for the noun the clause hangs on."""
+    subj = src.subject(verb)
+    if verb.dep_ == "relcl" and (subj is None or subj.lower_ in _RELATIVE):
+        return verb.head
+    return None
+
+
+def _raised_speaker(verb: Token) -> Token | None:
+    """'Trump wants to build …', 'she has refused to release …': the verb a stance verb hangs
+    on through xcomp/conj shares its subject."""
+    head = verb
+    while src.subject(head) is None and head.dep_ in ("xcomp", "conj") and head.head.i != head.i:
+        head = head.head
+    return src.subject(head) if head.i != verb.i else None
+
+
+def is_cue(tok: Token) -> bool:
+    """A say-verb that attributes, or a stance verb (lexicon.STANCE_VERBS) used as a verb."""
+    return src.attributes(tok) or (tok.lemma_ in lx.STANCE_VERBS and tok.pos_ == "VERB") or \
+        (tok.dep_ == "acomp" and tok.lemma_.lower() in lx.STANCE_ADJECTIVES)
+
+
+def stance_content(verb: Token) -> list[Token]:
+    """The stance a verb ascribes: its clause, else its arguments after it."""
+    clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
+    if clause is not None:
+        return sorted(clause.subtree, key=lambda t: t.i)
+    args = [c for c in verb.children if c.i > verb.i and (c.dep_ in _STANCE_ARGS or
+            c.dep_ == "prep" and c.lower_ in _STANCE_PREPS)]
+    return sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
+
+
+def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, Token, list[Token]]]:
+    """(cue verb, speaker head, content tokens) for each attribution off the sentence's main
+    chain (``skip``): participles ("…, claiming …"), concessive clauses ("although experts
+    say …"), relative clauses ("who told reporters that …"), and stance verbs wherever they
+    stand ("Trump has praised Putin as a strong leader")."""
     out = []
     for t in sent:
-        if not src.attributes(t) or inside(quotes, t.idx):
+        if t.i in skip or inside(quotes, t.idx) or not is_cue(t):
             continue
-        content = next((c for c in t.children if c.dep_ in ("ccomp", "parataxis")), None)
-        if content is None:
+        if t.dep_ == "acomp":  # "X is eager to …": the subject of the copula holds the stance
+            speaker = src.subject(t.head) or _raised_speaker(t.head) or _relative_speaker(t.head)
+        else:
+            speaker = _participle_speaker(t) or _concessive_speaker(t) or _relative_speaker(t) or \
+                src.subject(t) or _raised_speaker(t)
+        if speaker is None or speaker.lower_ in _RELATIVE:
             continue
-        speaker = _participle_speaker(t) or _concessive_speaker(t)
-        if speaker is not None:
+        if t.pos_ != "ADJ" and t.lemma_ not in lx.STANCE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
+            continue  # a say-verb off the main line reports words only with a clause
+        content = stance_content(t)
+        if content:
             out.append((t, speaker, content))
     return out
 
 
-def content_span(content: Token, sent: Span) -> tuple[int, int] | None:
+def content_span(content: Token | list[Token], sent: Span) -> tuple[int, int] | None:
     """Characters of the content clause, without edge punctuation and quote marks."""
     # sorted: on a non-projective parse Token.subtree is not in text order
-    toks = sorted((t for t in content.subtree if sent.start <= t.i < sent.end), key=lambda t: t.i)
+    toks = content if isinstance(content, list) else content.subtree
+    toks = sorted((t for t in toks if sent.start <= t.i < sent.end), key=lambda t: t.i)
     while toks and (toks[0].text in _EDGE or toks[0].dep_ == "mark"):
         toks = toks[1:]
     while toks and toks[-1].text in _EDGE:
         toks = toks[:-1]
-    if len(toks) < 3:
+    if len(toks) < 2:
         return None
     return toks[0].idx, toks[-1].idx + len(toks[-1])

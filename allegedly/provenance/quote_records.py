@@ -231,7 +231,7 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
             found = _attributed(before[-1], spans) if before else None
             found = found and (*found[:4], 0.5)
         speaker, cue, chain, aff, conf = found or (None, None, over[0].chain if over else [], None, 0.4)
-        out.append(Quote(text=doc.text[s + 1:e - 1].strip().rstrip(","), span=(s, e), speaker=speaker,
+        out.append(Quote(text=doc.text[s + 1:e - 1].strip().strip("'").rstrip(","), span=(s, e), speaker=speaker,
                          kind="direct", affiliation=speakers.keep_affiliation(speaker, aff, chain), cue=cue,
                          chain=chain, confidence=conf))
     return out
