@@ -10,7 +10,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
 from allegedly.provenance.fullnames import expand
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
-                                          phrase)
+                                          party_tag, phrase)
 from allegedly.provenance.kinds import speaks
 from allegedly.provenance.links import continues, named_again, quote_runs_on, refers_back
 from allegedly.provenance.nested import content_span
@@ -59,6 +59,10 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     if head.lower_ in lx.PRONOUNS:
         ref = d.resolve(head.lower_)
         return Hop(ref.name, ref.kind, where) if ref is not None else None
+    tagged = _party_tagged(head)
+    if tagged is not None:
+        head = tagged
+        span = name_span(head)
     if not speaks(head):
         return None
     titled = _titled_person_before(head)
@@ -71,6 +75,18 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _party_tagged(head: Token) -> Token | None:
+    """'Sen. Ted Cruz (R-Texas) said': a party-and-state tag parsed as the subject is no
+    speaker; the person named just before it is."""
+    if not party_tag(head):
+        return None
+    doc = head.doc
+    for t in reversed(doc[max(head.sent.start, head.left_edge.i - 6):head.left_edge.i]):
+        if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            return t
+    return None
 
 
 def _titled_person_before(head: Token) -> str | None:
@@ -238,14 +254,19 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
     attributed = sourced(outer.chain) and outer.content is not None and outer.status != "asserted"
     if attributed:  # what the outer source reports is theirs, nested reports included
         skip |= {t.i for t in outer.content.subtree} if outer.content.i not in skip else set()
+    # what the sentence's own cues govern is already its claim ("is said to be planning …",
+    # "Citing people familiar …, the Journal reported")
+    governed = {t.i for c in outer.cues if c.text for t in sent if c.span[0] <= t.idx < c.span[1]}
+    governed |= {t.i for t in sent if t.lemma_ in lx.PASSIVE_HEDGE_VERBS and any(c.dep_ == "auxpass" for c in t.children)}
+    skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
     out = []
     for verb, speaker, content in subordinate_says(sent, quotes, skip):
         where = content_span(content, sent)
         if where is None or where[0] < outer.span[0]:
             continue
         hop = _hop(speaker, d, media)
-        if hop is None:
-            continue
+        if hop is None or attributed and hop.name == outer.chain[-1].name:
+            continue  # "X said A, suggesting B": the sentence is X's already
         span = sent.doc.char_span(*where, alignment_mode="expand")
         root = min(content, key=lambda t: src.depth(t))
         prop = src.proposition(root)

@@ -66,7 +66,8 @@ def is_agent_noun(tok: Token) -> bool:
     low, lemma = tok.lower_, tok.lemma_.lower()
     if lemma in lx.DOCUMENT_NOUNS or lemma in lx.THING_NOUNS:
         return False
-    if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS:
+    if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS or \
+            lemma in lx.PEOPLE_NOUNS:
         return True  # listed before the suffix test: "agency" ends like "emergency" but speaks
     return len(low) > 4 and low.endswith(_AGENT_SUFFIXES) and not low.endswith(_NOT_AGENTS)
 

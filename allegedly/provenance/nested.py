@@ -18,6 +18,7 @@ from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
+from allegedly.provenance.quote_records import _who_person
 from allegedly.provenance.quotes import inside
 
 _CONCESSIVE = frozenset("although though while whereas".split())
@@ -55,7 +56,9 @@ def _relative_speaker(verb: Token) -> Token | None:
     """'Clinton, who told reporters that …': 'who' speaks for the noun the clause hangs on."""
     subj = src.subject(verb)
     if verb.dep_ == "relcl" and (subj is None or subj.lower_ in _RELATIVE):
-        return verb.head
+        # "Charles O'Reilly, a management expert at Stanford University, who stated": the
+        # parser may hang 'who' on the organisation; 'who' is the person before it
+        return _who_person(subj, verb.head) if subj is not None else verb.head
     return None
 
 

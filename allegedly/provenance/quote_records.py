@@ -31,7 +31,10 @@ def affiliation(verb: Token | None) -> str | None:
     participle ('…, saying') takes the subject of the clause it belongs to."""
     while verb is not None and subject(verb) is None and verb.dep_ in ("advcl", "xcomp", "conj"):
         verb = verb.head
-    return speakers.affiliation(subject(verb) if verb is not None else None)
+    subj = subject(verb) if verb is not None else None
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subj = _who_person(subj, verb.head)  # "…, who stated": the person the clause is about
+    return speakers.affiliation(subj)
 
 
 def _attributed(d, spans):
