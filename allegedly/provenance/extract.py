@@ -49,15 +49,16 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
         return None  # a speaker's own "I think" inside a quote: the speaker is already the hop
     span = name_span(head)
     where = (span.start_char, span.end_char)
-    if head.lower_ in ("he", "she"):
+    low = _POSSESSIVES.get(head.lower_, head.lower_)  # "her assertion", "their call for"
+    if low in ("he", "she"):
         ref = _person_before(head, d)
         if ref is not None:
             return Hop(ref.name, "person", where)
-    if head.lower_ in ("it", "this"):
+    if low in ("it", "this"):
         ref = _thing_before(head, d, media)
         return Hop(ref.name, ref.kind, where) if ref is not None else None
-    if head.lower_ in lx.PRONOUNS:
-        ref = d.resolve(head.lower_)
+    if low in lx.PRONOUNS:
+        ref = d.resolve(low)
         return Hop(ref.name, ref.kind, where) if ref is not None else None
     tagged = _party_tagged(head)
     if tagged is not None:
@@ -87,6 +88,9 @@ def _party_tagged(head: Token) -> Token | None:
         if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
             return t
     return None
+
+
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 def _titled_person_before(head: Token) -> str | None:

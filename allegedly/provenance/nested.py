@@ -72,9 +72,29 @@ def _raised_speaker(verb: Token) -> Token | None:
 
 
 def is_cue(tok: Token) -> bool:
-    """A say-verb that attributes, or a stance verb (lexicon.STANCE_VERBS) used as a verb."""
+    """A say-verb that attributes, or a stance verb (lexicon.STANCE_VERBS) used as a verb; a
+    negated say-verb with a clause still ascribes it ("does not indicate whether …")."""
     return src.attributes(tok) or (tok.lemma_ in lx.STANCE_VERBS and tok.pos_ == "VERB") or \
-        (tok.dep_ == "acomp" and tok.lemma_.lower() in lx.STANCE_ADJECTIVES)
+        (tok.dep_ == "acomp" and tok.lemma_.lower() in lx.STANCE_ADJECTIVES) or \
+        (tok.lemma_ in lx.SAY_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children)
+         and tok.lemma_ not in lx.DENY_VERBS)
+
+
+def _noun_cue(tok: Token) -> tuple[Token, list[Token]] | None:
+    """'his assertion that …', 'Clinton's claim that …', 'a call by X for …': the possessor or
+    maker holds what the clause or 'of/for/about' phrase after the noun says."""
+    if tok.pos_ != "NOUN" or tok.lemma_.lower() not in lx.CUE_NOUNS:
+        return None
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None)
+    if holder is None:
+        holder = next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+                       for o in c.children if o.dep_ == "pobj"), None)
+    args = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "relcl") and
+            any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children) or
+            c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "on", "to", "against"))]
+    if holder is None or not args:
+        return None
+    return holder, sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
 
 
 def stance_content(verb: Token) -> list[Token]:
@@ -94,7 +114,13 @@ def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, T
     stand ("Trump has praised Putin as a strong leader")."""
     out = []
     for t in sent:
-        if t.i in skip or inside(quotes, t.idx) or not is_cue(t):
+        if t.i in skip or inside(quotes, t.idx):
+            continue
+        noun = _noun_cue(t)
+        if noun is not None:
+            out.append((t, *noun))
+            continue
+        if not is_cue(t):
             continue
         if t.dep_ == "acomp":  # "X is eager to …": the subject of the copula holds the stance
             speaker = src.subject(t.head) or _raised_speaker(t.head) or _relative_speaker(t.head)
