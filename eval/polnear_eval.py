@@ -5,11 +5,13 @@
 Each article's .txt goes through the pipeline whole (headline line included, so the gold
 offsets hold); the headline is also the title, and the outlet is metadata.tsv's publisher.
 A prediction is (a) a direct quote whose speaker is known: one attribution however many
-sentences it runs over, as in PolNeAR; its cues those of the claims holding it with the
-same chain; and (b) every other claim whose chain names someone beyond the publisher: its
-content is the claim's ``content`` span (the attributed words) or, when it has none, its
-span. Source = the chain's last hop (name and where it is named); cues = the words of the
-attribution cues.
+sentences or paragraphs it runs over (consecutive quotes of one chain with at most a short
+attribution between them are one), as in PolNeAR; its cues those of the claims holding it
+with the same chain; and (b) every other claim whose chain names someone beyond the
+publisher, or that the writer hedges with nobody named ("seems", "reportedly": PolNeAR's
+attribution without a source): its content is the claim's span (for a nested claim, the
+attributed words). Source = the chain's last hop (name and where it is named); cues = the
+words of its cues other than modals.
 
 Measures (word sets, punctuation ignored; spans of the cleaned text are mapped back to the
 .txt through a word alignment, so the cleaner's cuts do not shift them):
@@ -20,7 +22,8 @@ Measures (word sets, punctuation ignored; spans of the cleaned text are mapped b
   prediction overlapping it most): exact = same words; lenient = words overlap, or (source)
   the head word of the gold source is in the predicted name (a pronoun resolved to "Donald
   Trump" counts when it sits at the gold "he"). Recall divides by all gold attributions with
-  a source/cue, precision by all predictions.
+  a source/cue, precision by all predictions naming a source/having a cue (each judged
+  against the gold attribution whose content it overlaps most).
 - quoted-asserted: claims lying mostly inside a direct quote that are "asserted" (must be 0);
   headlines: articles whose headline line carries no claim (must be 0).
 
@@ -185,9 +188,9 @@ def predict(pipeline, art: Article) -> tuple[list[Unit], dict]:
     # over (PolNeAR's unit); its cue is the attribution cue of the claims that hold it
     spoken = [q for q in quotes if q.kind == "direct" and q.speaker and q.chain]
     preds = []
-    for q in spoken:
-        near = [c for c in attributed if c.span[0] < q.span[1] and q.span[0] < c.span[1] and c.chain == q.chain]
-        preds.append(unit(q.span, q.chain, [s for c in near for s in cues_of(c)], "quote"))
+    for span, chain in _runs(doc.text, spoken):
+        near = [c for c in attributed if c.span[0] < span[1] and span[0] < c.span[1] and c.chain == chain]
+        preds.append(unit(span, chain, [s for c in near for s in cues_of(c)], "quote"))
     for c in attributed:
         if _quoted_share(c.span, [q.span for q in spoken]) > 0.5:
             continue  # its words are the quote's
@@ -200,6 +203,21 @@ def predict(pipeline, art: Article) -> tuple[list[Unit], dict]:
              "headline": any(c.span[0] < (first if first > 0 else len(doc.text)) for c in claims),
              "claims": len(claims)}
     return preds, facts
+
+
+_RUN_GAP = 80  # characters between two quotes of one speaker: an attribution ("…,” he said. “…")
+
+
+def _runs(text: str, spoken) -> list[tuple[tuple[int, int], list]]:
+    """Consecutive direct quotes of one speaker, apart by at most a short attribution or a
+    paragraph break, as one quotation (how PolNeAR marks a quote over several paragraphs)."""
+    out: list[tuple[tuple[int, int], list]] = []
+    for q in sorted(spoken, key=lambda q: q.span):
+        if out and out[-1][1] == q.chain and len(text[out[-1][0][1]:q.span[0]].strip()) < _RUN_GAP:
+            out[-1] = ((out[-1][0][0], q.span[1]), q.chain)
+        else:
+            out.append((q.span, q.chain))
+    return out
 
 
 def _quoted_share(span, marks) -> float:
