@@ -1,16 +1,19 @@
-"""Reported speech off the main line of a sentence the writer asserts.
+"""Attributions off the main chain of a sentence: nested claims.
 
 "Boeing challenged the decision, claiming the process had been unfair" asserts the challenge
-but only reports the claim; "Lawmakers rejected the proposal, although industry experts say
-the deal had been killed" asserts the rejection and reports the experts. The sentence stays
-one claim (asserted: the writer vouches that the challenge happened and that the experts say
-so); the reported content becomes a second claim nested inside it, with its own status and
-chain (the event layer already gives an event to the innermost claim holding it).
+but only reports the claim; "Trump has praised Putin as a strong leader" asserts the praise,
+but "Putin as a strong leader" is Trump's stance. The sentence stays one claim with the
+status of its main clause; each attribution off its main chain becomes a second claim nested
+inside it, with its own status and chain (the event layer gives an event to the innermost
+claim holding it).
 
-Two shapes only, both with a clause as content (a say-verb with a noun object reports
-nothing): a participle on the main clause ("…, claiming …", "by saying, “…”") speaks for the
-main clause's subject; a say-verb with its own subject in a concessive clause ("although
-experts say …") speaks for that subject.
+The cues (lexicon.py; the stance lists were extended from PolNeAR's TRAIN split):
+- a say-verb with a clause, wherever it stands: a participle on the main clause ("…,
+  claiming …") speaks for the main clause's subject; a concessive clause ("although experts
+  say …") and a relative clause ("X, who told reporters that …") for their own subject;
+- a stance verb (praise, mock, urge, call on, decline, want …) with its arguments as the
+  content, a negated say-verb with a clause ("does not indicate whether …"), a predicative
+  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …").
 """
 from __future__ import annotations
 

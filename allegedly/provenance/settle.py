@@ -56,6 +56,7 @@ def quoted_speaker(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quo
     or one that opens in the sentence that names its speaker ('X spoke about it: “…')."""
     size = len(text.strip()) or 1
     best, share = None, 0.0
+    by_speaker: dict[str, float] = {}  # "… was “so swollen …,” she was “whisked … off”": two quotes, one speaker
     for q in quotes:
         if q.kind != "direct" or not q.speaker or not sourced(q.chain):
             continue
@@ -63,8 +64,9 @@ def quoted_speaker(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quo
         if span[0] <= q.span[0] < span[1] and named is not None and span[0] <= named[0] < span[1]:
             return q
         over = max(0, min(span[1], q.span[1]) - max(span[0], q.span[0])) / size
-        if over > share:
-            best, share = q, over
+        by_speaker[q.speaker] = by_speaker.get(q.speaker, 0.0) + over
+        if over > 0 and (best is None or by_speaker[q.speaker] > share):
+            best, share = q, by_speaker[q.speaker]
     return best if share > _QUOTED_SHARE else None
 
 
@@ -72,8 +74,6 @@ def quoted_unnamed(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quo
     """A direct quote with no known speaker covering most of the claim's sentence: a sentence
     of a direct quote is someone's words, never the writer's assertion."""
     size = len(text.strip()) or 1
-    for q in quotes:
-        over = max(0, min(span[1], q.span[1]) - max(span[0], q.span[0])) / size
-        if q.kind == "direct" and over > _QUOTED_SHARE:
-            return q
-    return None
+    direct = [q for q in quotes if q.kind == "direct" and q.span[0] < span[1] and span[0] < q.span[1]]
+    over = sum(min(span[1], q.span[1]) - max(span[0], q.span[0]) for q in direct) / size
+    return direct[0] if direct and over > _QUOTED_SHARE else None
