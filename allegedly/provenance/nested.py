@@ -110,6 +110,14 @@ def stance_content(verb: Token) -> list[Token]:
     return sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
 
 
+def _as_clause(verb: Token) -> bool:
+    """'as X reported', 'as this reporter revealed': a say-verb in an 'as' clause with no
+    content of its own vouches for the clause it hangs on."""
+    return verb.dep_ == "advcl" and src.attributes(verb) and \
+        any(c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and \
+        not any(c.dep_ in ("ccomp", "dobj", "xcomp") for c in verb.children)
+
+
 def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, Token, list[Token]]]:
     """(cue verb, speaker head, content tokens) for each attribution off the sentence's main
     chain (``skip``): participles ("…, claiming …"), concessive clauses ("although experts
@@ -131,6 +139,10 @@ def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, T
             speaker = _participle_speaker(t) or _concessive_speaker(t) or _relative_speaker(t) or \
                 src.subject(t) or _raised_speaker(t)
         if speaker is None or speaker.lower_ in _RELATIVE:
+            continue
+        if _as_clause(t):  # "As The Hill pointed out, Trump has declined …": the rest is theirs
+            own = {x.i for x in t.subtree}
+            out.append((t, speaker, [x for x in sent if x.i not in own]))
             continue
         if t.pos_ != "ADJ" and t.lemma_ not in lx.STANCE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
             continue  # a say-verb off the main line reports words only with a clause
