@@ -258,3 +258,18 @@ def test_image_markup_left_at_a_line_start_goes(raw, cut):
 @pytest.mark.parametrize("raw", ["The 150px image was cropped.\n", "150px\n", "Screens of 1080px and more.\n"])
 def test_pixel_sizes_in_prose_stay(raw):
     assert run(raw)[1] == []
+
+
+def test_a_far_repeated_body_sentence_stays_but_a_repeated_subtitle_goes():
+    """Issue 11: the cleaner never removes body text. A live blog repeats a sentence of its own
+    far down ("It takes 1,237 delegates …"): article text, kept. A subtitle line repeated
+    further down (no sentence end) is still noise."""
+    body = ("Clinton Takes the Lead in the South\n\n"
+            "It takes 1,237 delegates to win the Republican nomination for president.\n\n"
+            "Trump won in Florida on Tuesday, the networks said.\n\n"
+            "It takes 1,237 delegates to win the Republican nomination for president.\n\n"
+            "Clinton Takes the Lead in the South\n\n"
+            "Kasich won Ohio.")
+    cleaned, removals = run(body)
+    assert [(r.reason, r.text) for r in removals] == [("repeated-line", "Clinton Takes the Lead in the South")]
+    assert cleaned.count("It takes 1,237 delegates") == 2

@@ -712,3 +712,64 @@ def test_a_name_after_a_long_title_is_a_person_though_ner_calls_it_an_organisati
     r = _record(pipeline, "Assistant Secretary of the Air Force for Acquisition Marvin Sambur defended the Air Force's "
                 "exclusive consideration of Boeing, saying, “This was not a competitive bid process.”")
     assert [(h.name, h.kind) for h in r.claims[0].chain][1:] == [("Marvin Sambur", "person")]
+
+
+# Issue 11: attribution whatever the cue, never a quoted sentence asserted (invented sentences
+# shaped like PolNeAR's political news; no PolNeAR text is copied here).
+def _nested_of(record):
+    return [(c.status, chain_text(c.chain), c.text) for c in record.claims[1:]]
+
+
+def test_a_stance_verb_asserts_the_act_and_ascribes_the_content(pipeline):
+    r = _record(pipeline, "Trump has praised Putin as a strong leader.")
+    assert _statuses(r)[0] == ("asserted", "Wikinews")
+    assert _nested_of(r) == [("reported", "Wikinews → Trump", "Putin as a strong leader")]
+
+
+def test_a_party_and_state_tag_is_never_the_speaker(pipeline):
+    r = _record(pipeline, "Marco Rubio, R-Fla., criticized the deal as a giveaway to Iran.")
+    assert [chain for _, chain, _ in _nested_of(r)] == ["Wikinews → Marco Rubio"]
+    r = _record(pipeline, "Sen. Ted Cruz (R-Texas) said the plan was a disaster.")
+    assert _only(r) == ("reported", "Wikinews → Ted Cruz")
+
+
+def test_a_noun_cue_with_its_holder_is_attributed(pipeline):
+    r = _record(pipeline, "Ms. Clinton repeated the line on Monday.",
+                "Critics mocked her assertion that the strategy was finally working.")
+    got = {(status, chain, text) for status, chain, text in _statuses_texts(r)}
+    assert ("reported", "Wikinews → Clinton", "the strategy was finally working") in got
+    assert ("reported", "Wikinews → Critics", "her assertion that the strategy was finally working") in got
+
+
+def _statuses_texts(record):
+    return [(c.status, chain_text(c.chain), c.text) for c in record.claims]
+
+
+def test_a_who_clause_attributes_what_follows_its_cue(pipeline):
+    r = _record(pipeline, "The senator, who told reporters that the bill would pass, left the building early.")
+    assert _statuses(r)[0] == ("asserted", "Wikinews")
+    assert [(s, t) for s, _, t in _nested_of(r)] == [("future", "the bill would pass")]
+
+
+def test_a_sentence_of_a_direct_quote_is_never_asserted(pipeline):
+    r = _record(pipeline, "“We will not back down from this fight, not now and not ever,” the crowd was told.")
+    assert r.claims and all(c.status != "asserted" for c in r.claims)
+    assert len(r.claims[0].chain) > 1
+
+
+def test_a_verbless_headline_line_is_a_claim_and_a_name_before_a_colon_its_source(pipeline):
+    r = _record(pipeline, "Trey Gowdy: Benghazi Probe Helped Reveal Email Scandal",
+                "The committee met on Tuesday.")
+    assert _statuses(r)[0] == ("reported", "Wikinews → Trey Gowdy")
+    assert [c.text for c in r.claims][1] == "The committee met on Tuesday."
+
+
+def test_sourced_without_a_publisher(pipeline):
+    """An article whose publisher is unknown: chains have no publisher hop, a quote's sentence
+    still takes its speaker."""
+    from allegedly.records import RawArticle
+
+    r = pipeline.process(RawArticle(source="test", title="t", text="“The deal is dead and everybody knows it,” "
+                                    "said Senator John Smith. “We will start again next year.”"))
+    assert r.publisher is None
+    assert [(c.status, chain_text(c.chain)) for c in r.claims] == [("reported", "John Smith"), ("future", "John Smith")]

@@ -81,12 +81,27 @@ def _fold(text: str) -> str:
 _MIN_WORDS_FAR_REPEAT = 4  # short lines ("Photo", "Video") may legitimately recur
 
 
+_SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*$")
+_MIN_WORDS_SENTENCE = 6
+
+
+def _body_sentence(text: str) -> bool:
+    """A line that reads as article text: it ends a sentence and is longer than a label.
+
+    Live blogs and explainers repeat real sentences far apart ("It takes 1,237 delegates to
+    win the nomination."); a subtitle or gallery heading repeated further down has no
+    sentence end ("The files claim an astonishing level of collusion …").
+    """
+    return bool(_SENTENCE_END.search(text)) and len(text.split()) >= _MIN_WORDS_SENTENCE
+
+
 def repeated_lines(lines: list[Line]) -> list[Cut]:
     """A line seen before (whitespace/case folded): later copies are noise.
 
     A copy right after its original (blank lines between allowed) is cut at
-    any length; a copy further down only if it is long enough to be a
-    subtitle or paragraph rather than a short label.
+    any length (a scraper's doubled line: one copy stays, nothing is lost); a
+    copy further down only if it is long enough to be a subtitle rather than a
+    short label, and is not a sentence of body text: the article said it twice.
     """
     seen: set[str] = set()
     previous = ""
@@ -99,7 +114,7 @@ def repeated_lines(lines: list[Line]) -> list[Cut]:
             previous = key
             continue
         adjacent = key == previous
-        far = key in seen and len(key.split()) >= _MIN_WORDS_FAR_REPEAT
+        far = key in seen and len(key.split()) >= _MIN_WORDS_FAR_REPEAT and not _body_sentence(line.text)
         if adjacent or far:
             cuts.append(Cut(line.start, line.end, "repeated-line"))
         seen.add(key)

@@ -7,6 +7,7 @@ article's cited outlet (the last outlet named, or the headline suffix).
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
@@ -35,7 +36,7 @@ def name_span(head: Token) -> Span:
     """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
     the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                  and c.lower_ not in _TITLE_WORDS), None)  # not 'Barack Obama, President of …'
+                  and c.lower_ not in _TITLE_WORDS and not party_tag(c)), None)  # not 'Barack Obama, President of …'
     span = _entity_or_phrase(named or _name_before_title(head) or head)
     if named is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
         person = person_in(_noun_phrase(head))
@@ -44,6 +45,15 @@ def name_span(head: Token) -> Span:
         if person is not None and not person[0] <= head.idx < person[1] and not _spoken_for(head.doc, person):
             span = head.doc.char_span(*person, alignment_mode="expand") or span
     return strip_title_phrase(_strip_title(span))
+
+
+_PARTY_TAG = re.compile(r"^\(?[RDI](?:\s?[-–]\s?[A-Z][\w. ]*)?\)?$")
+
+
+def party_tag(tok: Token) -> bool:
+    """'R-Texas', 'D-Calif.', '(I-Vt.)' after a name: a party-and-state tag, never a name."""
+    words = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.strip(" ,")
+    return bool(_PARTY_TAG.match(words)) or bool(_PARTY_TAG.match(tok.text))
 
 
 def _spoken_for(doc, person: tuple[int, int]) -> bool:

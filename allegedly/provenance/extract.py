@@ -10,13 +10,14 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
 from allegedly.provenance.fullnames import expand
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
-                                          phrase)
+                                          party_tag, phrase)
 from allegedly.provenance.kinds import speaks
 from allegedly.provenance.links import continues, named_again, quote_runs_on, refers_back
-from allegedly.provenance.nested import content_span, subordinate_says
+from allegedly.provenance.nested import content_span
+from allegedly.provenance.nested import side_attributions as subordinate_says
 from allegedly.provenance.quote_records import find_quotes
 from allegedly.provenance.quotes import quote_spans
-from allegedly.provenance.settle import quoted_speaker, status_of
+from allegedly.provenance.settle import UNNAMED_SPEAKER, quoted_speaker, quoted_unnamed, sourced, status_of
 from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
 from allegedly.records import Claim, Cue, Hop, Quote
 
@@ -48,16 +49,21 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
         return None  # a speaker's own "I think" inside a quote: the speaker is already the hop
     span = name_span(head)
     where = (span.start_char, span.end_char)
-    if head.lower_ in ("he", "she"):
+    low = _POSSESSIVES.get(head.lower_, head.lower_)  # "her assertion", "their call for"
+    if low in ("he", "she"):
         ref = _person_before(head, d)
         if ref is not None:
             return Hop(ref.name, "person", where)
-    if head.lower_ in ("it", "this"):
+    if low in ("it", "this"):
         ref = _thing_before(head, d, media)
         return Hop(ref.name, ref.kind, where) if ref is not None else None
-    if head.lower_ in lx.PRONOUNS:
-        ref = d.resolve(head.lower_)
+    if low in lx.PRONOUNS:
+        ref = d.resolve(low)
         return Hop(ref.name, ref.kind, where) if ref is not None else None
+    tagged = _party_tagged(head)
+    if tagged is not None:
+        head = tagged
+        span = name_span(head)
     if not speaks(head):
         return None
     titled = _titled_person_before(head)
@@ -70,6 +76,21 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _party_tagged(head: Token) -> Token | None:
+    """'Sen. Ted Cruz (R-Texas) said': a party-and-state tag parsed as the subject is no
+    speaker; the person named just before it is."""
+    if not party_tag(head):
+        return None
+    doc = head.doc
+    for t in reversed(doc[max(head.sent.start, head.left_edge.i - 6):head.left_edge.i]):
+        if t.pos_ == "PROPN" and t.ent_type_ == "PERSON":
+            return t
+    return None
+
+
+_POSSESSIVES = {"his": "he", "her": "she", "their": "they", "its": "it"}
 
 
 def _titled_person_before(head: Token) -> str | None:
@@ -168,7 +189,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
             continue  # the dateline itself
         start = dl[1] if sent.start_char < dl[1] < sent.end_char else sent.start_char
         key = doc.text[start:sent.end_char].strip()
-        if key in seen or not any(t.pos_ in ("VERB", "AUX") for t in sent):
+        if key in seen or not _says_something(sent, start):
             continue  # a repeated standfirst line is one claim, not two
         seen.add(key)
         prev = next((x for x in reversed(drafts) if not x.nested), None)
@@ -185,24 +206,80 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     return expand(claims, found, list(doc._.entities or []))
 
 
+def _chain_verbs(sent: Span, quotes) -> set[int]:
+    verb, out = src.say_verb(sent, quotes), set()
+    while verb is not None and verb.i not in out:
+        out.add(verb.i)
+        verb = src.inner_say(verb, quotes)
+    return out
+
+
+_HEAD_LINES = 2  # the headline and standfirst: verbless ("Clinton's Health Scare") yet claims
+_MIN_VERBLESS_WORDS = 6
+
+
+def _says_something(sent: Span, start: int) -> bool:
+    """A sentence with a verb; a headline or standfirst line (the first lines of the text)
+    even without one; a long verbless line ("Trump's ‘Big, Beautiful Wall’, Explained")."""
+    if any(t.pos_ in ("VERB", "AUX") for t in sent):
+        return True
+    words = sum(t.is_alpha for t in sent)
+    head = sent.doc.text.count("\n", 0, start) - sent.doc.text.count("\n\n", 0, start) < _HEAD_LINES
+    return words >= 2 and head or words >= _MIN_VERBLESS_WORDS
+
+
+def _colon_source(sent: Span) -> Token | None:
+    """'Trey Gowdy: Benghazi Investigation Helped Reveal Clinton Email Scandal': a name alone
+    before a colon opening the sentence is the source of what follows (headline style)."""
+    colon = next((t for t in sent[:7] if t.text == ":"), None)
+    if colon is None or colon.i == sent.start or sent.end - colon.i < 4:
+        return None
+    lead = sent.doc[sent.start:colon.i]
+    if len(lead) <= 3 and all(t.text.isupper() and t.is_alpha for t in lead):
+        return lead[-1]  # a transcript's speaker: "TAPPER: …", "Q: …"
+    if not all(t.pos_ == "PROPN" or t.text in (".", "-", "'s", "’s") for t in lead):
+        return None
+    if not any(t.ent_type_ in ("PERSON", "ORG", "NORP") for t in lead):
+        return None
+    return next((t for t in reversed(lead) if t.pos_ == "PROPN"), None)
+
+
+def _caps_hop(tok: Token) -> Hop | None:
+    if not tok.text.isupper():
+        return None
+    kind = "anonymous" if len(tok.text) == 1 else "person"  # "Q": the unnamed interviewer
+    return Hop(tok.text, kind, (tok.idx, tok.idx + len(tok.text)))
+
+
 def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft]:
-    """Claims for reported content off the main line of a sentence the writer asserts."""
-    if outer.status != "asserted" or len(outer.chain) > 1:
-        return []
+    """Claims for attributions off the main chain of a sentence: the writer asserts the act
+    ("Trump has praised Putin as a strong leader"), the content is the speaker's."""
+    skip = _chain_verbs(sent, quotes)
+    attributed = sourced(outer.chain) and outer.content is not None and outer.status != "asserted"
+    if attributed:  # what the outer source reports is theirs, nested reports included
+        skip |= {t.i for t in outer.content.subtree} if outer.content.i not in skip else set()
+    # what the sentence's own cues govern is already its claim ("is said to be planning …",
+    # "Citing people familiar …, the Journal reported")
+    governed = {t.i for c in outer.cues if c.text for t in sent if c.span[0] <= t.idx < c.span[1]}
+    governed |= {t.i for t in sent if t.lemma_ in lx.PASSIVE_HEDGE_VERBS and any(c.dep_ == "auxpass" for c in t.children)}
+    skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
     out = []
-    for verb, speaker, content in subordinate_says(sent, quotes):
+    for verb, speaker, content in subordinate_says(sent, quotes, skip):
         where = content_span(content, sent)
-        hop = _hop(speaker, d, media)
-        if where is None or hop is None or where[0] < outer.span[0]:
+        if where is None or where[0] < outer.span[0]:
             continue
+        hop = _hop(speaker, d, media)
+        if hop is None or attributed and hop.name == outer.chain[-1].name:
+            continue  # "X said A, suggesting B": the sentence is X's already
         span = sent.doc.char_span(*where, alignment_mode="expand")
-        prop = src.proposition(content)
+        root = min(content, key=lambda t: src.depth(t))
+        prop = src.proposition(root)
         cues = [cue(verb, "claim" if verb.lemma_ in lx.CLAIM_VERBS else "attribution")] + negation_cues(verb) + \
-            hedge_cues(span) + modality_cues(prop, verb if prop is content else prop.head)
+            hedge_cues(span) + modality_cues(prop, verb if prop is root else prop.head)
         chain = assemble(d.publisher, [hop], d)
         cues, status = status_of(cues, chain)
         out.append(Draft(sent.doc.text[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
-                         verb, content, hop, nested=True))
+                         verb, root, hop, nested=True))
     return out
 
 
@@ -223,10 +300,16 @@ def _repeats_outer(dr: Draft, drafts: list[Draft]) -> bool:
 def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
     """A sentence that is mostly a direct quote of a known speaker is that speaker's report;
     the quote's verb, when it stands in this sentence, is the cue ('…,” claims X': claimed)."""
-    if len(dr.chain) > 1:
+    if sourced(dr.chain):
         return
     q = quoted_speaker(dr.span, dr.text, quotes)
     if q is None:
+        unnamed = quoted_unnamed(dr.span, dr.text, quotes)
+        if unnamed is not None:  # someone's words, though the article never says whose: not the writer's
+            dr.chain = dr.chain + [Hop(UNNAMED_SPEAKER, "anonymous", None)]
+            dr.cues, dr.status = status_of(dr.cues + [Cue("", (unnamed.span[0], unnamed.span[0]), "quote")],
+                                           dr.chain)
+            dr.confidence = 0.4
         return
     dr.chain = list(q.chain)
     verb = _cue_token(doc, dr.span, q)
@@ -277,6 +360,10 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     doc = sent.doc
     cues: list[Cue] = []
     hops, verb, content = _source_hops(sent, d, media, quotes, cues)
+    named = _colon_source(sent) if not hops else None
+    if named is not None and (hop := _hop(named, d, media) or _caps_hop(named)) is not None:
+        hops = [hop]
+        cues.append(cue(sent.doc[next(t.i for t in sent if t.text == ":")], "attribution"))
     prop = src.proposition(content)
     cues += hedge_cues(sent) + modality_cues(prop, verb if prop is content else prop.head)
     _links(sent, d, media)
@@ -291,10 +378,10 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         elif prev and len(chain) == len(hops) + 1:
             chain = named_again(sent, hops, prev) or chain
         conf = 0.8
-    elif prev and len(prev.chain) > 1 and quote_runs_on(quotes, prev, start):
+    elif prev and sourced(prev.chain) and quote_runs_on(quotes, prev, start):
         chain, conf = prev.chain, 0.7  # a direct quote opened in an earlier sentence runs on
         cues.append(Cue("", (start, start), "continuation"))
-    elif prev and prev.para == para and prev.status != "asserted" and len(prev.chain) > 1 and \
+    elif prev and prev.para == para and prev.status != "asserted" and sourced(prev.chain) and \
             refers_back(sent, prev.text) and not _hides_source(sent):
         chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))

@@ -66,7 +66,8 @@ def is_agent_noun(tok: Token) -> bool:
     low, lemma = tok.lower_, tok.lemma_.lower()
     if lemma in lx.DOCUMENT_NOUNS or lemma in lx.THING_NOUNS:
         return False
-    if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS:
+    if lemma in lx.ANONYMOUS_NOUNS or lemma in lx.OFFICIAL_NOUNS or lemma in lx.ROLE_NOUNS or \
+            lemma in lx.PEOPLE_NOUNS:
         return True  # listed before the suffix test: "agency" ends like "emergency" but speaks
     return len(low) > 4 and low.endswith(_AGENT_SUFFIXES) and not low.endswith(_NOT_AGENTS)
 
@@ -81,6 +82,8 @@ def speaks(head: Token) -> bool:
         return True
     if head.pos_ in ("DET", "ADJ", "NUM") and head.lower_ in lx.QUANTIFIERS:
         return True  # "Some say", "Others believe", "Many claim"
+    if head.pos_ == "NUM" or head.text == "%":
+        return True  # a poll's share: "Six in 10 say", "45% of Republicans say"
     return is_agent_noun(head)
 
 

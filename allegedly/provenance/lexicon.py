@@ -11,7 +11,51 @@ reveal show read indicate suggest claim allege insist warn argue maintain assert
 describe detail discuss estimate predict testify acknowledge admit accuse tweet post quote
 deny reject dismiss refute think believe cite mention remark stress emphasise emphasize
 observe concede recall reply respond comment complain promise pledge vow forecast
-continue conclude find determine rule recommend propose""".split())
+continue conclude find determine rule recommend propose
+email blog joke quip boast brag lament hint imply point repeat reiterate underscore contend
+retort shout yell recount plead""".split())
+# Say-verbs of PolNeAR's TRAIN cues (eval/polnear_cues.py) that report words only with a
+# clause: "pointed out that …", "repeated that …" — not "pointed to the door".
+CLAUSE_ONLY_VERBS_TRAIN = frozenset("point repeat".split())
+# Stance verbs (TRAIN cues, eval/polnear_cues.py): the writer asserts the act ("Trump has
+# praised Putin …"), the object is the subject's stance, belief or intention ("Putin as a
+# strong leader" is Trump's). They give a nested claim, never the sentence's status.
+STANCE_VERBS = frozenset("""call ask urge criticize criticise praise mock blast slam endorse decline refuse seek defend
+oppose question blame demand request celebrate denounce hail portray encourage persuade embrace
+support back welcome condemn applaud thank dispute disavow want plan intend prefer like dislike
+love hate favor favour advocate champion tout express voice cite refer describe discuss mention
+pledge vow promise predict estimate label dub brand characterize characterise accuse credit
+congratulate scold chide rebuke lambaste decry deride ridicule reference invoke wonder assure
+reassure remind inform advise caution threaten agree decide expect hope fear worry learn
+recognize recognise know feel figure guess speculate charge counter think believe""".split())
+# More cue verbs of the TRAIN split (eval/polnear_cues.py --min 3 --ratio 0.3: seen as a cue
+# head at least 3 times and in at least 30% of their uses; emotion verbs whose subject is the
+# cause, not the holder — "anger", "alarm", "thrill" — and verbs of acts rather than stances —
+# "name", "order", "sign", "issue", "offer", "push" — left out), read as stance verbs. Deny-verbs
+# ("reject", "dismiss") stay with the denial rules: "rejected the proposal" is no stance claim.
+STANCE_VERBS_TRAIN = frozenset("""acquiesce allude apologize articulate assail balk bemoan brush chant clarify contemplate cry
+deem distance doubt downplay dwell echo elaborate envision foresee herald highlight illustrate
+interject interpret lambast lash liken mull muse opine outline posit preach proclaim pronounce
+rail reaffirm rebuff rebut recite relish remember repudiate resist retweet revere revile savage
+shrug signal spar suspect talk trumpet utter view vouch""".split())
+# Verbs of seeing, speaking and holding a view from the same list below the 30% line (15–29%
+# of their uses are cues: --min 5 --ratio 0.15), kept because a stance is their usual object.
+STANCE_VERBS_TRAIN_WEAK = frozenset("""see consider speak focus cast share read answer publish
+maintain compare present project favor promote convince tend lay""".split())
+STANCE_VERBS = STANCE_VERBS | STANCE_VERBS_TRAIN | STANCE_VERBS_TRAIN_WEAK
+# Predicative adjectives of stance (TRAIN cues): "Mr. Hurt is eager to get the book out",
+# "Bolton was sternly critical of Republicans who …".
+STANCE_ADJECTIVES = frozenset("""eager willing unwilling reluctant proud confident critical skeptical
+sceptical wary opposed worried concerned convinced sure certain optimistic pessimistic hopeful
+happy glad sorry afraid aware supportive determined adamant keen vocal uncertain unsure
+dismissive fond frustrated angry upset disappointed pleased satisfied dissatisfied enthusiastic
+unhappy comfortable uncomfortable""".split())
+# Nouns that carry an attribution with their possessor or "by/from" maker as the source:
+# "his assertion that …", "Clinton's claim that …", "a call by X for …".
+CUE_NOUNS = frozenset("""assertion claim contention argument view belief statement call warning
+promise pledge vow accusation allegation suggestion insistence admission denial criticism praise
+demand request proposal plan decision remark comment interpretation opinion position stance
+insinuation charge prediction estimate endorsement support opposition announcement""".split())
 # Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
 ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
 suppose know understand anticipate""".split())
@@ -73,14 +117,22 @@ GROUP_NOUNS = frozenset("group organization organisation party movement coalitio
 ORG_NOUNS = frozenset("""company firm bank automaker carmaker manufacturer maker airline carrier
 retailer corporation giant business union institute university council committee board court
 exchange insurer lender supplier fund charity team club association federation panel commission
-tribunal jury inquiry""".split())
+tribunal jury inquiry campaign convention delegation caucus platform pac""".split())
+# People named by a common noun in political news (PolNeAR TRAIN sources): "voters said", "a
+# majority of Republicans believe", "the candidate claims", "delegates hope".
+PEOPLE_NOUNS = frozenset("""voter candidate nominee delegate supporter opponent rival respondent
+democrat republican conservative liberal progressive moderate independent american citizen
+student parent woman man mother father wife husband son daughter family friend neighbor
+neighbour colleague ally donor aide adviser surrogate pundit commentator columnist reporter
+journalist editor author writer host anchor moderator judge justice lawyer attorney juror
+protester demonstrator worker employee member leader majority minority percent""".split())
 # Common nouns for a news medium: "state media reported", "Syrian state TV said".
 OUTLET_NOUNS = frozenset("""newspaper magazine broadcaster daily tabloid media medium tv television
 radio outlet press""".split())
 # Verbs that lead on to a say-verb with the same speaker: "he went on to say", "continued to insist".
 LEAD_ON_VERBS = frozenset("go continue proceed".split())
 # Say-verbs that report words only with a clause ("…,” he continued); "he continued to work" is not.
-CLAUSE_ONLY_VERBS = frozenset("continue".split())
+CLAUSE_ONLY_VERBS = frozenset("continue".split()) | CLAUSE_ONLY_VERBS_TRAIN
 # Agent-shaped words that are things ("the computer", "the percent", "the initiative").
 THING_NOUNS = frozenset("""computer server player printer number order matter quarter center
 centre border winter summer cancer tower monitor sensor motor reactor sector factor error mirror

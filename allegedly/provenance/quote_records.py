@@ -31,7 +31,10 @@ def affiliation(verb: Token | None) -> str | None:
     participle ('…, saying') takes the subject of the clause it belongs to."""
     while verb is not None and subject(verb) is None and verb.dep_ in ("advcl", "xcomp", "conj"):
         verb = verb.head
-    return speakers.affiliation(subject(verb) if verb is not None else None)
+    subj = subject(verb) if verb is not None else None
+    if subj is not None and subj.tag_ in ("WP", "WDT") and verb.dep_ == "relcl":
+        subj = _who_person(subj, verb.head)  # "…, who stated": the person the clause is about
+    return speakers.affiliation(subj)
 
 
 def _attributed(d, spans):
@@ -231,7 +234,7 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
             found = _attributed(before[-1], spans) if before else None
             found = found and (*found[:4], 0.5)
         speaker, cue, chain, aff, conf = found or (None, None, over[0].chain if over else [], None, 0.4)
-        out.append(Quote(text=doc.text[s + 1:e - 1].strip().rstrip(","), span=(s, e), speaker=speaker,
+        out.append(Quote(text=doc.text[s + 1:e - 1].strip().strip("'").rstrip(","), span=(s, e), speaker=speaker,
                          kind="direct", affiliation=speakers.keep_affiliation(speaker, aff, chain), cue=cue,
                          chain=chain, confidence=conf))
     return out
