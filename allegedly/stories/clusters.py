@@ -1,0 +1,280 @@
+"""Event clusters: report families grouped by the real-world happening they cover.
+
+A story (report family) is one report and what was derived from it; an event
+cluster holds every family about one happening, so its corroboration is the
+number of families with distinct origins. Families are tied by text reuse and
+citation; happenings are tied by what the pages are about:
+
+* a weighted bag per article: the content words of the title and lede (counted
+  twice), of the body, and the names it mentions (people, organisations,
+  places, figures), each weighted by its rarity (idf over the articles seen);
+* an article joins the cluster whose centroid is closest by cosine, when that
+  clears ``JOIN``. The centroid, not the nearest member, so that one page
+  recounting an older happening (a 2022 quake story recalling 2017) does not
+  chain two happenings together;
+* a time window: a cluster whose dated articles all lie more than ``WINDOW``
+  days from a new article's date is not a candidate. Two earthquakes in one
+  region a month apart are two events however alike the words; and clusters
+  past the window are dropped from the candidate lists, which keeps the index
+  small on a long stream;
+* family first: an article whose story already sits in a cluster goes there,
+  and a story merge that ties two clusters merges them.
+
+Candidates come from an inverted index over each article's strongest keys, so
+the cost per article is a few dozen dictionary look-ups and at most
+``PROBES`` cosine products, independent of the store's size.
+"""
+from __future__ import annotations
+
+import math
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date
+
+from allegedly.stories.features import STOP, content_words, normalise, sentences, stem, words
+
+JOIN = 0.15  # cosine with a cluster's centroid from which an article joins it
+WINDOW = 21  # days: how far a new article's date may lie from a cluster's dated articles
+KEYS, PROBES = 12, 12  # keys per article used for candidates; clusters compared per article
+POSTING_CAP = 400  # a key in more clusters than this stops proposing candidates
+TOP_TERMS = 60  # terms kept per article vector
+CENTROID_TERMS = 150  # terms kept per cluster centroid
+NAME_WEIGHT, LEDE_WEIGHT = 2.0, 2.0
+NAME_SHARE = 0.5  # weight of the names' cosine against the words'
+_NON_EVENT_TYPES = {"date", "time", "number", "money", "percent", "ordinal", "cardinal", "media"}
+
+
+@dataclass(frozen=True, slots=True)
+class EventFeatures:
+    """What the event index keeps per article: a bag of keys with counts, and its day."""
+
+    article_id: str
+    bag: dict[str, float]  # key → count; names as "@name", terms stemmed
+    day: int | None = None  # proleptic ordinal of the publication date
+
+
+def day_of(published: str | None) -> int | None:
+    if not published or len(published) < 10:
+        return None
+    try:
+        return date.fromisoformat(published[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _names(record) -> set[str]:
+    out = set()
+    for e in getattr(record, "entities", []) or []:
+        if e.type in _NON_EVENT_TYPES:
+            continue
+        name = normalise(e.name or e.text)
+        if len(name) > 2:
+            out.add("@" + name)
+    return out
+
+
+def event_features(record) -> EventFeatures:
+    """Title and lede words count twice: they say what happened; bodies wander into background."""
+    text = record.text or ""
+    lede = " ".join(sentences(text)[:3])
+    bag: Counter[str] = Counter()
+    for w in words(text):
+        if w not in STOP and len(w) > 2 and not w.isdigit():
+            bag[stem(w)] += 1
+    for w in content_words(f"{record.title or ''} {lede}"):
+        bag[w] += LEDE_WEIGHT
+    for n in _names(record):
+        bag[n] += NAME_WEIGHT
+    return EventFeatures(record.id, dict(bag), day_of(record.published))
+
+
+@dataclass
+class Cluster:
+    id: str
+    centroid: dict[str, float] = field(default_factory=dict)  # sum of member unit vectors
+    size: int = 0
+    first: int | None = None
+    last: int | None = None
+
+    def add_vector(self, vec: dict[str, float], day: int | None) -> None:
+        for k, v in vec.items():
+            self.centroid[k] = self.centroid.get(k, 0.0) + v
+        if len(self.centroid) > 2 * CENTROID_TERMS:
+            self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS])
+        self.size += 1
+        if day is not None:
+            self.first = day if self.first is None else min(self.first, day)
+            self.last = day if self.last is None else max(self.last, day)
+
+    def absorb(self, other: "Cluster") -> None:
+        for k, v in other.centroid.items():
+            self.centroid[k] = self.centroid.get(k, 0.0) + v
+        self.size += other.size
+        for d in (other.first, other.last):
+            if d is not None:
+                self.first = d if self.first is None else min(self.first, d)
+                self.last = d if self.last is None else max(self.last, d)
+
+    def in_window(self, day: int | None, window: int) -> bool:
+        if day is None or self.first is None:
+            return True
+        return self.first - window <= day <= self.last + window
+
+
+def _cos(vec: dict[str, float], centroid: dict[str, float], names: bool) -> float | None:
+    part = {k: v for k, v in vec.items() if k.startswith("@") == names}
+    norm_c = math.sqrt(sum(v * v for k, v in centroid.items() if k.startswith("@") == names))
+    norm_v = math.sqrt(sum(v * v for v in part.values()))
+    if not norm_c or not norm_v:
+        return None
+    return sum(v * centroid.get(k, 0.0) for k, v in part.items()) / norm_c / norm_v
+
+
+def cosine(vec: dict[str, float], centroid: dict[str, float], name_share: float = 0.5) -> float:
+    """Words and names compared apart, then mixed: two happenings of one kind (two stars
+    entering rehab) share their words but not their names."""
+    words_cos, names_cos = _cos(vec, centroid, False), _cos(vec, centroid, True)
+    if names_cos is None:
+        return words_cos or 0.0
+    if words_cos is None:
+        return names_cos
+    return (1 - name_share) * words_cos + name_share * names_cos
+
+
+@dataclass(frozen=True, slots=True)
+class Placed:
+    cluster_id: str
+    score: float  # cosine with the centroid it joined (1.0 when it opened the cluster or followed its family)
+    merged: list[str]  # cluster ids absorbed into cluster_id
+
+
+@dataclass
+class EventIndex:
+    """Articles → event clusters, one article at a time (see the module docstring)."""
+
+    join: float = JOIN
+    name_share: float = NAME_SHARE
+    window: int = WINDOW
+    df: Counter = field(default_factory=Counter)
+    seen: int = 0
+    clusters: dict[str, Cluster] = field(default_factory=dict)
+    parent: dict[str, str] = field(default_factory=dict)  # cluster id → absorbing cluster id
+    article_cluster: dict[str, str] = field(default_factory=dict)
+    story_cluster: dict[str, str] = field(default_factory=dict)
+    postings: dict[str, list[str] | None] = field(default_factory=dict)
+    latest: int | None = None  # newest day seen: clusters older than the window are retired
+
+    def observe(self, f: EventFeatures) -> None:
+        """Count an article's keys in the document frequencies (done by ``add``; call it ahead
+        for a batch so the first articles are weighted against all of them)."""
+        self.df.update(f.bag.keys())
+        self.seen += 1
+
+    def idf(self, key: str) -> float:
+        return math.log((self.seen + 1) / (self.df.get(key, 0) + 1)) + 1.0
+
+    def vector(self, f: EventFeatures) -> dict[str, float]:
+        weighted = {k: (1 + math.log(c)) * self.idf(k) for k, c in f.bag.items()}
+        top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
+        norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
+        return {k: v / norm for k, v in top}
+
+    def find(self, cluster_id: str) -> str:
+        while self.parent.get(cluster_id, cluster_id) != cluster_id:
+            cluster_id = self.parent[cluster_id]
+        return cluster_id
+
+    def cluster_of(self, article_id: str) -> str | None:
+        c = self.article_cluster.get(article_id)
+        return self.find(c) if c else None
+
+    def candidates(self, vec: dict[str, float], day: int | None) -> list[tuple[float, str]]:
+        hits: Counter[str] = Counter()
+        for k in sorted(vec, key=lambda k: -vec[k])[:KEYS]:
+            for cid in self.postings.get(k) or ():
+                hits[self.find(cid)] += vec[k]
+        scored = []
+        for cid, _ in hits.most_common(PROBES):
+            c = self.clusters.get(cid)
+            if c is not None and c.in_window(day, self.window):
+                scored.append((cosine(vec, c.centroid, self.name_share), cid))
+        return sorted(scored, key=lambda t: (-t[0], t[1]))
+
+    def _post(self, vec: dict[str, float], cid: str) -> None:
+        for k in sorted(vec, key=lambda k: -vec[k])[:KEYS]:
+            ids = self.postings.setdefault(k, [])
+            if ids is not None and cid not in ids:
+                ids.append(cid)
+                if len(ids) > POSTING_CAP:
+                    self.postings[k] = None
+
+    def add(self, f: EventFeatures, story_id: str | None = None, observed: bool = False) -> Placed:
+        """Place one article; ``story_id`` is its report family (its cluster wins when known)."""
+        if f.article_id in self.article_cluster:
+            return Placed(self.cluster_of(f.article_id), 1.0, [])
+        if not observed:
+            self.observe(f)
+        vec = self.vector(f)
+        family = self.story_cluster.get(story_id) if story_id else None
+        family = self.find(family) if family else None
+        if family is not None and family in self.clusters:
+            cid, score = family, 1.0
+        else:
+            best = self.candidates(vec, f.day)
+            if best and best[0][0] >= self.join:
+                score, cid = best[0]
+            else:
+                cid, score = f.article_id, 1.0
+                self.clusters[cid] = Cluster(cid)
+                self.parent[cid] = cid
+        self.clusters[cid].add_vector(vec, f.day)
+        self.article_cluster[f.article_id] = cid
+        if story_id:
+            self.story_cluster[story_id] = cid
+        self._post(vec, cid)
+        self._retire(f.day)
+        return Placed(cid, round(score, 3), [])
+
+    def follow_story_merge(self, kept_story: str, absorbed_stories: list[str]) -> list[str]:
+        """Stories merged (a family link tied them): their clusters become one. Returns the
+        absorbed cluster ids."""
+        merged = []
+        keep = self.story_cluster.get(kept_story)
+        for s in absorbed_stories:
+            other = self.story_cluster.pop(s, None)
+            if other is None:
+                continue
+            if keep is None:
+                keep = other
+                continue
+            a, b = self.find(keep), self.find(other)
+            if a != b and a in self.clusters and b in self.clusters:
+                self.clusters[a].absorb(self.clusters.pop(b))
+                self.parent[b] = a
+                merged.append(b)
+            keep = a
+        if keep is not None:
+            self.story_cluster[kept_story] = self.find(keep)
+        return merged
+
+    def _retire(self, day: int | None) -> None:
+        """Forget clusters whose last dated article lies beyond the window of the newest day:
+        they can take no new article, so their centroids and postings only cost memory."""
+        if day is None or (self.latest is not None and day <= self.latest):
+            return
+        step = self.latest is None or day - self.latest >= 1
+        self.latest = day
+        if not step:
+            return
+        old = [cid for cid, c in self.clusters.items() if c.last is not None and c.last < day - 2 * self.window]
+        for cid in old:
+            del self.clusters[cid]
+        if old:
+            gone = set(old)
+            for k, ids in list(self.postings.items()):
+                if ids:
+                    kept = [i for i in ids if self.find(i) not in gone]
+                    if kept:
+                        self.postings[k] = kept
+                    else:
+                        del self.postings[k]
