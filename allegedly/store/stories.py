@@ -1,4 +1,5 @@
-"""Stories in the store: the writer that clusters each saved article, and rebuild.
+"""Stories in the store: the writer that clusters each saved article (its report family, then
+its event cluster: store/clusters.py), and rebuild.
 
 ``update(conn, record)`` is registered as a store writer, so it runs inside the
 article's transaction. The LSH index lives in memory per connection and is
@@ -13,6 +14,7 @@ import sqlite3
 import numpy as np
 
 from allegedly.records import ArticleRecord
+from allegedly.store.clusters import forget, place
 from allegedly.store.connection import now, transaction
 from allegedly.store.readers import load_record
 from allegedly.store.writers import register_writer
@@ -82,6 +84,7 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
     refresh(conn, added.story_id, index)
+    place(conn, record, added.story_id, added.merged)
     return added.story_id
 
 
@@ -129,9 +132,11 @@ def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every story from the stored articles, in their arrival order; returns the story count."""
     with transaction(conn):
-        for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members"):
+        for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members",
+                      "event_cluster_members", "event_clusters", "event_cluster_articles"):
             conn.execute(f"DELETE FROM {table}")
         _INDEXES.pop(id(conn), None)
+        forget(conn)
         for (aid,) in conn.execute("SELECT id FROM articles ORDER BY pk").fetchall():
             update(conn, load_record(conn, aid))
     return conn.execute("SELECT count(*) FROM stories").fetchone()[0]
