@@ -30,10 +30,12 @@ import math
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from allegedly.stories.features import STOP, content_words, normalise, sentences, stem, words
 
 JOIN = 0.15  # cosine with a cluster's centroid from which an article joins it
+MERGE = 0.6  # cosine of two centroids from which their clusters merge
 WINDOW = 21  # days: how far a new article's date may lie from a cluster's dated articles
 KEYS, PROBES = 12, 12  # keys per article used for candidates; clusters compared per article
 POSTING_CAP = 400  # a key in more clusters than this stops proposing candidates
@@ -51,6 +53,20 @@ class EventFeatures:
     article_id: str
     bag: dict[str, float]  # key → count; names as "@name", terms stemmed
     day: int | None = None  # proleptic ordinal of the publication date
+    prior: dict[str, float] = field(default_factory=dict)  # key → share of articles expected to hold it
+
+
+ARTICLE_WORDS = 400  # a news article's length in words, to turn a word's frequency into a share of articles
+PRIOR_ARTICLES = 300  # how many articles' worth of evidence the prior weighs, before the store's own counts
+
+
+@lru_cache(maxsize=200_000)
+def word_prior(word: str) -> float:
+    """Share of news articles expected to contain ``word`` (wordfreq's English frequencies):
+    a store that has seen ten articles cannot yet tell "rehab" from "court" by itself."""
+    from wordfreq import word_frequency
+
+    return min(1.0, ARTICLE_WORDS * word_frequency(word, "en"))
 
 
 def day_of(published: str | None) -> int | None:
@@ -78,14 +94,19 @@ def event_features(record) -> EventFeatures:
     text = record.text or ""
     lede = " ".join(sentences(text)[:3])
     bag: Counter[str] = Counter()
-    for w in words(text):
-        if w not in STOP and len(w) > 2 and not w.isdigit():
-            bag[stem(w)] += 1
+    prior: dict[str, float] = {}
+    for part, counted in ((text, True), (record.title or "", False)):
+        for w in words(part):
+            if w not in STOP and len(w) > 2 and not w.isdigit():
+                k = stem(w)
+                prior[k] = max(prior.get(k, 0.0), word_prior(w))
+                bag[k] += counted
     for w in content_words(f"{record.title or ''} {lede}"):
         bag[w] += LEDE_WEIGHT
     for n in _names(record):
         bag[n] += NAME_WEIGHT
-    return EventFeatures(record.id, dict(bag), day_of(record.published))
+    return EventFeatures(record.id, {k: v for k, v in bag.items() if v}, day_of(record.published),
+                         {k: round(p, 6) for k, p in prior.items() if p > 0})
 
 
 @dataclass
@@ -153,6 +174,7 @@ class EventIndex:
     """Articles → event clusters, one article at a time (see the module docstring)."""
 
     join: float = JOIN
+    merge: float = MERGE
     name_share: float = NAME_SHARE
     window: int = WINDOW
     df: Counter = field(default_factory=Counter)
@@ -170,11 +192,13 @@ class EventIndex:
         self.df.update(f.bag.keys())
         self.seen += 1
 
-    def idf(self, key: str) -> float:
-        return math.log((self.seen + 1) / (self.df.get(key, 0) + 1)) + 1.0
+    def idf(self, key: str, prior: float = 0.0) -> float:
+        """Rarity from the store's own counts, smoothed by the word's prior share of articles."""
+        n, df = self.seen + PRIOR_ARTICLES, self.df.get(key, 0) + PRIOR_ARTICLES * prior
+        return math.log((n + 1) / (df + 1)) + 1.0
 
     def vector(self, f: EventFeatures) -> dict[str, float]:
-        weighted = {k: (1 + math.log(c)) * self.idf(k) for k, c in f.bag.items()}
+        weighted = {k: (1 + math.log(c)) * self.idf(k, f.prior.get(k, 0.0)) for k, c in f.bag.items()}
         top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
         return {k: v / norm for k, v in top}
@@ -232,8 +256,31 @@ class EventIndex:
         if story_id:
             self.story_cluster[story_id] = cid
         self._post(vec, cid)
+        merged = self._consolidate(cid, f.day)
+        cid = self.find(cid)
         self._retire(f.day)
-        return Placed(cid, round(score, 3), [])
+        return Placed(cid, round(score, 3), merged)
+
+    def _consolidate(self, cid: str, day: int | None) -> list[str]:
+        """Merge clusters that the grown centroid now matches: which of two early articles
+        opened a cluster depends on arrival order and on idf weights still settling."""
+        c = self.clusters[cid]
+        if c.size < 2:
+            return []
+        norm = math.sqrt(sum(v * v for v in c.centroid.values())) or 1.0
+        unit = {k: v / norm for k, v in c.centroid.items()}
+        merged = []
+        for score, other in self.candidates(unit, day):
+            other = self.find(other)
+            o = self.clusters.get(other)
+            if other == cid or o is None or score < self.merge or not o.in_window(c.first, self.window):
+                continue
+            keep, drop = sorted((cid, other), key=lambda i: (-self.clusters[i].size, i))
+            self.clusters[keep].absorb(self.clusters.pop(drop))
+            self.parent[drop] = keep
+            merged.append(drop)
+            cid, c = keep, self.clusters[keep]
+        return merged
 
     def follow_story_merge(self, kept_story: str, absorbed_stories: list[str]) -> list[str]:
         """Stories merged (a family link tied them): their clusters become one. Returns the

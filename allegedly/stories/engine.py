@@ -21,7 +21,8 @@ def cluster_records(records: list[ArticleRecord]) -> list[StoryView]:
     return cluster_all(records, events=False).stories
 
 
-def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventIndex | None = None) -> Clustering:
+def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventIndex | None = None,
+                batch_idf: bool = True) -> Clustering:
     """Stories in arrival order; with ``events``, their event clusters too (document
     frequencies counted over the whole batch first, as a store that has seen them would)."""
     stories = StoryIndex()
@@ -42,8 +43,9 @@ def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventI
         return Clustering(views, [])
     index = index or EventIndex()
     feats = [event_features(r) for r in records]
+    if batch_idf:
+        for f in feats:
+            index.observe(f)
     for f in feats:
-        index.observe(f)
-    for f in feats:
-        index.add(f, story_of[f.article_id], observed=True)
+        index.add(f, story_of[f.article_id], observed=batch_idf)
     return Clustering(views, corroborate(views, {v.id: index.find(index.story_cluster[v.id]) for v in views}, by_id))
