@@ -67,7 +67,7 @@ def topic_merges(gold: dict[str, str], pred: dict[str, str]) -> tuple[list[int],
 
 
 def run(topics: str, join: float, window: int, per_topic: bool, names: float = 0.5, merge: float = 0.3,
-        incremental: bool = False) -> dict:
+        batch_idf: bool = False) -> dict:
     docs = [d for d in documents() if topics == "all" or (d.topic % 2 == 1) == (topics == "odd")]
     records = load_records()
     missing = [d.name for d in docs if d.name not in records]
@@ -77,7 +77,7 @@ def run(topics: str, join: float, window: int, per_topic: bool, names: float = 0
     recs = [records[d.name] for d in docs]
     t = time.perf_counter()
     result = cluster_all(recs, index=EventIndex(join=join, window=window, name_share=names, merge=merge),
-                         batch_idf=not incremental)
+                         batch_idf=batch_idf)
     seconds = time.perf_counter() - t
     cluster_of_article = {a: c.id for c in result.events for a in c.article_ids}
     story_of_article = {a: v.id for v in result.stories for a in v.article_ids}
@@ -109,11 +109,12 @@ def main() -> None:
     ap.add_argument("--join", type=float, default=EventIndex.join)
     ap.add_argument("--names", type=float, default=EventIndex.name_share)
     ap.add_argument("--merge", type=float, default=EventIndex.merge)
-    ap.add_argument("--incremental", action="store_true", help="as a store ingesting one at a time (idf so far)")
+    ap.add_argument("--batch-idf", action="store_true",
+                    help="count word rarity over all documents first (default: as ingest, the ones seen so far)")
     ap.add_argument("--window", type=int, default=EventIndex.window)
     ap.add_argument("--per-topic", action="store_true")
     args = ap.parse_args()
-    o = run(args.topics, args.join, args.window, args.per_topic, args.names, args.merge, args.incremental)
+    o = run(args.topics, args.join, args.window, args.per_topic, args.names, args.merge, args.batch_idf)
     pw, b3 = o["pairwise"], o["bcubed"]
     print(f"ECB+ topics={args.topics}: {o['documents']} documents ({o['missing']} not processed), "
           f"{o['gold_events']} gold events → {o['clusters']} event clusters, {o['families']} report families")

@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Callable
 
 from allegedly.records import ArticleRecord
 from allegedly.store.connection import now
 from allegedly.stories.clusters import EventFeatures, EventIndex, event_features
-from allegedly.stories.names import name_key
+from allegedly.stories.names import origin_key
 
 _INDEXES: dict[int, tuple[tuple, EventIndex]] = {}
 _KEEP = 4
@@ -34,11 +35,12 @@ def load_event_index(conn: sqlite3.Connection) -> EventIndex:
     if cached is not None and cached[0] == fp:
         return cached[1]
     index = EventIndex()
-    rows = conn.execute(
-        """SELECT e.article_id, e.day, e.bag, m.story_id FROM event_cluster_articles e
-           LEFT JOIN story_members m ON m.article_id = e.article_id ORDER BY e.seq""")
-    for aid, day, bag, story_id in rows:
-        index.add(EventFeatures(aid, json.loads(bag), day), story_id)
+    linked: dict[str, list[str]] = {}
+    for a, b in conn.execute("SELECT article_id, other_id FROM story_links"):
+        linked.setdefault(a, []).append(b)
+    rows = conn.execute("SELECT article_id, day, bag, prior FROM event_cluster_articles ORDER BY seq")
+    for aid, day, bag, prior in rows:
+        index.add(EventFeatures(aid, json.loads(bag), day, json.loads(prior or "{}")), linked.get(aid, []))
     _remember(conn, index, fp)
     return index
 
@@ -49,21 +51,31 @@ def _remember(conn, index: EventIndex, fp: tuple) -> None:
     _INDEXES[id(conn)] = (fp, index)
 
 
-def place(conn: sqlite3.Connection, record: ArticleRecord, story_id: str, merged_stories: list[str]) -> str:
-    """Put one stored article (already in ``story_id``) into its event cluster; returns the cluster id."""
+def propose(conn: sqlite3.Connection, record: ArticleRecord) -> tuple[EventFeatures, Callable[[str], bool]]:
+    """The article's event features and the ``same_event`` test the story index asks before
+    a citation link: does the other article lie in the cluster this one's content proposes?"""
     index = load_event_index(conn)
-    absorbed = index.follow_story_merge(story_id, merged_stories) if merged_stories else []
     f = event_features(record)
-    placed = index.add(f, story_id)
+    proposed = index.propose(f)
+    return f, lambda other: proposed is not None and index.cluster_of(other) == proposed
+
+
+def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: list[str],
+          merged_stories: list[str]) -> str:
+    """Put one stored article (already in ``story_id``, linked to ``linked``) into its event
+    cluster and refresh that cluster's row; returns the cluster id."""
+    index = load_event_index(conn)
+    placed = index.add(f, linked, observed=True)
     cid = index.find(placed.cluster_id)
     conn.execute(
-        """INSERT OR IGNORE INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?)""",
-        (record.id, cid, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True)),
+        """INSERT OR IGNORE INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
+           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?, ?)""",
+        (f.article_id, cid, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
+         json.dumps(f.prior, ensure_ascii=False, sort_keys=True)),
     )
     for old in merged_stories:
         conn.execute("DELETE FROM event_cluster_members WHERE story_id = ?", (old,))
-    for old in absorbed:
+    for old in placed.merged:
         conn.execute("UPDATE event_cluster_articles SET cluster_id = ? WHERE cluster_id = ?", (cid, old))
         conn.execute("UPDATE event_cluster_members SET cluster_id = ? WHERE cluster_id = ?", (cid, old))
         conn.execute("DELETE FROM event_clusters WHERE id = ?", (old,))
@@ -89,7 +101,7 @@ def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
         return
     sources: dict[str, str] = {}
     for sid, _, name, via, _ in stories:
-        sources.setdefault(name_key(name) or sid, (name or "?") + (f" (via {via})" if via else ""))
+        sources.setdefault(origin_key(name, sid), (name or "?") + (f" (via {via})" if via else ""))
     first, last = conn.execute(
         """SELECT min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10)) FROM event_cluster_articles e
            JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? AND a.published IS NOT NULL""",
@@ -102,6 +114,6 @@ def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
                last_date = excluded.last_date, story_count = excluded.story_count,
                article_count = excluded.article_count, independent_count = excluded.independent_count,
                sources = excluded.sources, updated_at = excluded.updated_at""",
-        (cluster_id, stories[0][1] or "", first, last, len(stories), sum(s[4] for s in stories), len(sources),
+        (cluster_id, next((t for _, t, *_ in stories if t), ""), first, last, len(stories), sum(s[4] for s in stories), len(sources),
          json.dumps(list(sources.values()), ensure_ascii=False), now()),
     )

@@ -14,7 +14,7 @@ import sqlite3
 import numpy as np
 
 from allegedly.records import ArticleRecord
-from allegedly.store.clusters import forget, place
+from allegedly.store.clusters import forget, place, propose
 from allegedly.store.connection import now, transaction
 from allegedly.store.readers import load_record
 from allegedly.store.writers import register_writer
@@ -50,11 +50,13 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
     for a, b, kind, score in conn.execute("SELECT article_id, other_id, kind, score FROM story_links"):
         links.setdefault(a, []).append(Link(b, kind, score))
     rows = conn.execute(
-        "SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities FROM story_members ORDER BY seq"
+        """SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities, passages, outlet_key, credit
+           FROM story_members ORDER BY seq"""
     )
-    for aid, published, size, bag_size, tsig, bsig, ents in rows:
+    for aid, published, size, bag_size, tsig, bsig, ents, passages, outlet, credit in rows:
         f = Features(aid, np.frombuffer(tsig, dtype=np.uint32), np.frombuffer(bsig, dtype=np.uint32),
-                     frozenset(json.loads(ents)), published, size, bag_size)
+                     frozenset(json.loads(ents)), published, size, bag_size,
+                     np.frombuffer(passages or b"", dtype=np.uint32), outlet or "", credit)
         index.add(f, links.get(aid, []))
     if len(_INDEXES) >= _KEEP:
         _INDEXES.pop(next(iter(_INDEXES)))
@@ -68,13 +70,16 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
     index = load_index(conn)
     if record.id in index:
         return index.story_of(record.id)
+    event_f, same_event = propose(conn, record)
     f = features(record)
-    added = index.add(f)
+    added = index.add(f, same_event=same_event)
     conn.execute(
-        """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?)""",
+        """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities,
+               passages, outlet_key, credit)
+           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?,?,?,?)""",
         (record.id, added.story_id, f.published, f.size, f.bag_size,
-         f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False)),
+         f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False),
+         f.passages.tobytes(), f.outlet, f.credit),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)",
@@ -84,7 +89,7 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
     refresh(conn, added.story_id, index)
-    place(conn, record, added.story_id, added.merged)
+    place(conn, event_f, added.story_id, [link.other for link in added.links], added.merged)
     return added.story_id
 
 

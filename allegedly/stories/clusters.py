@@ -17,8 +17,9 @@ citation; happenings are tied by what the pages are about:
   region a month apart are two events however alike the words; and clusters
   past the window are dropped from the candidate lists, which keeps the index
   small on a long stream;
-* family first: an article whose story already sits in a cluster goes there,
-  and a story merge that ties two clusters merges them.
+* family first: an article linked to others of its report family (copy, rewrite,
+  quotation, citation) goes to their cluster, and a link that ties two clusters merges
+  them; a citation link is only made within the cluster the article's content proposes.
 
 Candidates come from an inverted index over each article's strongest keys, so
 the cost per article is a few dozen dictionary look-ups and at most
@@ -182,7 +183,7 @@ class EventIndex:
     clusters: dict[str, Cluster] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)  # cluster id → absorbing cluster id
     article_cluster: dict[str, str] = field(default_factory=dict)
-    story_cluster: dict[str, str] = field(default_factory=dict)
+    _counted: set[str] = field(default_factory=set)  # proposed, so already in the frequencies
     postings: dict[str, list[str] | None] = field(default_factory=dict)
     latest: int | None = None  # newest day seen: clusters older than the window are retired
 
@@ -232,17 +233,31 @@ class EventIndex:
                 if len(ids) > POSTING_CAP:
                     self.postings[k] = None
 
-    def add(self, f: EventFeatures, story_id: str | None = None, observed: bool = False) -> Placed:
-        """Place one article; ``story_id`` is its report family (its cluster wins when known)."""
+    def propose(self, f: EventFeatures) -> str | None:
+        """The cluster the article would join on its content alone (counts it in the document
+        frequencies first); nothing is committed. The story index asks it before a citation
+        link: a page crediting X joins X's family only when both tell of one happening."""
+        if f.article_id not in self._counted:
+            self.observe(f)
+            self._counted.add(f.article_id)
+        best = self.candidates(self.vector(f), f.day)
+        return best[0][1] if best and best[0][0] >= self.join else None
+
+    def add(self, f: EventFeatures, linked: list[str] = (), observed: bool = False) -> Placed:
+        """Place one article. ``linked``: articles of its report family (copies, rewrites,
+        quotes, citations): their cluster wins, and clusters it ties together merge."""
         if f.article_id in self.article_cluster:
             return Placed(self.cluster_of(f.article_id), 1.0, [])
-        if not observed:
+        if not observed and f.article_id not in self._counted:
             self.observe(f)
+        self._counted.discard(f.article_id)
         vec = self.vector(f)
-        family = self.story_cluster.get(story_id) if story_id else None
-        family = self.find(family) if family else None
-        if family is not None and family in self.clusters:
-            cid, score = family, 1.0
+        family = [c for c in dict.fromkeys(self.cluster_of(a) for a in linked) if c in self.clusters]
+        merged: list[str] = []
+        if family:
+            cid, score = family[0], 1.0
+            for other in family[1:]:
+                cid = self._union(cid, other, merged)
         else:
             best = self.candidates(vec, f.day)
             if best and best[0][0] >= self.join:
@@ -253,13 +268,21 @@ class EventIndex:
                 self.parent[cid] = cid
         self.clusters[cid].add_vector(vec, f.day)
         self.article_cluster[f.article_id] = cid
-        if story_id:
-            self.story_cluster[story_id] = cid
         self._post(vec, cid)
-        merged = self._consolidate(cid, f.day)
+        merged += self._consolidate(cid, f.day)
         cid = self.find(cid)
         self._retire(f.day)
         return Placed(cid, round(score, 3), merged)
+
+    def _union(self, a: str, b: str, merged: list[str]) -> str:
+        a, b = self.find(a), self.find(b)
+        if a == b:
+            return a
+        keep, drop = sorted((a, b), key=lambda i: (-self.clusters[i].size, i))
+        self.clusters[keep].absorb(self.clusters.pop(drop))
+        self.parent[drop] = keep
+        merged.append(drop)
+        return keep
 
     def _consolidate(self, cid: str, day: int | None) -> list[str]:
         """Merge clusters that the grown centroid now matches: which of two early articles
@@ -275,33 +298,8 @@ class EventIndex:
             o = self.clusters.get(other)
             if other == cid or o is None or score < self.merge or not o.in_window(c.first, self.window):
                 continue
-            keep, drop = sorted((cid, other), key=lambda i: (-self.clusters[i].size, i))
-            self.clusters[keep].absorb(self.clusters.pop(drop))
-            self.parent[drop] = keep
-            merged.append(drop)
-            cid, c = keep, self.clusters[keep]
-        return merged
-
-    def follow_story_merge(self, kept_story: str, absorbed_stories: list[str]) -> list[str]:
-        """Stories merged (a family link tied them): their clusters become one. Returns the
-        absorbed cluster ids."""
-        merged = []
-        keep = self.story_cluster.get(kept_story)
-        for s in absorbed_stories:
-            other = self.story_cluster.pop(s, None)
-            if other is None:
-                continue
-            if keep is None:
-                keep = other
-                continue
-            a, b = self.find(keep), self.find(other)
-            if a != b and a in self.clusters and b in self.clusters:
-                self.clusters[a].absorb(self.clusters.pop(b))
-                self.parent[b] = a
-                merged.append(b)
-            keep = a
-        if keep is not None:
-            self.story_cluster[kept_story] = self.find(keep)
+            cid = self._union(cid, other, merged)
+            c = self.clusters[cid]
         return merged
 
     def _retire(self, day: int | None) -> None:

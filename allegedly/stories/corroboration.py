@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from allegedly.records import ArticleRecord
 from allegedly.stories.analysis import StoryView
-from allegedly.stories.names import name_key
+from allegedly.stories.names import origin_key
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +34,11 @@ def summarise(cluster_id: str, views: list[StoryView], records: dict[str, Articl
     views = sorted(views, key=lambda v: (-len(v.article_ids), v.id))
     sources: dict[str, str] = {}
     for v in views:
-        sources.setdefault(name_key(v.origin.name) or v.id, origin_label(v))
+        sources.setdefault(origin_key(v.origin.name, v.id), origin_label(v))
     dates = sorted(d for v in views for a in v.article_ids if (d := (records[a].published or "")[:10]) if a in records)
     return EventClusterView(
         id=cluster_id,
-        title=views[0].title,
+        title=next((v.title for v in views if v.title), ""),
         story_ids=tuple(v.id for v in views),
         article_ids=tuple(a for v in views for a in v.article_ids),
         first_date=dates[0] if dates else None,

@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import numpy as np
 from datasketch import MinHash
@@ -96,24 +96,6 @@ def signature(items: set[str]) -> np.ndarray:
     return phv.min(axis=0).astype(np.uint32)
 
 
-class Sketch:
-    """What MinHashLSH reads from a MinHash (hashvalues, len, scheme), without
-    MinHash's per-object permutation set-up, which dominated indexing time."""
-
-    __slots__ = ("hashvalues",)
-    scheme = "legacy"
-
-    def __init__(self, sig: np.ndarray) -> None:
-        self.hashvalues = sig.astype(np.uint64)
-
-    def __len__(self) -> int:
-        return len(self.hashvalues)
-
-
-def as_minhash(sig: np.ndarray) -> Sketch:
-    return Sketch(sig)
-
-
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
@@ -129,6 +111,9 @@ class Features:
     published: str | None = None
     size: int = 0  # number of shingles: tells a copy with noise added from its source
     bag_size: int = 0  # number of content words
+    passages: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))  # sampled long shingles
+    outlet: str = ""  # name key of the page's own outlet
+    credit: str | None = None  # name key of the outlet it credits (stories/credits.py)
 
 
 def entity_keys(record) -> frozenset[str]:
@@ -161,7 +146,20 @@ def capitalised_runs(text: str) -> set[str]:
     return {m for m in _CAP_RUN.findall(text) if m.lower() not in STOP}
 
 
+PASSAGE, PASSAGE_SAMPLE = 8, 8  # 8-word shingles, one in PASSAGE_SAMPLE kept (by hash)
+
+
+def passage_hashes(text: str) -> np.ndarray:
+    """A fixed sample of the page's 8-word shingles, across sentence ends: any passage of
+    some 40 words shared verbatim leaves a few of them in both pages, whatever the rest."""
+    ws = words(text)
+    hs = {zlib.crc32(" ".join(ws[i : i + PASSAGE]).encode("utf-8")) for i in range(len(ws) - PASSAGE + 1)}
+    return np.array(sorted(h for h in hs if h % PASSAGE_SAMPLE == 0), dtype=np.uint32)
+
+
 def features(record) -> Features:
+    from allegedly.stories.credits import credited, own_key
+
     body = f"{record.title}\n{record.text}" if getattr(record, "title", "") else record.text
     sh, bag = shingles(body), content_words(body)
     return Features(
@@ -172,4 +170,7 @@ def features(record) -> Features:
         published=record.published,
         size=len(sh),
         bag_size=len(bag),
+        passages=passage_hashes(record.text),
+        outlet=own_key(record),
+        credit=credited(record),
     )

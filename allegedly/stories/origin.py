@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from allegedly.records import ArticleRecord
-from allegedly.stories.names import name_key, outlet_of
+from allegedly.stories.names import UNKNOWN, name_key, outlet_of
 
 _CITED_KINDS = {"outlet", "publisher"}
 
@@ -124,7 +124,8 @@ def find_origin(records: dict[str, ArticleRecord], edges: list[Edge], sizes, arr
         basis = "cited" if cited_by[top.id] else ("earliest" if top.published else "text")
     external = _external_origin(top, records)
     if external:
-        return Origin(top.id, external, outlet_of(top), "cited")
+        via = outlet_of(top)
+        return Origin(top.id, external, None if via == UNKNOWN else via, "cited")
     return Origin(top.id, outlet_of(top), None, basis)
 
 

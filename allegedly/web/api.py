@@ -20,7 +20,8 @@ Offset = Query(0, ge=0)
 def index() -> dict:
     """What the API offers."""
     return {"ok": True, "endpoints": ["/api/stats", "/api/articles", "/api/articles/{ref}", "/api/search?q=",
-                                      "/api/claims", "/api/events", "/api/stories", "/api/stories/{ref}"]}
+                                      "/api/claims", "/api/events", "/api/stories", "/api/stories/{ref}",
+                                      "/api/event-clusters", "/api/event-clusters/{ref}"]}
 
 
 @router.get("/stats")
@@ -84,5 +85,21 @@ def story(ref: str, conn: sqlite3.Connection = Depends(store)) -> dict:
     """Members, copy graph and the claims with their appearances (who hedges, who states it)."""
     try:
         return story_queries.story(conn, story_queries.resolve_story(conn, ref))
+    except StoreError as exc:
+        raise not_found(exc) from exc
+
+
+@router.get("/event-clusters")
+def event_clusters(conn: sqlite3.Connection = Depends(store), limit: int = Limit, offset: int = Offset) -> list[dict]:
+    """Event clusters (all coverage of one happening) with their report families and
+    independent-source counts, most families first."""
+    return story_queries.list_clusters(conn, limit, offset)
+
+
+@router.get("/event-clusters/{ref}")
+def event_cluster(ref: str, conn: sqlite3.Connection = Depends(store)) -> dict:
+    """One event cluster (by id, prefix, member story or article): families and their pages."""
+    try:
+        return story_queries.cluster(conn, story_queries.resolve_cluster(conn, ref))
     except StoreError as exc:
         raise not_found(exc) from exc

@@ -32,6 +32,14 @@ CREATE TABLE event_cluster_articles (
     seq         INTEGER NOT NULL,       -- arrival order
     day         INTEGER,                -- proleptic ordinal of the publication date
     score       REAL NOT NULL,          -- cosine with the centroid it joined (1.0: opened it or followed its family)
-    bag         TEXT NOT NULL           -- JSON {key: weight}: stemmed words, "@names"
+    bag         TEXT NOT NULL,          -- JSON {key: weight}: stemmed words, "@names"
+    prior       TEXT NOT NULL           -- JSON {key: share of articles expected to hold it} (wordfreq)
 );
 CREATE INDEX event_cluster_articles_cluster ON event_cluster_articles(cluster_id);
+
+-- Report-family evidence beyond whole-page similarity (stories/index.py), kept per article
+-- so the story index is rebuilt from the store: sampled 8-word shingles (uint32 BLOB), the
+-- page's own outlet and the outlet it credits (name keys).
+ALTER TABLE story_members ADD COLUMN passages BLOB;
+ALTER TABLE story_members ADD COLUMN outlet_key TEXT;
+ALTER TABLE story_members ADD COLUMN credit TEXT;
