@@ -71,7 +71,7 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
         """INSERT OR IGNORE INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
            VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?, ?)""",
         (f.article_id, cid, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
-         json.dumps(f.prior, ensure_ascii=False, sort_keys=True)),
+         json.dumps({k: round(p, 6) for k, p in f.prior.items()}, ensure_ascii=False, sort_keys=True)),
     )
     for old in merged_stories:
         conn.execute("DELETE FROM event_cluster_members WHERE story_id = ?", (old,))

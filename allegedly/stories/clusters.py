@@ -38,7 +38,7 @@ from allegedly.stories.features import STOP, content_words, normalise, sentences
 JOIN = 0.15  # cosine with a cluster's centroid from which an article joins it
 MERGE = 0.6  # cosine of two centroids from which their clusters merge
 WINDOW = 21  # days: how far a new article's date may lie from a cluster's dated articles
-KEYS, PROBES = 12, 12  # keys per article used for candidates; clusters compared per article
+KEYS, PROBES = 12, 8  # keys per article used for candidates; clusters compared per article
 POSTING_CAP = 400  # a key in more clusters than this stops proposing candidates
 TOP_TERMS = 60  # terms kept per article vector
 CENTROID_TERMS = 150  # terms kept per cluster centroid
@@ -107,7 +107,7 @@ def event_features(record) -> EventFeatures:
     for n in _names(record):
         bag[n] += NAME_WEIGHT
     return EventFeatures(record.id, {k: v for k, v in bag.items() if v}, day_of(record.published),
-                         {k: round(p, 6) for k, p in prior.items() if p > 0})
+                         {k: p for k, p in prior.items() if p > 0})
 
 
 @dataclass
@@ -117,6 +117,7 @@ class Cluster:
     size: int = 0
     first: int | None = None
     last: int | None = None
+    _norms: tuple[float, float] | None = None  # (words, names), cached between additions
 
     def add_vector(self, vec: dict[str, float], day: int | None) -> None:
         for k, v in vec.items():
@@ -124,6 +125,7 @@ class Cluster:
         if len(self.centroid) > 2 * CENTROID_TERMS:
             self.centroid = dict(sorted(self.centroid.items(), key=lambda kv: -kv[1])[:CENTROID_TERMS])
         self.size += 1
+        self._norms = None
         if day is not None:
             self.first = day if self.first is None else min(self.first, day)
             self.last = day if self.last is None else max(self.last, day)
@@ -132,10 +134,22 @@ class Cluster:
         for k, v in other.centroid.items():
             self.centroid[k] = self.centroid.get(k, 0.0) + v
         self.size += other.size
+        self._norms = None
         for d in (other.first, other.last):
             if d is not None:
                 self.first = d if self.first is None else min(self.first, d)
                 self.last = d if self.last is None else max(self.last, d)
+
+    def norms(self) -> tuple[float, float]:
+        if self._norms is None:
+            w = n = 0.0
+            for k, v in self.centroid.items():
+                if k[0] == "@":
+                    n += v * v
+                else:
+                    w += v * v
+            self._norms = (math.sqrt(w), math.sqrt(n))
+        return self._norms
 
     def in_window(self, day: int | None, window: int) -> bool:
         if day is None or self.first is None:
@@ -143,24 +157,35 @@ class Cluster:
         return self.first - window <= day <= self.last + window
 
 
-def _cos(vec: dict[str, float], centroid: dict[str, float], names: bool) -> float | None:
-    part = {k: v for k, v in vec.items() if k.startswith("@") == names}
-    norm_c = math.sqrt(sum(v * v for k, v in centroid.items() if k.startswith("@") == names))
-    norm_v = math.sqrt(sum(v * v for v in part.values()))
-    if not norm_c or not norm_v:
-        return None
-    return sum(v * centroid.get(k, 0.0) for k, v in part.items()) / norm_c / norm_v
+@dataclass(frozen=True, slots=True)
+class Split:
+    """An article vector cut into its words and its names, with their norms."""
+
+    words: dict[str, float]
+    names: dict[str, float]
+    norms: tuple[float, float]
 
 
-def cosine(vec: dict[str, float], centroid: dict[str, float], name_share: float = 0.5) -> float:
+def split(vec: dict[str, float]) -> Split:
+    words_, names = {}, {}
+    for k, v in vec.items():
+        (names if k[0] == "@" else words_)[k] = v
+    return Split(words_, names, (math.sqrt(sum(v * v for v in words_.values())),
+                                 math.sqrt(sum(v * v for v in names.values()))))
+
+
+def cosine(s: Split, c: Cluster, name_share: float = 0.5) -> float:
     """Words and names compared apart, then mixed: two happenings of one kind (two stars
     entering rehab) share their words but not their names."""
-    words_cos, names_cos = _cos(vec, centroid, False), _cos(vec, centroid, True)
-    if names_cos is None:
-        return words_cos or 0.0
-    if words_cos is None:
-        return names_cos
-    return (1 - name_share) * words_cos + name_share * names_cos
+    cw, cn = c.norms()
+    cen = c.centroid
+    w = sum(v * cen.get(k, 0.0) for k, v in s.words.items()) / (cw * s.norms[0]) if cw and s.norms[0] else None
+    n = sum(v * cen.get(k, 0.0) for k, v in s.names.items()) / (cn * s.norms[1]) if cn and s.norms[1] else None
+    if n is None:
+        return w or 0.0
+    if w is None:
+        return n
+    return (1 - name_share) * w + name_share * n
 
 
 @dataclass(frozen=True, slots=True)
@@ -184,6 +209,7 @@ class EventIndex:
     parent: dict[str, str] = field(default_factory=dict)  # cluster id → absorbing cluster id
     article_cluster: dict[str, str] = field(default_factory=dict)
     _counted: set[str] = field(default_factory=set)  # proposed, so already in the frequencies
+    _last: tuple[str, dict] | None = None  # the last article's vector: propose, then add
     postings: dict[str, list[str] | None] = field(default_factory=dict)
     latest: int | None = None  # newest day seen: clusters older than the window are retired
 
@@ -199,6 +225,13 @@ class EventIndex:
         return math.log((n + 1) / (df + 1)) + 1.0
 
     def vector(self, f: EventFeatures) -> dict[str, float]:
+        if self._last is not None and self._last[0] == f.article_id:  # proposed, then added
+            return self._last[1]
+        vec = self._vector(f)
+        self._last = (f.article_id, vec)
+        return vec
+
+    def _vector(self, f: EventFeatures) -> dict[str, float]:
         weighted = {k: (1 + math.log(c)) * self.idf(k, f.prior.get(k, 0.0)) for k, c in f.bag.items()}
         top = sorted(weighted.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_TERMS]
         norm = math.sqrt(sum(v * v for _, v in top)) or 1.0
@@ -219,10 +252,11 @@ class EventIndex:
             for cid in self.postings.get(k) or ():
                 hits[self.find(cid)] += vec[k]
         scored = []
+        parts = split(vec)
         for cid, _ in hits.most_common(PROBES):
             c = self.clusters.get(cid)
             if c is not None and c.in_window(day, self.window):
-                scored.append((cosine(vec, c.centroid, self.name_share), cid))
+                scored.append((cosine(parts, c, self.name_share), cid))
         return sorted(scored, key=lambda t: (-t[0], t[1]))
 
     def _post(self, vec: dict[str, float], cid: str) -> None:
@@ -288,7 +322,7 @@ class EventIndex:
         """Merge clusters that the grown centroid now matches: which of two early articles
         opened a cluster depends on arrival order and on idf weights still settling."""
         c = self.clusters[cid]
-        if c.size < 2:
+        if c.size < 2 or c.size & (c.size - 1):  # at sizes 2, 4, 8 …: amortised, a centroid moves slowly
             return []
         norm = math.sqrt(sum(v * v for v in c.centroid.values())) or 1.0
         unit = {k: v / norm for k, v in c.centroid.items()}

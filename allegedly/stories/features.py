@@ -16,6 +16,7 @@ import re
 import unicodedata
 import zlib
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -52,6 +53,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE.split(text)) if s]
 
 
+@lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """Crude suffix stripping: enough to make 'coordinated'/'coordinating' meet."""
     for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly"):
