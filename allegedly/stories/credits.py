@@ -37,16 +37,25 @@ def _canonical(entities) -> dict[str, str]:
 
 def credited(record) -> str | None:
     """The name key of the outlet this page credits, or None."""
+    found = credit_of(record)
+    return found[0] if found else None
+
+
+def credit_of(record) -> tuple[str, str] | None:
+    """(name key, display name) of the outlet this page credits, or None."""
     media = [e for e in getattr(record, "entities", []) or [] if e.type == "media"]
     short = _canonical(media)
     own = own_key(record)
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
+    shown: dict[str, str] = {}
     for e in sorted(media, key=lambda e: e.span[0]):
         key = name_key(e.name) if e.name else short.get(name_key(e.text), name_key(e.text))
         if key and key != own:
             counts[key] += 1
             first.setdefault(key, e.span[0])
+            if e.name or key not in shown:
+                shown[key] = e.name or e.text
     for item in [*getattr(record, "claims", []), *getattr(record, "quotes", [])]:
         for hop in item.chain:
             key = short.get(name_key(hop.name), name_key(hop.name))
@@ -54,9 +63,13 @@ def credited(record) -> str | None:
                 counts[key] += 2
     agency = record.dateline.agency if getattr(record, "dateline", None) else None
     if agency and name_key(agency) != own:
+        named = next((e.name for e in media if e.name and e.text.lower() == agency.lower()), None)
+        agency = named or agency  # "AP" as the dictionary names it: Associated Press
         key = short.get(name_key(agency), name_key(agency))
         counts[key] += 3  # a wire dateline: the page carries the wire's text
         first.setdefault(key, -1)
+        shown.setdefault(key, agency)
     if not counts:
         return None
-    return min(counts, key=lambda k: (-counts[k], first.get(k, 0)))
+    key = min(counts, key=lambda k: (-counts[k], first.get(k, 0)))
+    return key, shown.get(key, key)
