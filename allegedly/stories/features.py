@@ -151,12 +151,27 @@ def capitalised_runs(text: str) -> set[str]:
 PASSAGE, PASSAGE_SAMPLE = 8, 8  # 8-word shingles, one in PASSAGE_SAMPLE kept (by hash)
 
 
+_PASSAGE_MULT = (np.random.default_rng(11).integers(1, 2**32, size=PASSAGE, dtype=np.uint64) | np.uint64(1))
+
+
+@lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
 def passage_hashes(text: str) -> np.ndarray:
     """A fixed sample of the page's 8-word shingles, across sentence ends: any passage of
-    some 40 words shared verbatim leaves a few of them in both pages, whatever the rest."""
+    some 40 words shared verbatim leaves a few of them in both pages, whatever the rest.
+    A shingle's hash mixes its words' crc32 with fixed odd multipliers (vectorised)."""
     ws = words(text)
-    hs = {zlib.crc32(" ".join(ws[i : i + PASSAGE]).encode("utf-8")) for i in range(len(ws) - PASSAGE + 1)}
-    return np.array(sorted(h for h in hs if h % PASSAGE_SAMPLE == 0), dtype=np.uint32)
+    if len(ws) < PASSAGE:
+        return np.zeros(0, dtype=np.uint32)
+    wh = np.fromiter((_word_hash(w) for w in ws), dtype=np.uint64, count=len(ws))
+    windows = np.lib.stride_tricks.sliding_window_view(wh, PASSAGE)
+    with np.errstate(over="ignore"):
+        hs = ((windows * _PASSAGE_MULT).sum(axis=1, dtype=np.uint64) >> np.uint64(16)) & np.uint64(0xFFFFFFFF)
+    hs = hs[hs % PASSAGE_SAMPLE == 0]
+    return np.unique(hs).astype(np.uint32)
 
 
 def features(record) -> Features:

@@ -43,7 +43,7 @@ RARE_NAME, NAME_PROBES = 12, 4  # candidates from the articles sharing the rares
 REWRITE_FIGURES = 0.5  # share of the figures of the one with fewer that the other gives too
 QUOTED_PASSAGES = 6  # sampled 8-word shingles two pages share when one quotes the other at length
 QUOTED_SHARE = 0.25  # … making this share of the shorter page: two stories may share background sentences
-QUOTED_SHARE_ALONE, QUOTED_BAG = 0.5, 0.15  # the same without event clusters to ask
+QUOTED_SHARE_ALONE = 0.5  # … or this share whatever the event clusters say
 PASSAGE_CAP = 24  # a shingle found on more pages than this is boilerplate, not a quotation
 CITE_ENTITIES, CITE_BAG, CITE_DAYS = 0.2, 0.12, 3  # a crediting page tells of the same names and things, within days
 CITE_ENTITIES_ALONE, CITE_BAG_ALONE = 0.5, 0.25  # the same without event clusters to ask
@@ -91,21 +91,19 @@ def verify(a: Features, b: Features, same_event: bool | None = None) -> Link | N
     if shared and entity_overlap(a.entities, b.entities) >= REWRITE_ENTITIES and figures_agree(a, b):
         return Link(b.article_id, "rewrite", round(bag, 3))
     quoted = shared_passages(a, b)
-    if quoted >= QUOTED_PASSAGES and quotes_at_length(quoted, a, b, bag, same_event):
+    if quoted >= QUOTED_PASSAGES and quotes_at_length(quoted, a, b, same_event):
         return Link(b.article_id, "quotes", float(quoted))
     if credits_other(a, b) and within_days(a, b) and cite_related(a, b, bag, same_event):
         return Link(b.article_id, "cites", round(bag, 3))
     return None
 
 
-def quotes_at_length(quoted: int, a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
-    """Several passages shared verbatim: a quotation, when both pages tell of one happening
-    (two stories may recycle the same background paragraph); without event clusters to ask,
-    only when the passages make most of the shorter page."""
+def quotes_at_length(quoted: int, a: Features, b: Features, same_event: bool | None) -> bool:
+    """Several passages shared verbatim making most of the shorter page: a quotation, whatever
+    the rest of the longer one. A smaller share only when both pages tell of one happening:
+    two stories may recycle the same background paragraph."""
     share = quoted / max(1, min(len(a.passages), len(b.passages)))
-    if same_event is None:
-        return share >= QUOTED_SHARE_ALONE and bag >= QUOTED_BAG
-    return same_event and share >= QUOTED_SHARE
+    return share >= QUOTED_SHARE_ALONE or (bool(same_event) and share >= QUOTED_SHARE)
 
 
 def cite_related(a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
