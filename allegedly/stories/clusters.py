@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from allegedly.stories.features import STOP, content_words, normalise, sentences, stem, words
 
-JOIN = 0.15  # cosine with a cluster's centroid from which an article joins it
+JOIN = 0.25  # cosine with a cluster's centroid from which an article joins it
 MERGE = 0.6  # cosine of two centroids from which their clusters merge
 WINDOW = 21  # days: how far a new article's date may lie from a cluster's dated articles
 KEYS, PROBES = 12, 8  # keys per article used for candidates; clusters compared per article
