@@ -180,3 +180,5 @@ def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path):
     assert one["cluster"]["story_count"] == 2 and sum(len(f["members"]) for f in one["families"]) == 3
     assert client.get("/api/event-clusters/nope").status_code == 404
     assert client.get(f"/api/stories/{stories[0]['id']}").json()["event_cluster"]["id"] == c["id"]
+    page = client.get(f"/stories/{stories[0]['id']}").text
+    assert f"event cluster <a href=\"/api/event-clusters/{c['id']}\">" in page and "2 independent sources" in page

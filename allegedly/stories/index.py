@@ -43,7 +43,7 @@ RARE_NAME, NAME_PROBES = 12, 4  # candidates from the articles sharing the rares
 REWRITE_FIGURES = 0.5  # share of the figures of the one with fewer that the other gives too
 QUOTED_PASSAGES = 6  # sampled 8-word shingles two pages share when one quotes the other at length
 QUOTED_SHARE = 0.25  # … making this share of the shorter page: two stories may share background sentences
-QUOTED_SHARE_ALONE = 0.5  # … or this share whatever the event clusters say
+QUOTED_SHARE_ALONE, QUOTED_BAG_ALONE = 0.5, 0.2  # … or this share whatever the event clusters say
 PASSAGE_CAP = 24  # a shingle found on more pages than this is boilerplate, not a quotation
 CITE_ENTITIES, CITE_BAG, CITE_DAYS = 0.2, 0.12, 3  # a crediting page tells of the same names and things, within days
 CITE_ENTITIES_ALONE, CITE_BAG_ALONE = 0.5, 0.25  # the same without event clusters to ask
@@ -91,19 +91,22 @@ def verify(a: Features, b: Features, same_event: bool | None = None) -> Link | N
     if shared and entity_overlap(a.entities, b.entities) >= REWRITE_ENTITIES and figures_agree(a, b):
         return Link(b.article_id, "rewrite", round(bag, 3))
     quoted = shared_passages(a, b)
-    if quoted >= QUOTED_PASSAGES and quotes_at_length(quoted, a, b, same_event):
+    if quoted >= QUOTED_PASSAGES and quotes_at_length(quoted, a, b, bag, same_event):
         return Link(b.article_id, "quotes", float(quoted))
     if credits_other(a, b) and within_days(a, b) and cite_related(a, b, bag, same_event):
         return Link(b.article_id, "cites", round(bag, 3))
     return None
 
 
-def quotes_at_length(quoted: int, a: Features, b: Features, same_event: bool | None) -> bool:
+def quotes_at_length(quoted: int, a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
     """Several passages shared verbatim making most of the shorter page: a quotation, whatever
     the rest of the longer one. A smaller share only when both pages tell of one happening:
-    two stories may recycle the same background paragraph."""
+    two stories may recycle the same background paragraph. Without event clusters to ask
+    (a bare story index), the pages must share some other words too."""
     share = quoted / max(1, min(len(a.passages), len(b.passages)))
-    return share >= QUOTED_SHARE_ALONE or (bool(same_event) and share >= QUOTED_SHARE)
+    if same_event is None:
+        return share >= QUOTED_SHARE_ALONE and bag >= QUOTED_BAG_ALONE
+    return share >= QUOTED_SHARE_ALONE or (same_event and share >= QUOTED_SHARE)
 
 
 def cite_related(a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
@@ -155,7 +158,7 @@ class StoryIndex:
     text_lsh: BandIndex = field(default_factory=lambda: BandIndex(TEXT_LSH, NUM_PERM))
     bag_lsh: BandIndex = field(default_factory=lambda: BandIndex(BAG_LSH, NUM_PERM))
     ids: list[str] = field(default_factory=list)  # arrival number → article id
-    passages: dict[int, list[str] | None] = field(default_factory=dict)  # sampled shingle → pages
+    passages: dict[int, int | list[int] | None] = field(default_factory=dict)  # sampled shingle → arrival numbers
     by_outlet: dict[str, deque] = field(default_factory=dict)  # outlet key → its recent pages
     by_credit: dict[str, deque] = field(default_factory=dict)  # credited outlet key → recent pages crediting it
     features: dict[str, Features] = field(default_factory=dict)
@@ -180,8 +183,16 @@ class StoryIndex:
 
     def candidates(self, f: Features) -> set[str]:
         found = {self.ids[i] for i in self.text_lsh.query(f.text_sig) | self.bag_lsh.query(f.bag_sig)}
-        quoted = Counter(a for h in f.passages.tolist() for a in (self.passages.get(h) or ()))
-        found.update(a for a, n in quoted.items() if n >= QUOTED_PASSAGES)
+        quoted: Counter[int] = Counter()
+        for h in f.passages.tolist():
+            held = self.passages.get(h)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                quoted[held] += 1
+            else:
+                quoted.update(held)
+        found.update(self.ids[a] for a, n in quoted.items() if n >= QUOTED_PASSAGES)
         for key, table in ((f.credit, self.by_outlet), (f.credit, self.by_credit), (f.outlet, self.by_credit)):
             if key:
                 found.update(table.get(key, ()))
@@ -191,13 +202,20 @@ class StoryIndex:
         found.discard(f.article_id)
         return found
 
-    def _track_sources(self, f: Features) -> None:
+    def _track_sources(self, f: Features, number: int) -> None:
         for h in f.passages.tolist():
-            ids = self.passages.setdefault(h, [])
-            if ids is not None:
-                ids.append(f.article_id)
-                if len(ids) > PASSAGE_CAP:
-                    self.passages[h] = None
+            if h not in self.passages:
+                self.passages[h] = number
+                continue
+            held = self.passages[h]
+            if held is None:
+                continue
+            if isinstance(held, int):
+                self.passages[h] = [held, number]
+            elif len(held) >= PASSAGE_CAP:
+                self.passages[h] = None  # boilerplate, not a quotation
+            else:
+                held.append(number)
         for key, table in ((f.outlet, self.by_outlet), (f.credit, self.by_credit)):
             if key:
                 table.setdefault(key, deque(maxlen=RECENT)).append(f.article_id)
@@ -230,7 +248,7 @@ class StoryIndex:
         self.text_lsh.insert(number, f.text_sig)
         self.bag_lsh.insert(number, f.bag_sig)
         self._track_names(f)
-        self._track_sources(f)
+        self._track_sources(f, number)
         roots = {self.story_of(link.other) for link in links if link.other in self.features}
         story, merged = f.article_id, []
         for root in sorted(roots, key=self.order.__getitem__):
