@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -169,7 +170,8 @@ def cluster_tree(c: dict, families: list[dict], members: bool = False) -> Tree:
                                       f"article{'s' if fam['article_count'] != 1 else ''}  ",
                                       (short(fam["title"] or "", 60), "bright_black")))
         for m in fam.get("members", []) if members else []:
-            node.add(Text.assemble(m["outlet"] or "?", (f" {m['article_id']} {m['published'] or ''}", "dim")))
+            where = m["outlet"] or (urlsplit(m["url"]).netloc.removeprefix("www.") if m.get("url") else "?")
+            node.add(Text.assemble(where, (f" {m['article_id']} {m['published'] or ''}", "dim")))
     return tree
 
 
