@@ -77,7 +77,7 @@ class Pipeline:
         doc = self.nlp.make_doc(text)
         doc._.context = ctx
         doc.user_data["allegedly_removed"] = removed
-        return Prepared(raw=raw, id=article_id(raw.title, raw.text), doc=doc)
+        return Prepared(raw=raw, id=article_id(raw.title, raw.text, raw.url, raw.outlet), doc=doc)
 
     def process(self, raw: RawArticle) -> ArticleRecord:
         outcome = next(self.process_many([raw]))

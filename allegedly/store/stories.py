@@ -1,4 +1,5 @@
-"""Stories in the store: the writer that clusters each saved article, and rebuild.
+"""Stories in the store: the writer that clusters each saved article (its report family, then
+its event cluster: store/clusters.py), and rebuild.
 
 ``update(conn, record)`` is registered as a store writer, so it runs inside the
 article's transaction. The LSH index lives in memory per connection and is
@@ -13,6 +14,7 @@ import sqlite3
 import numpy as np
 
 from allegedly.records import ArticleRecord
+from allegedly.store.clusters import forget, place, propose
 from allegedly.store.connection import now, transaction
 from allegedly.store.readers import load_record
 from allegedly.store.writers import register_writer
@@ -48,11 +50,13 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
     for a, b, kind, score in conn.execute("SELECT article_id, other_id, kind, score FROM story_links"):
         links.setdefault(a, []).append(Link(b, kind, score))
     rows = conn.execute(
-        "SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities FROM story_members ORDER BY seq"
+        """SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities, passages, outlet_key, credit
+           FROM story_members ORDER BY seq"""
     )
-    for aid, published, size, bag_size, tsig, bsig, ents in rows:
+    for aid, published, size, bag_size, tsig, bsig, ents, passages, outlet, credit in rows:
         f = Features(aid, np.frombuffer(tsig, dtype=np.uint32), np.frombuffer(bsig, dtype=np.uint32),
-                     frozenset(json.loads(ents)), published, size, bag_size)
+                     frozenset(json.loads(ents)), published, size, bag_size,
+                     np.frombuffer(passages or b"", dtype=np.uint32), outlet or "", credit)
         index.add(f, links.get(aid, []))
     if len(_INDEXES) >= _KEEP:
         _INDEXES.pop(next(iter(_INDEXES)))
@@ -66,13 +70,16 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
     index = load_index(conn)
     if record.id in index:
         return index.story_of(record.id)
+    event_f, same_event = propose(conn, record)
     f = features(record)
-    added = index.add(f)
+    added = index.add(f, same_event=same_event)
     conn.execute(
-        """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?)""",
+        """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities,
+               passages, outlet_key, credit)
+           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?,?,?,?)""",
         (record.id, added.story_id, f.published, f.size, f.bag_size,
-         f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False)),
+         f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False),
+         f.passages.tobytes(), f.outlet, f.credit),
     )
     conn.executemany(
         "INSERT OR REPLACE INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)",
@@ -82,6 +89,7 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
     refresh(conn, added.story_id, index)
+    place(conn, event_f, added.story_id, [link.other for link in added.links], added.merged)
     return added.story_id
 
 
@@ -129,9 +137,11 @@ def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
 def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every story from the stored articles, in their arrival order; returns the story count."""
     with transaction(conn):
-        for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members"):
+        for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members",
+                      "event_cluster_members", "event_clusters", "event_cluster_articles"):
             conn.execute(f"DELETE FROM {table}")
         _INDEXES.pop(id(conn), None)
+        forget(conn)
         for (aid,) in conn.execute("SELECT id FROM articles ORDER BY pk").fetchall():
             update(conn, load_record(conn, aid))
     return conn.execute("SELECT count(*) FROM stories").fetchone()[0]

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from urllib.parse import urlsplit
 
 import click
 from rich.console import Console
@@ -41,6 +42,9 @@ def stories(db, limit, rebuild, as_json):
         line = Text.assemble((r["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · ",
                              (f"{k} independent", "bold" if k < n else ""),
                              f" · origin {origin}")
+        if r.get("event_cluster_id"):
+            line.append(f" · event {r['event_cluster_id'][:12]} ({r['event_independent_count']} sources)",
+                        style="cyan")
         line.truncate(console.width, overflow="ellipsis")  # one line a story, however long the origin
         console.print(line, Text("    " + short(r["title"] or "", console.width - 5), style="bright_black"),
                       sep="\n")
@@ -63,6 +67,12 @@ def story(ref, db, as_json):
     n, k = s["article_count"], s["independent_count"]
     console.print(Text.assemble((s["title"], "bold"), f"\nstory {s['id']} · {n} article{'s' if n != 1 else ''} · "
                                 f"{k} independent source{'s' if k != 1 else ''}"))
+    ec = data.get("event_cluster")
+    if ec:  # the level above: every family covering the same happening
+        m = ec["independent_count"]
+        console.print(Text(f"event cluster {ec['id']} · {ec['story_count']} report famil"
+                           f"{'ies' if ec['story_count'] != 1 else 'y'} · {m} independent source{'s' if m != 1 else ''}"
+                           f": {', '.join(ec['sources'])}", style="cyan"))
     console.print(copy_tree(data))
     for claim in data["claims"]:
         console.print(claim_tree(claim))
@@ -120,4 +130,49 @@ def claim_tree(claim: dict) -> Tree:
     return tree
 
 
-COMMANDS = [stories, story]
+@click.command()
+@click.argument("ref", required=False)
+@db_option
+@click.option("--limit", default=50, show_default=True, help="How many event clusters (most families first).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per line (one object with REF).")
+@domain_errors
+def happenings(ref, db, limit, as_json):
+    """List event clusters: all coverage of one happening, its report families and their
+    independent sources; with REF (cluster id, prefix, story or article), one cluster in full."""
+    conn = open_store(db, must_exist=True)
+    if ref:
+        data = queries.cluster(conn, queries.resolve_cluster(conn, ref))
+        if as_json:
+            click.echo(json.dumps(data, ensure_ascii=False, indent=1))
+        else:
+            Console().print(cluster_tree(data["cluster"], data["families"], members=True))
+        return
+    rows = queries.list_clusters(conn, limit)
+    if as_json:
+        for row in rows:
+            click.echo(json.dumps(row, ensure_ascii=False))
+        return
+    console = Console()
+    for r in rows:
+        console.print(cluster_tree(r, r["families"]))
+
+
+def cluster_tree(c: dict, families: list[dict], members: bool = False) -> Tree:
+    k, f, n = c["independent_count"], c["story_count"], c["article_count"]
+    dates = " – ".join(dict.fromkeys(d for d in (c["first_date"], c["last_date"]) if d))
+    head = Text.assemble((c["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · {f} report famil"
+                         f"{'ies' if f != 1 else 'y'} · ", (f"{k} independent source{'s' if k != 1 else ''}", "bold"),
+                         f"  {dates}\n", (short(c["title"] or "", 100), "bright_black"))
+    tree = Tree(head)
+    for fam in families:
+        origin = (fam["origin_name"] or "?") + (f" (via {fam['origin_via']})" if fam["origin_via"] else "")
+        node = tree.add(Text.assemble(("story ", "dim"), fam["id"][:12], f"  origin {origin} · {fam['article_count']} "
+                                      f"article{'s' if fam['article_count'] != 1 else ''}  ",
+                                      (short(fam["title"] or "", 60), "bright_black")))
+        for m in fam.get("members", []) if members else []:
+            where = m["outlet"] or (urlsplit(m["url"]).netloc.removeprefix("www.") if m.get("url") else "?")
+            node.add(Text.assemble(where, (f" {m['article_id']} {m['published'] or ''}", "dim")))
+    return tree
+
+
+COMMANDS = [stories, story, happenings]

@@ -1,23 +1,58 @@
-"""Cluster records in memory and analyse each story (eval, tests, rebuild)."""
+"""Cluster records in memory: report families (stories), then event clusters (eval, tests, rebuild)."""
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 from allegedly.records import ArticleRecord
 from allegedly.stories.analysis import StoryView, analyse
+from allegedly.stories.clusters import EventIndex, event_features
+from allegedly.stories.corroboration import EventClusterView, corroborate
 from allegedly.stories.features import features
 from allegedly.stories.index import StoryIndex
 
 
+@dataclass(frozen=True, slots=True)
+class Clustering:
+    stories: list[StoryView]
+    events: list[EventClusterView]
+
+
 def cluster_records(records: list[ArticleRecord]) -> list[StoryView]:
-    index = StoryIndex()
+    return cluster_all(records, events=False).stories
+
+
+def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventIndex | None = None,
+                batch_idf: bool = False) -> Clustering:
+    """Report families and event clusters, one article at a time in the given order, as
+    ingest does: the article's content proposes an event cluster, the story index links it to
+    its family (citations only inside the proposed cluster), then the family's cluster wins.
+    ``batch_idf`` counts document frequencies over the whole batch first."""
+    stories = StoryIndex()
     links: list[tuple[str, str, str, float]] = []
+    index = index or EventIndex()
+    feats = {r.id: event_features(r) for r in records} if events else {}
+    if batch_idf:
+        for f in feats.values():
+            index.observe(f)
     for r in records:
-        added = index.add(features(r))
+        same_event = None
+        if events:
+            proposed = index.propose(feats[r.id])
+            same_event = lambda other, c=proposed: c is not None and index.cluster_of(other) == c  # noqa: E731
+        added = stories.add(features(r), same_event=same_event)
         links.extend((r.id, link.other, link.kind, link.score) for link in added.links)
+        if events:
+            index.add(feats[r.id], [link.other for link in added.links], observed=True)
     by_id = {r.id: r for r in records}
-    sizes = {aid: f.size for aid, f in index.features.items()}
+    sizes = {aid: f.size for aid, f in stories.features.items()}
     views = []
-    for story_id, ids in index.stories().items():
+    cluster_of: dict[str, str] = {}
+    for story_id, ids in stories.stories().items():
         members = set(ids)
         story_links = [l for l in links if l[0] in members]
-        views.append(analyse(story_id, [by_id[i] for i in ids], story_links, sizes, index.order))
-    return views
+        views.append(analyse(story_id, [by_id[i] for i in ids], story_links, sizes, stories.order))
+        if events:
+            cluster_of[story_id] = index.cluster_of(ids[0])
+    if not events:
+        return Clustering(views, [])
+    return Clustering(views, corroborate(views, cluster_of, by_id))

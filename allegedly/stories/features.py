@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 from datasketch import MinHash
@@ -52,6 +53,7 @@ def sentences(text: str) -> list[str]:
     return [s for s in (p.strip() for p in _SENTENCE.split(text)) if s]
 
 
+@lru_cache(maxsize=500_000)
 def stem(word: str) -> str:
     """Crude suffix stripping: enough to make 'coordinated'/'coordinating' meet."""
     for suffix in ("ations", "ation", "ings", "ing", "edly", "ed", "es", "s", "ly"):
@@ -96,24 +98,6 @@ def signature(items: set[str]) -> np.ndarray:
     return phv.min(axis=0).astype(np.uint32)
 
 
-class Sketch:
-    """What MinHashLSH reads from a MinHash (hashvalues, len, scheme), without
-    MinHash's per-object permutation set-up, which dominated indexing time."""
-
-    __slots__ = ("hashvalues",)
-    scheme = "legacy"
-
-    def __init__(self, sig: np.ndarray) -> None:
-        self.hashvalues = sig.astype(np.uint64)
-
-    def __len__(self) -> int:
-        return len(self.hashvalues)
-
-
-def as_minhash(sig: np.ndarray) -> Sketch:
-    return Sketch(sig)
-
-
 def jaccard(a: np.ndarray, b: np.ndarray) -> float:
     return float(np.count_nonzero(a == b)) / len(a)
 
@@ -129,6 +113,9 @@ class Features:
     published: str | None = None
     size: int = 0  # number of shingles: tells a copy with noise added from its source
     bag_size: int = 0  # number of content words
+    passages: np.ndarray = field(default_factory=lambda: np.zeros(0, dtype=np.uint32))  # sampled long shingles
+    outlet: str = ""  # name key of the page's own outlet
+    credit: str | None = None  # name key of the outlet it credits (stories/credits.py)
 
 
 def entity_keys(record) -> frozenset[str]:
@@ -161,7 +148,35 @@ def capitalised_runs(text: str) -> set[str]:
     return {m for m in _CAP_RUN.findall(text) if m.lower() not in STOP}
 
 
+PASSAGE, PASSAGE_SAMPLE = 8, 8  # 8-word shingles, one in PASSAGE_SAMPLE kept (by hash)
+
+
+_PASSAGE_MULT = (np.random.default_rng(11).integers(1, 2**32, size=PASSAGE, dtype=np.uint64) | np.uint64(1))
+
+
+@lru_cache(maxsize=500_000)
+def _word_hash(word: str) -> int:
+    return zlib.crc32(word.encode("utf-8"))
+
+
+def passage_hashes(text: str) -> np.ndarray:
+    """A fixed sample of the page's 8-word shingles, across sentence ends: any passage of
+    some 40 words shared verbatim leaves a few of them in both pages, whatever the rest.
+    A shingle's hash mixes its words' crc32 with fixed odd multipliers (vectorised)."""
+    ws = words(text)
+    if len(ws) < PASSAGE:
+        return np.zeros(0, dtype=np.uint32)
+    wh = np.fromiter((_word_hash(w) for w in ws), dtype=np.uint64, count=len(ws))
+    windows = np.lib.stride_tricks.sliding_window_view(wh, PASSAGE)
+    with np.errstate(over="ignore"):
+        hs = ((windows * _PASSAGE_MULT).sum(axis=1, dtype=np.uint64) >> np.uint64(16)) & np.uint64(0xFFFFFFFF)
+    hs = hs[hs % PASSAGE_SAMPLE == 0]
+    return np.unique(hs).astype(np.uint32)
+
+
 def features(record) -> Features:
+    from allegedly.stories.credits import credited, own_key
+
     body = f"{record.title}\n{record.text}" if getattr(record, "title", "") else record.text
     sh, bag = shingles(body), content_words(body)
     return Features(
@@ -172,4 +187,7 @@ def features(record) -> Features:
         published=record.published,
         size=len(sh),
         bag_size=len(bag),
+        passages=passage_hashes(record.text),
+        outlet=own_key(record),
+        credit=credited(record),
     )

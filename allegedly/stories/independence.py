@@ -37,7 +37,7 @@ from allegedly.stories.match import Appearance, ClaimGroup
 from allegedly.stories.names import name_key
 from allegedly.stories.origin import Edge
 
-_DERIVED = ("copy", "rewrite", "cites")
+_DERIVED = ("copy", "rewrite", "quotes", "cites")
 
 
 @dataclass(frozen=True, slots=True)

@@ -13,15 +13,25 @@ signals propose candidates:
   Jaccard with the source falls under any LSH threshold that stays cheap at
   scale (0.25 took over 5× as long at 100k articles). The articles that share its rarest
   names (each named by at most ``RARE_NAME`` articles so far) are proposed too;
-  a name past that count stops being tracked, which bounds time and memory.
+  a name past that count stops being tracked, which bounds time and memory;
+* shared passages: a sample of each page's 8-word shingles (features.passage_hashes); a
+  page quoting four paragraphs of another shares several samples with it, however long
+  the rest of it is;
+* citation: a page crediting outlet X (stories/credits.py) is compared with the recent
+  pages of X and the pages crediting X, and joins them when it tells of the same names
+  within ``CITE_DAYS``, even in other words.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from datasketch import MinHashLSH
+from collections import Counter, deque
+from datetime import date
 
-from allegedly.stories.features import NUM_PERM, Features, as_minhash, jaccard
+import numpy as np
+
+from allegedly.stories.features import NUM_PERM, Features, jaccard
+from allegedly.stories.lsh import BandIndex
 
 TEXT_LSH, BAG_LSH = 0.4, 0.45
 COPY_JACCARD = 0.5  # shingle Jaccard from which two texts are copies of each other
@@ -31,6 +41,13 @@ REWRITE_CONTAINED = 0.75  # or a shortened rewrite: its content words lie inside
 REWRITE_ENTITIES = 0.3  # … when the named entities overlap at least this much
 RARE_NAME, NAME_PROBES = 12, 4  # candidates from the articles sharing the rarest names
 REWRITE_FIGURES = 0.5  # share of the figures of the one with fewer that the other gives too
+QUOTED_PASSAGES = 6  # sampled 8-word shingles two pages share when one quotes the other at length
+QUOTED_SHARE = 0.25  # … making this share of the shorter page: two stories may share background sentences
+QUOTED_SHARE_ALONE, QUOTED_BAG_ALONE = 0.5, 0.2  # … or this share whatever the event clusters say
+PASSAGE_CAP = 24  # a shingle found on more pages than this is boilerplate, not a quotation
+CITE_ENTITIES, CITE_BAG, CITE_DAYS = 0.2, 0.12, 3  # a crediting page tells of the same names and things, within days
+CITE_ENTITIES_ALONE, CITE_BAG_ALONE = 0.5, 0.25  # the same without event clusters to ask
+RECENT = 64  # pages remembered per outlet for citation candidates
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,7 +79,7 @@ def entity_overlap(a: frozenset[str], b: frozenset[str]) -> float:
     return len(a & b) / min(len(a), len(b)) ** 0.5 / max(len(a), len(b)) ** 0.5
 
 
-def verify(a: Features, b: Features) -> Link | None:
+def verify(a: Features, b: Features, same_event: bool | None = None) -> Link | None:
     """Decide whether two candidates tell the same story, and how."""
     j = jaccard(a.text_sig, b.text_sig)
     c = containment(j, min(a.size, b.size), max(a.size, b.size))
@@ -73,7 +90,56 @@ def verify(a: Features, b: Features) -> Link | None:
     shared = bag >= REWRITE_BAG or (bag_in >= REWRITE_CONTAINED and bag >= 0.3)
     if shared and entity_overlap(a.entities, b.entities) >= REWRITE_ENTITIES and figures_agree(a, b):
         return Link(b.article_id, "rewrite", round(bag, 3))
+    quoted = shared_passages(a, b)
+    if quoted >= QUOTED_PASSAGES and quotes_at_length(quoted, a, b, bag, same_event):
+        return Link(b.article_id, "quotes", float(quoted))
+    if credits_other(a, b) and within_days(a, b) and cite_related(a, b, bag, same_event):
+        return Link(b.article_id, "cites", round(bag, 3))
     return None
+
+
+def quotes_at_length(quoted: int, a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
+    """Several passages shared verbatim making most of the shorter page: a quotation, whatever
+    the rest of the longer one. A smaller share only when both pages tell of one happening:
+    two stories may recycle the same background paragraph. Without event clusters to ask
+    (a bare story index), the pages must share some other words too."""
+    share = quoted / max(1, min(len(a.passages), len(b.passages)))
+    if same_event is None:
+        return share >= QUOTED_SHARE_ALONE and bag >= QUOTED_BAG_ALONE
+    return share >= QUOTED_SHARE_ALONE or (same_event and share >= QUOTED_SHARE)
+
+
+def cite_related(a: Features, b: Features, bag: float, same_event: bool | None) -> bool:
+    """Is a page crediting X about the same happening as X's page? The event clusters know
+    (``same_event``); without them, only close names and words will do: pages crediting the
+    Post tell of many of its scoops, with the same people in them."""
+    ents = entity_overlap(a.entities, b.entities)
+    if same_event is None:
+        return ents >= CITE_ENTITIES_ALONE and bag >= CITE_BAG_ALONE
+    return same_event and (ents >= CITE_ENTITIES or bag >= CITE_BAG)
+
+
+def shared_passages(a: Features, b: Features) -> int:
+    if not len(a.passages) or not len(b.passages):
+        return 0
+    return int(np.intersect1d(a.passages, b.passages, assume_unique=True).size)
+
+
+def credits_other(a: Features, b: Features) -> bool:
+    """Does one credit the other's outlet, or do both credit the same one?"""
+    return bool((a.credit and a.credit in (b.outlet, b.credit)) or (b.credit and b.credit == a.outlet))
+
+
+def _day(published: str | None) -> int | None:
+    try:
+        return date.fromisoformat(published[:10]).toordinal() if published else None
+    except ValueError:
+        return None
+
+
+def within_days(a: Features, b: Features) -> bool:
+    da, db = _day(a.published), _day(b.published)
+    return da is None or db is None or abs(da - db) <= CITE_DAYS
 
 
 def figures_agree(a: Features, b: Features) -> bool:
@@ -89,8 +155,12 @@ def figures_agree(a: Features, b: Features) -> bool:
 class StoryIndex:
     """Articles → stories, growing one article at a time."""
 
-    text_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=TEXT_LSH, num_perm=NUM_PERM))
-    bag_lsh: MinHashLSH = field(default_factory=lambda: MinHashLSH(threshold=BAG_LSH, num_perm=NUM_PERM))
+    text_lsh: BandIndex = field(default_factory=lambda: BandIndex(TEXT_LSH, NUM_PERM))
+    bag_lsh: BandIndex = field(default_factory=lambda: BandIndex(BAG_LSH, NUM_PERM))
+    ids: list[str] = field(default_factory=list)  # arrival number → article id
+    passages: dict[int, int | list[int] | None] = field(default_factory=dict)  # sampled shingle → arrival numbers
+    by_outlet: dict[str, deque] = field(default_factory=dict)  # outlet key → its recent pages
+    by_credit: dict[str, deque] = field(default_factory=dict)  # credited outlet key → recent pages crediting it
     features: dict[str, Features] = field(default_factory=dict)
     parent: dict[str, str] = field(default_factory=dict)
     members: dict[str, list[str]] = field(default_factory=dict)
@@ -112,13 +182,43 @@ class StoryIndex:
         return root
 
     def candidates(self, f: Features) -> set[str]:
-        found = set(self.text_lsh.query(as_minhash(f.text_sig)))
-        found.update(self.bag_lsh.query(as_minhash(f.bag_sig)))
+        found = {self.ids[i] for i in self.text_lsh.query(f.text_sig) | self.bag_lsh.query(f.bag_sig)}
+        quoted: Counter[int] = Counter()
+        for h in f.passages.tolist():
+            held = self.passages.get(h)
+            if held is None:
+                continue
+            if isinstance(held, int):
+                quoted[held] += 1
+            else:
+                quoted.update(held)
+        found.update(self.ids[a] for a, n in quoted.items() if n >= QUOTED_PASSAGES)
+        for key, table in ((f.credit, self.by_outlet), (f.credit, self.by_credit), (f.outlet, self.by_credit)):
+            if key:
+                found.update(table.get(key, ()))
         rare = sorted((k for k in f.entities if self.names.get(k)), key=lambda k: (len(self.names[k]), k))
         for k in rare[:NAME_PROBES]:
             found.update(self.names[k])
         found.discard(f.article_id)
         return found
+
+    def _track_sources(self, f: Features, number: int) -> None:
+        for h in f.passages.tolist():
+            if h not in self.passages:
+                self.passages[h] = number
+                continue
+            held = self.passages[h]
+            if held is None:
+                continue
+            if isinstance(held, int):
+                self.passages[h] = [held, number]
+            elif len(held) >= PASSAGE_CAP:
+                self.passages[h] = None  # boilerplate, not a quotation
+            else:
+                held.append(number)
+        for key, table in ((f.outlet, self.by_outlet), (f.credit, self.by_credit)):
+            if key:
+                table.setdefault(key, deque(maxlen=RECENT)).append(f.article_id)
 
     def _track_names(self, f: Features) -> None:
         for k in f.entities:
@@ -128,22 +228,27 @@ class StoryIndex:
                 if len(ids) > RARE_NAME:
                     self.names[k] = None
 
-    def links(self, f: Features) -> list[Link]:
-        out = [verify(f, self.features[c]) for c in sorted(self.candidates(f))]
+    def links(self, f: Features, same_event=None) -> list[Link]:
+        """``same_event(other_id) -> bool``: does the other article lie in the event cluster the
+        new one's content proposes (see EventIndex.propose)?"""
+        out = [verify(f, self.features[c], same_event(c) if same_event else None) for c in sorted(self.candidates(f))]
         return [link for link in out if link is not None]
 
-    def add(self, f: Features, links: list[Link] | None = None) -> Added:
+    def add(self, f: Features, links: list[Link] | None = None, same_event=None) -> Added:
         """Index one article; ``links`` may be passed when already known (rebuild)."""
         if f.article_id in self.features:
             return Added(self.story_of(f.article_id), [], [])
-        links = self.links(f) if links is None else links
+        links = self.links(f, same_event) if links is None else links
         self.features[f.article_id] = f
         self.parent[f.article_id] = f.article_id
         self.order[f.article_id] = len(self.order)
         self.members[f.article_id] = [f.article_id]
-        self.text_lsh.insert(f.article_id, as_minhash(f.text_sig), check_duplication=False)
-        self.bag_lsh.insert(f.article_id, as_minhash(f.bag_sig), check_duplication=False)
+        number = len(self.ids)
+        self.ids.append(f.article_id)
+        self.text_lsh.insert(number, f.text_sig)
+        self.bag_lsh.insert(number, f.bag_sig)
         self._track_names(f)
+        self._track_sources(f, number)
         roots = {self.story_of(link.other) for link in links if link.other in self.features}
         story, merged = f.article_id, []
         for root in sorted(roots, key=self.order.__getitem__):

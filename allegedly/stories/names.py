@@ -16,5 +16,15 @@ def name_key(name: str | None) -> str:
     return " ".join(kept or ws)
 
 
+UNKNOWN = "unknown"
+
+
 def outlet_of(record) -> str:
-    return record.publisher or record.outlet or (record.dateline.agency if record.dateline else None) or "unknown"
+    return record.publisher or record.outlet or (record.dateline.agency if record.dateline else None) or UNKNOWN
+
+
+def origin_key(origin_name: str | None, story_id: str) -> str:
+    """What makes two families one source: their origin's name; a family whose origin has no
+    name is its own source (two unnamed outlets are not one)."""
+    key = name_key(origin_name)
+    return story_id if not key or key == UNKNOWN else key

@@ -13,12 +13,14 @@ reported"), that outlet is named as the external origin.
 """
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 
 from allegedly.records import ArticleRecord
-from allegedly.stories.names import name_key, outlet_of
+from allegedly.stories.credits import credit_of, own_key
+from allegedly.stories.names import UNKNOWN, name_key, outlet_of
 
 _CITED_KINDS = {"outlet", "publisher"}
 
@@ -38,7 +40,7 @@ class Origin:
     article_id: str
     name: str  # outlet that started the story (may be outside the store)
     via: str | None  # the member outlet that relays an external origin
-    basis: str  # cited | earliest | text | only (a one-article story)
+    basis: str  # credited | own words | cited | earliest | text | only (a one-article story)
 
 
 def cited_outlets(record: ArticleRecord) -> Counter[str]:
@@ -110,21 +112,60 @@ def copy_graph(records: dict[str, ArticleRecord], links, sizes: dict[str, int], 
     return sorted(edges.values(), key=lambda e: (e.source, e.target))
 
 
+_SELF_CLAIMED = re.compile(
+    r"\b(can (now )?reveal|(has|have) learned|our (own )?investigation|an? \w+ (exclusive|investigation) "
+    r"(by|from|of) (the )?\w+|exclusive:|told (the )?(times|post|guardian|observer|newspaper|us)\b)", re.I)
+
+
+def claims_first(r: ArticleRecord) -> bool:
+    """The page says in its own words that the report is its own ("can reveal", "exclusive")."""
+    return bool(_SELF_CLAIMED.search(f"{r.title or ''}\n{(r.text or '')[:1500]}"))
+
+
+def family_credit(records: dict[str, ArticleRecord]) -> tuple[str, str] | None:
+    """The outlet most members credit (key, name), when at least half of them credit it."""
+    found = [credit_of(r) for r in records.values()]
+    keys = Counter(f[0] for f in found if f)
+    if not keys:
+        return None
+    key, n = keys.most_common(1)[0]
+    if 2 * n < len(records):
+        return None
+    return key, next(f[1] for f in found if f and f[0] == key)
+
+
 def find_origin(records: dict[str, ArticleRecord], edges: list[Edge], sizes, arrival) -> Origin:
+    """Where the family started, from the pages' own words first: the outlet they credit (a
+    page never becomes the origin of the outlet it credits), a member that is that outlet or
+    that claims the report ("can reveal"), then citations, then times and text."""
+    credit = family_credit(records)
+    if credit is not None:
+        own = [r for r in records.values() if own_key(r) == credit[0]]
+        if own:  # the credited outlet's own page is in the family
+            top = min(own, key=lambda r: _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0)))
+            return Origin(top.id, outlet_of(top), None, "cited")
+    claimed = [r for r in records.values() if claims_first(r) and credit_of(r) is None]
     cited_by = Counter(e.source for e in edges if _cites(records[e.source], records[e.target]))
     has_upstream = {e.target for e in edges}
     ranked = sorted(
         records.values(),
-        key=lambda r: (-cited_by[r.id], r.id in has_upstream, _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0))),
+        key=lambda r: (r not in claimed, -cited_by[r.id], r.id in has_upstream,
+                       _order_key(r, sizes.get(r.id, 0), arrival.get(r.id, 0))),
     )
     top = ranked[0]
+    if credit is not None:  # the credited outlet is not in the store: it is the origin, relayed by top
+        via = outlet_of(top)
+        return Origin(top.id, credit[1], None if via == UNKNOWN else via, "credited")
     if len(records) == 1:
         basis = "only"
+    elif top in claimed:
+        basis = "own words"
     else:
         basis = "cited" if cited_by[top.id] else ("earliest" if top.published else "text")
     external = _external_origin(top, records)
     if external:
-        return Origin(top.id, external, outlet_of(top), "cited")
+        via = outlet_of(top)
+        return Origin(top.id, external, None if via == UNKNOWN else via, "cited")
     return Origin(top.id, outlet_of(top), None, basis)
 
 

@@ -11,11 +11,75 @@ from allegedly.store.readers import resolve_ref
 
 def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
     rows = conn.execute(
-        """SELECT id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-                  independent_count FROM stories ORDER BY article_count DESC, id LIMIT ? OFFSET ?""",
+        """SELECT s.id, s.title, s.origin_article, s.origin_name, s.origin_via, s.origin_basis, s.article_count,
+                  s.independent_count, m.cluster_id AS event_cluster_id, c.independent_count AS event_independent_count
+           FROM stories s LEFT JOIN event_cluster_members m ON m.story_id = s.id
+           LEFT JOIN event_clusters c ON c.id = m.cluster_id
+           ORDER BY s.article_count DESC, s.id LIMIT ? OFFSET ?""",
         (limit, offset),
     )
     return [dict(r) for r in rows]
+
+
+def list_clusters(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
+    """Event clusters, most families first: each with its families (origin, article count)."""
+    rows = [dict(r) for r in conn.execute(
+        """SELECT * FROM event_clusters ORDER BY story_count DESC, article_count DESC, id LIMIT ? OFFSET ?""",
+        (limit, offset))]
+    for r in rows:
+        r["sources"] = json.loads(r["sources"])
+        r["families"] = cluster_families(conn, r["id"])
+    return rows
+
+
+def cluster_families(conn: sqlite3.Connection, cluster_id: str) -> list[dict]:
+    return [dict(f) for f in conn.execute(
+        """SELECT s.id, s.title, s.origin_article, s.origin_name, s.origin_via, s.origin_basis, s.article_count,
+                  s.independent_count, m.score FROM event_cluster_members m JOIN stories s ON s.id = m.story_id
+           WHERE m.cluster_id = ? ORDER BY s.article_count DESC, s.id""", (cluster_id,))]
+
+
+def resolve_cluster(conn: sqlite3.Connection, ref: str) -> str:
+    """An event cluster id from its id, an id prefix, a member story or a member article."""
+    ref = ref.strip()
+    if not ref:
+        raise StoreError("empty event-cluster reference")
+    row = conn.execute("SELECT id FROM event_clusters WHERE id = ?", (ref,)).fetchone()
+    if row:
+        return row[0]
+    # an id prefix is a range over hex ids: '%' or '_' is no wildcard here
+    prefix = ref.lower() if re.fullmatch(r"[0-9a-fA-F]{1,16}", ref) else None
+    found = {r[0] for r in conn.execute(
+        "SELECT id FROM event_clusters WHERE id >= ? AND id < ?", (prefix, prefix + "g"))} if prefix else set()
+    if len(found) == 1:
+        return found.pop()
+    if found:
+        raise StoreError(f"event-cluster reference {ref!r} is ambiguous: {', '.join(sorted(found)[:5])} …")
+    try:
+        story_id = resolve_story(conn, ref)
+    except StoreError:
+        story_id = None
+    row = story_id and conn.execute("SELECT cluster_id FROM event_cluster_members WHERE story_id = ?",
+                                    (story_id,)).fetchone()
+    if row:
+        return row[0]
+    total = conn.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
+    raise StoreError(f"no event cluster matches {ref!r} (the store holds {total}; see `allegedly happenings`)")
+
+
+def cluster(conn: sqlite3.Connection, cluster_id: str) -> dict:
+    row = conn.execute("SELECT * FROM event_clusters WHERE id = ?", (cluster_id,)).fetchone()
+    if row is None:
+        raise StoreError(f"no event cluster {cluster_id!r}")
+    data = dict(row)
+    data["sources"] = json.loads(data["sources"])
+    families = cluster_families(conn, cluster_id)
+    for f in families:
+        f["members"] = [dict(m) for m in conn.execute(
+            """SELECT m.article_id, coalesce(a.publisher, a.outlet) AS outlet, a.title, a.published, a.url
+               FROM story_members m JOIN articles a ON a.id = m.article_id WHERE m.story_id = ? ORDER BY m.seq""",
+            (f["id"],))]
+    return {"cluster": data, "families": families}
 
 
 def resolve_story(conn: sqlite3.Connection, ref: str) -> str:
@@ -64,5 +128,12 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict:
         c["appearances"] = [dict(r) for r in conn.execute(
             """SELECT article_id, claim_seq, outlet, status, text, origin_key, origin_label FROM claim_appearances
                WHERE story_id = ? AND claim_group = ?""", (story_id, c["claim_group"]))]
-    return {"story": dict(row), "members": [dict(m) for m in members], "edges": [dict(e) for e in edges],
-            "claims": claims}
+    cl = conn.execute(
+        """SELECT c.id, c.title, c.story_count, c.article_count, c.independent_count, c.sources
+           FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id WHERE m.story_id = ?""",
+        (story_id,)).fetchone()
+    event_cluster = dict(cl) if cl else None
+    if event_cluster:
+        event_cluster["sources"] = json.loads(event_cluster["sources"])
+    return {"story": dict(row), "event_cluster": event_cluster, "members": [dict(m) for m in members],
+            "edges": [dict(e) for e in edges], "claims": claims}

@@ -19,7 +19,8 @@ from allegedly.store.lists import (MAX_CONTAINS, MAX_LIMIT, MAX_OFFSET, count_cl
                                    facets, list_claims, list_events, list_quotes, page_args)
 from allegedly.stories import queries as story_queries
 from allegedly.web.app import bad_request, not_found, store
-from allegedly.web.models import (ArticleRow, ClaimDetail, ClaimRow, EventRow, FeatureCollection, Network, Page,
+from allegedly.web.models import (ArticleRow, ClaimDetail, ClaimRow, EventClusterDetail, EventClusterRow, EventRow,
+                                  FeatureCollection, Network, Page,
                                   QuoteRow, SearchHit, SourceDetail, SourceRow, Stats, StoryDetail, StoryRow,
                                   Timeline)
 
@@ -54,7 +55,8 @@ def index() -> dict[str, Any]:
     return {"ok": True, "endpoints": [
         "/api/stats", "/api/articles", "/api/articles/{ref}", "/api/search?q=", "/api/claims",
         "/api/claims/{article}/{idx}", "/api/quotes", "/api/events", "/api/stories", "/api/stories/{ref}",
-        "/api/sources", "/api/sources/{name}", "/api/network", "/api/geo", "/api/timeline"]}
+        "/api/sources", "/api/sources/{name}", "/api/network", "/api/geo", "/api/timeline",
+        "/api/event-clusters", "/api/event-clusters/{ref}"]}
 
 
 @router.get("/stats", response_model=Stats)
@@ -207,3 +209,20 @@ def timeline(conn: sqlite3.Connection = Conn, by: Literal["published", "event"] 
     except StoreError as exc:
         raise bad_request(exc) from exc
     return {"ok": True, "by": by, "items": items}
+
+
+@router.get("/event-clusters", response_model=Page[EventClusterRow])
+def event_clusters(request: Request, conn: sqlite3.Connection = Conn, limit: int = Limit, offset: int = Offset):
+    """Event clusters (all coverage of one happening) with their report families and
+    independent-source counts, most families first."""
+    return paged(request, limit, offset, lambda: story_queries.list_clusters(conn, limit, offset),
+                 lambda: conn.execute("SELECT count(*) FROM event_clusters").fetchone()[0])
+
+
+@router.get("/event-clusters/{ref}", response_model=EventClusterDetail)
+def event_cluster(ref: str = Path(max_length=1000), conn: sqlite3.Connection = Conn):
+    """One event cluster (by id, prefix, member story or article): families and their pages."""
+    try:
+        return story_queries.cluster(conn, story_queries.resolve_cluster(conn, ref))
+    except StoreError as exc:
+        raise not_found(exc) from exc

@@ -127,6 +127,42 @@ class StoryRow(BaseModel):
     origin_basis: str | None = None
     article_count: int
     independent_count: int
+    event_cluster_id: str | None = Field(None, description="the event cluster the family belongs to")
+    event_independent_count: int | None = Field(None, description="independent sources of that event cluster")
+
+
+class ClusterMember(BaseModel):
+    article_id: str
+    outlet: str | None = None
+    title: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+
+class ClusterFamily(StoryRow):
+    score: float = Field(description="evidence that joined the family to the cluster (1.0 for its first)")
+    members: list[ClusterMember] | None = None
+
+
+class EventClusterHead(BaseModel):
+    id: str
+    title: str
+    first_date: str | None = None
+    last_date: str | None = None
+    story_count: int = Field(description="report families")
+    article_count: int
+    independent_count: int = Field(description="families with distinct origins")
+    sources: list[Any] = Field(description="the distinct underlying origins")
+    updated_at: str
+
+
+class EventClusterRow(EventClusterHead):
+    families: list[ClusterFamily]
+
+
+class EventClusterDetail(BaseModel):
+    cluster: EventClusterHead
+    families: list[ClusterFamily]
 
 
 class SourceRow(BaseModel):

@@ -1,0 +1,57 @@
+"""An event cluster's corroboration: its report families, their origins, the distinct sources.
+
+Each family (story) counts once, whatever its page count; families whose origins are the
+same outlet (an agency's bulletin and its write-through, split by little shared text) count
+once too. The sources list names each distinct origin, with the outlet relaying it when the
+origin lies outside the store ("IS defectors (via Sky News)").
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from allegedly.records import ArticleRecord
+from allegedly.stories.analysis import StoryView
+from allegedly.stories.names import origin_key
+
+
+@dataclass(frozen=True, slots=True)
+class EventClusterView:
+    id: str
+    title: str
+    story_ids: tuple[str, ...]  # largest family first
+    article_ids: tuple[str, ...]
+    first_date: str | None
+    last_date: str | None
+    independent: int  # families with distinct origins
+    sources: tuple[str, ...]  # one label per distinct origin
+
+
+def origin_label(v: StoryView) -> str:
+    return v.origin.name + (f" (via {v.origin.via})" if v.origin.via else "")
+
+
+def summarise(cluster_id: str, views: list[StoryView], records: dict[str, ArticleRecord]) -> EventClusterView:
+    views = sorted(views, key=lambda v: (-len(v.article_ids), v.id))
+    sources: dict[str, str] = {}
+    for v in views:
+        sources.setdefault(origin_key(v.origin.name, v.id), origin_label(v))
+    dates = sorted(d for v in views for a in v.article_ids if (d := (records[a].published or "")[:10]) if a in records)
+    return EventClusterView(
+        id=cluster_id,
+        title=next((v.title for v in views if v.title), ""),
+        story_ids=tuple(v.id for v in views),
+        article_ids=tuple(a for v in views for a in v.article_ids),
+        first_date=dates[0] if dates else None,
+        last_date=dates[-1] if dates else None,
+        independent=len(sources),
+        sources=tuple(sources.values()),
+    )
+
+
+def corroborate(views: list[StoryView], cluster_of: dict[str, str], records: dict[str, ArticleRecord]) -> list[EventClusterView]:
+    """``cluster_of``: story id → event cluster id."""
+    groups: dict[str, list[StoryView]] = {}
+    for v in views:
+        groups.setdefault(cluster_of[v.id], []).append(v)
+    out = [summarise(cid, vs, records) for cid, vs in groups.items()]
+    return sorted(out, key=lambda c: (-len(c.article_ids), c.id))
