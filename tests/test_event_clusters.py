@@ -175,6 +175,8 @@ def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path):
 
     client = TestClient(create_app(db))
     api = client.get("/api/event-clusters").json()
+    assert api["total"] == 1
+    api = api["rows"]
     assert api[0]["id"] == c["id"] and api[0]["independent_count"] == 2
     one = client.get(f"/api/event-clusters/{c['id'][:8]}").json()
     assert one["cluster"]["story_count"] == 2 and sum(len(f["members"]) for f in one["families"]) == 3

@@ -298,8 +298,18 @@ class StoryClaim(BaseModel):
     origins: list[str]
 
 
+class StoryCluster(BaseModel):
+    id: str
+    title: str
+    story_count: int
+    article_count: int
+    independent_count: int
+    sources: list[Any]
+
+
 class StoryDetail(BaseModel):
     story: StoryHead
+    event_cluster: StoryCluster | None = Field(None, description="the event cluster the family belongs to")
     members: list[StoryMember]
     edges: list[CopyEdge]
     claims: list[StoryClaim]
