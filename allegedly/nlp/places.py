@@ -143,7 +143,7 @@ class PlacesComponent:
                     p.country == m.place.country for p, _ in gaz.candidates(here, self.common_words)
                 ):  # 'Tokyo, Buenos Aires and Toronto' is a list, not a hint
                     targets.add(nxt.start)
-                    adm1 = m.place.code.split("-", 1)[1] if m.place.feature == "A.ADM1" else None
+                    adm1 = m.place.admin1 if m.place.feature == "A.ADM1" else None
                     hints[cand.start] = (m.place.country, adm1)
         return hints, targets
 
