@@ -170,8 +170,11 @@ def parsed(name: str, articles: list[Article], fresh: bool):
     return nlp, docs
 
 
-def predict(nlp, docs, articles):
-    """Per article, the predicted places as (start, end, lat, lon, id, evidence) in raw offsets."""
+def predict(nlp, docs, articles, modifiers: bool):
+    """Per article, the predicted places as (start, end, lat, lon, id, evidence) in raw offsets.
+
+    ``modifiers``: count demonyms and places inside organisation names too (LGL
+    annotates them as toponyms; GeoVirus does not)."""
     after = [n for n in nlp.pipe_names if n.startswith(AFTER)]
     out = []
     for doc, art in zip(docs, articles):
@@ -179,11 +182,13 @@ def predict(nlp, docs, articles):
             doc = nlp.get_pipe(name)(doc)
         to_raw = _offset_map(doc.text, art.text)
         preds = []
-        for e in doc._.entities or []:
-            if e.type != "place":
-                continue
+        ents = [e for e in doc._.entities or [] if e.type == "place"]
+        if modifiers:
+            ents += [m for m in doc._.place_modifiers or []
+                     if not any(a < m.span[1] and m.span[0] < b for a, b in (e.span for e in ents))]
+        for e in sorted(ents, key=lambda e: e.span):
             preds.append((to_raw(e.span[0]), to_raw(e.span[1]), e.lat, e.lon, e.id,
-                          getattr(e, "evidence", None) or e.source))
+                          (e.role + ":" if e.role else "") + (e.evidence or e.source)))
         out.append(preds)
     return out
 
@@ -309,6 +314,8 @@ def main() -> None:
                     help="LGL articles by position; 'both' reports even, odd and all")
     ap.add_argument("--errors", type=int, default=0, help="print the N commonest misses and errors (LGL even half only)")
     ap.add_argument("--limit", type=int, default=0, help="first N articles only (quick looks)")
+    ap.add_argument("--places-only", action="store_true",
+                    help="on LGL too, count places only (not demonyms or places in organisation names)")
     ap.add_argument("--fresh", action="store_true", help="reparse instead of the cached spaCy docs")
     args = ap.parse_args()
     if not GOLD_DIR.is_dir():
@@ -323,7 +330,7 @@ def main() -> None:
             articles = articles[: args.limit]
         t = time.perf_counter()
         nlp, docs = parsed(name + (f"-{args.limit}" if args.limit else ""), articles, args.fresh)
-        preds = predict(nlp, docs, articles)
+        preds = predict(nlp, docs, articles, modifiers=name == "lgl" and not args.places_only)
         secs = time.perf_counter() - t
         if name == "lgl" and args.half != "all":
             idx = list(range(len(articles)))

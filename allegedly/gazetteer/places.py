@@ -56,6 +56,11 @@ class Match:
     in_context: bool  # the place lies in one of the article's countries
     ambiguous: bool  # another place in another country scored close
     candidates: int
+    # What decided between the candidates: 'only' (one candidate), 'qualifier'
+    # ('Paris, Texas'), 'region' (the article's state or province), 'nearby' (close
+    # to places already resolved), 'country' (the article's countries), 'prior'
+    # (name, feature and population alone).
+    evidence: str = "prior"
 
 
 class Gazetteer:
@@ -69,6 +74,7 @@ class Gazetteer:
         self._c = cols
         self._index = index
         self._x = extras  # demonyms, capitals, admin links
+        self._by_gid: dict[int, int] | None = None
         self.info: dict = {}
 
     # -- look-up -----------------------------------------------------------
@@ -117,6 +123,19 @@ class Gazetteer:
         row = self._x["admin_of_city"].get(place.geonames_id)
         return None if row is None else self.place(row)
 
+    def demonym_country(self, text: str) -> str | None:
+        """ISO2 of a demonym or nationality adjective ('Syrian', 'Iraqis')."""
+        return self._x["demonyms"].get(norm(text))
+
+    def admin1_of(self, geonames_id: int) -> str | None:
+        """The GeoNames admin1 code of the place with this id."""
+        rows = self._by_gid
+        if rows is None:  # built on first use, never pickled
+            rows = {g: r for r, g in enumerate(self._c["gid"]) if g}
+            self._by_gid = rows
+        row = rows.get(geonames_id)
+        return None if row is None else (self._c["adm1"][row] or None)
+
     def is_common_word(self, name: str, common_words: frozenset[str] = frozenset()) -> bool:
         key = norm(name)
         return key in COMMON_WORDS or key in common_words
@@ -131,6 +150,8 @@ class Gazetteer:
         common_words: frozenset[str] = frozenset(),
         allow_common: bool = False,
         features: frozenset[str] | None = None,
+        regions: Mapping[tuple[str, str], float] | None = None,
+        near: Sequence[tuple[float, float]] = (),
     ) -> Match | None:
         """The best place for ``name`` given the article's countries.
 
@@ -142,6 +163,10 @@ class Gazetteer:
         caller has other evidence, e.g. NER said GPE). ``features`` keeps only
         those feature codes. A continent or region called exactly so wins
         outright: 'Middle East' is not the hamlet in Pennsylvania.
+        ``regions`` maps (ISO2, GeoNames admin1 code) → weight: the article's
+        states or provinces; ``near`` holds points of places the article names
+        without doubt. Both favour towns and divisions there; population stays
+        the last prior.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -156,22 +181,23 @@ class Gazetteer:
         if not rows:
             return None
         weights = _weights(context)
+        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, near)
         scored = sorted(
-            ((_score(self.place(r), p, weights, hint_country, hint_admin1, self._c["adm1"][r]), r, p)
-             for r, p in rows),
-            key=lambda t: (-t[0], -self._c["pop"][t[1]], t[1]),
+            ((*_score(self.place(r), p, ctx, self._c["adm1"][r]), r, p) for r, p in rows),
+            key=lambda t: (-t[0], -self._c["pop"][t[2]], t[2]),
         )
-        famous = self._famous_instead(scored[0][1], scored[0][2], [r for _, r, _ in scored[1:]])
-        if famous != scored[0][1]:  # the famous one first; the namesake it beat makes it ambiguous
-            scored.sort(key=lambda t: t[1] != famous)
-        best_score, row, primary = scored[0]
+        famous = self._famous_instead(scored[0][2], scored[0][3], [t[2] for t in scored[1:]])
+        if famous != scored[0][2]:  # the famous one first; the namesake it beat makes it ambiguous
+            scored.sort(key=lambda t: t[2] != famous)
+        best_score, parts, row, primary = scored[0]
         best = self.place(row)
-        rivals = [s for s, r, _ in scored[1:] if self._c["cc"][r] != best.country]
+        rivals = [t[0] for t in scored[1:] if self._c["cc"][t[2]] != best.country]
         ambiguous = bool(rivals) and best_score - max(rivals) < 0.15
         in_ctx = best.country is not None and (
             best.country in weights or best.country == hint_country
         )
-        return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows))
+        evidence = _evidence(parts, scored) if len(scored) > 1 else "only"
+        return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows), evidence)
 
     def _famous_instead(self, row: int, primary: bool, others: list[int]) -> int:
         """An alternate spelling of a small town ('Frankfurt' for Frankfort,
@@ -191,6 +217,9 @@ class Gazetteer:
         A capital or state named by a common word ('West', 'Central') says nothing.
         """
         key = norm(text)
+        abbr = self._x.get("abbreviations", {}).get(text.strip())
+        if abbr is not None:  # 'Ky.' says the United States
+            return self._c["cc"][abbr] or None
         tables = ("country_keys", "demonyms")
         if key not in COMMON_WORDS and key not in common_words:
             tables += ("capitals", "unique_admin")
@@ -231,7 +260,20 @@ def _weights(context: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
     return {iso: 1.0 for iso in context}
 
 
-def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_adm1, adm1) -> float:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    weights: Mapping[str, float]
+    hint_cc: str | None
+    hint_adm1: str | None
+    regions: Mapping[tuple[str, str], float]
+    near: Sequence[tuple[float, float]]
+
+
+# Contextual terms of the score, in the order they are named as evidence on a tie.
+_CONTEXT_TERMS = ("qualifier", "region", "nearby", "country")
+
+
+def _score(p: Place, primary: bool, ctx: _Context, adm1: str) -> tuple[float, dict[str, float]]:
     """Context, name, feature and population, in one additive score.
 
     Population counts 0.1 per decade, so the in-context bonus (0.3 plus up to
@@ -239,13 +281,28 @@ def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_
     Syrian article's 'Palmyra' is Tadmur (51k, alternate name), an article
     without context gets the largest place of that own name. Cities of over
     about a million get up to 0.3 more, because 'Paris' in a story about the
-    United States is still the French capital.
+    United States is still the French capital, unless the article's own state
+    (``region``, up to 0.3) or places close by (``nearby``, up to 0.3) say
+    otherwise. A qualifier ('Paris, Texas') outweighs all of these.
+
+    Returns the score and its contextual terms (for the evidence).
     """
-    score = 0.0
-    if hint_cc and p.country == hint_cc:
-        score += 0.6 + (0.1 if hint_adm1 and adm1 == hint_adm1 else 0.0)
-    elif p.country in weights:
-        score += 0.3 + 0.1 * weights[p.country]
+    parts: dict[str, float] = {}
+    if ctx.hint_cc and p.country == ctx.hint_cc:
+        parts["qualifier"] = 0.6 + (0.4 if ctx.hint_adm1 and adm1 == ctx.hint_adm1 else 0.0)
+    elif p.country in ctx.weights:
+        parts["country"] = 0.3 + 0.1 * ctx.weights[p.country]
+    if p.feature not in _BROAD:
+        w = ctx.regions.get((p.country or "", adm1)) if adm1 else None
+        if w:
+            parts["region"] = 0.3 * w
+        if ctx.near and p.lat is not None:
+            d = min(_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.near)
+            if d < 100:
+                parts["nearby"] = 0.3
+            elif d < 300:
+                parts["nearby"] = 0.15
+    score = sum(parts.values())
     if primary:
         score += 0.1
     score += 0.1 * _FEATURE_RANK[p.feature]
@@ -254,5 +311,26 @@ def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_
     score += 0.1 * decades
     if p.feature.startswith("P."):
         score += 0.3 * min(max((decades - 5.5) / 0.7, 0.0), 1.0)
-    return score
+    return score, parts
 
+
+def _evidence(parts: dict[str, float], scored: list) -> str:
+    """The contextual term that put the winner ahead of the best other place
+    without it; 'prior' when the winner leads on name, feature and population."""
+    best = scored[0][0]
+    runner = max((t[0] for t in scored[1:]), default=float("-inf"))
+    if best < runner:  # the famous city put ahead of a namesake that scored higher
+        return "prior"
+    for term in sorted(parts, key=lambda t: (-parts[t], _CONTEXT_TERMS.index(t))):
+        if best - parts[term] < runner:
+            return term
+    # several terms together, or none needed: the largest one present, else the prior
+    return next((t for t in _CONTEXT_TERMS if parts.get(t)), "prior") if best - sum(parts.values()) < runner \
+        else "prior"
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

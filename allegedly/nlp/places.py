@@ -10,7 +10,9 @@ and in a story about Pennsylvania the US town. Output: ``doc._.place_entities``.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
+import re
 import threading
 from dataclasses import dataclass
 
@@ -64,8 +66,11 @@ def gazetteer(cache_dir: str) -> Gazetteer:
 class Candidate:
     start: int  # token offsets into the doc
     end: int
-    label: str | None  # NER label, None when only the preposition rule found it
+    label: str | None  # NER label, None when only a rule found it
     from_ner: bool
+    # how it was found: ner | preposition | dateline | qualifier | county_list | coreference | prefix
+    kind: str = "ner"
+    query: str | None = None  # the name to look up when not the span's text ('Jackson County')
 
 
 @Language.factory("allegedly_places", default_config={"cache_dir": ""})
@@ -88,6 +93,15 @@ def _lexicon(nlp: Language) -> frozenset[str]:
     return frozenset(words)
 
 
+@dataclass
+class _Setting:
+    """Where the article is: countries, states/provinces and anchor points."""
+    weights: dict[str, float]
+    regions: dict[tuple[str, str], float]
+    near: list[tuple[float, float]]
+    dateline_region: tuple[str, str] | None = None
+
+
 class PlacesComponent:
     def __init__(self, cache_dir: str, common_words: frozenset[str]):
         self.cache_dir = cache_dir
@@ -95,69 +109,165 @@ class PlacesComponent:
 
     def __call__(self, doc: Doc) -> Doc:
         try:
-            doc._.place_entities = self.ground(doc, gazetteer(self.cache_dir))
+            doc._.place_entities, doc._.place_modifiers = self.ground_all(doc, gazetteer(self.cache_dir))
         except Exception as exc:  # noqa: BLE001 - never sink the article
             log.exception("allegedly_places failed")
             warn(doc, f"allegedly_places: {type(exc).__name__}: {exc}")
             doc._.place_entities = []
+            doc._.place_modifiers = []
         return doc
 
     def ground(self, doc: Doc, gaz: Gazetteer) -> list[Entity]:
+        return self.ground_all(doc, gaz)[0]
+
+    def ground_all(self, doc: Doc, gaz: Gazetteer) -> tuple[list[Entity], list[Entity]]:
+        """Places, then modifiers (demonyms, places inside organisation names).
+
+        Two passes: the first with the article's countries only gives the
+        setting (states and anchor places named without doubt, the dateline);
+        the second resolves every candidate in that setting."""
         ctx = context_of(doc)
-        candidates = find_candidates(doc)
+        dateline = find_dateline(doc)
+        candidates = find_candidates(doc, dateline)
+        hints, qualifiers = self._hints(doc, gaz, candidates)
+        candidates = _merge_candidates(candidates, qualifiers)
         weights = article_countries(doc, gaz, candidates, self.common_words)
         ctx.countries = list(weights)
-        hints, targets = self._hints(doc, gaz, candidates, weights)
         people = person_names(doc)
-        out = []
+        bare = _Setting(weights, {}, [])
+        first = {c.start: self._entity(doc, gaz, c, bare, hints.get(c.start)) for c in candidates}
+        setting = self._setting(gaz, candidates, first, hints, weights, dateline)
+        out: list[Entity] = []
         for cand in candidates:
-            entity = self._entity(doc, gaz, cand, weights, hints.get(cand.start), cand.start in targets)
+            entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
             if entity is not None and _named_person(doc, cand, people, entity):
                 continue  # 'Henderson spoke', after 'Fritz Henderson' earlier
             if entity is not None:
                 out.append(entity)
                 continue
             for part in _parts(doc, cand):  # NER's 'Palmyra to Raqqa province'
-                entity = self._entity(doc, gaz, part, weights, None)
+                entity = self._entity(doc, gaz, part, setting, None)
                 if entity is not None:
                     out.append(entity)
-        return out
+        out += self._coreferences(doc, gaz, out, people)
+        out.sort(key=lambda e: e.span)
+        return out, self._modifiers(doc, gaz, out, setting)
 
-    def _hints(self, doc, gaz, candidates, weights) -> tuple[dict[int, tuple[str, str | None]], set[int]]:
-        """'Palmyra, New York': a state or country right after a comma decides.
+    def _modifiers(self, doc: Doc, gaz: Gazetteer, places: list[Entity], setting: _Setting) -> list[Entity]:
+        """'Syrian' forces → Syria as a modifier; 'Kentucky State Police' → Kentucky
+        as the organisation's location. Neither is where something happened."""
+        taken = [e.span for e in places]
+        out: list[Entity] = []
 
-        Returns the hint (country, state code) per candidate start, and the
-        starts of the candidates that serve as hints (read as state/country)."""
+        def free(a: int, b: int) -> bool:
+            return not any(x < b and a < y for x, y in taken)
+
+        for ent in doc.ents:
+            start, end = _trim(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            span = doc[start:end]
+            if not free(span.start_char, span.end_char):
+                continue
+            iso = gaz.demonym_country(span.text) if ent.label_ in DEMONYM_LABELS else None
+            if iso:
+                country = gaz.country(iso)
+                if country is not None:
+                    out.append(_as_entity(span, ent.label_, country, 0.85, "demonym", "modifier"))
+                    taken.append((span.start_char, span.end_char))
+                continue
+            if ent.label_ in ORG_LABELS and len(span) > 1:
+                inner = self._place_in_name(doc, gaz, span, setting)
+                if inner is not None:
+                    out.append(inner)
+                    taken.append(inner.span)
+        return sorted(out, key=lambda e: e.span)
+
+    def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting) -> Entity | None:
+        """The longest run of words inside an organisation's name that is a
+        well-known place or one in the article's setting."""
+        n = len(span)
+        for size in range(min(n - 1, 4), 0, -1):
+            for i in range(0, n - size + 1):
+                sub = span[i:i + size]
+                if not all(t.text[:1].isupper() for t in sub) or sub.text.isupper():
+                    continue
+                m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
+                                regions=setting.regions, near=setting.near)
+                if m is None or not m.primary:
+                    continue
+                known = m.place.feature in ORG_PLACE_FEATURES or (
+                    m.evidence in ("region", "nearby") or (m.in_context and m.place.population >= 20_000))
+                if known:
+                    return _as_entity(sub, "ORG", m.place, 0.7, m.evidence, "organisation_location")
+        return None
+
+    # -- the setting ----------------------------------------------------------------
+    def _setting(self, gaz, candidates, first, hints, weights, dateline) -> _Setting:
+        """States/provinces named (or holding a qualified town, a county, the
+        dateline place) weigh as the article's region; qualified towns,
+        counties and the dateline place are anchors for 'nearby'."""
+        counts: dict[tuple[str, str], float] = {}
+        near: list[tuple[float, float]] = []
+        dl_region = None
+        for cand in candidates:
+            e = first.get(cand.start)
+            if e is None or not e.country:
+                continue
+            place_admin1 = _admin1_of(gaz, e)
+            feature = e.feature or ""
+            is_dateline = cand.kind == "dateline"
+            anchored = cand.start in hints or is_dateline or feature == "A.ADM2"
+            if place_admin1 and (feature in ("A.ADM1", "A.ADM2") or anchored):
+                key = (e.country, place_admin1)
+                counts[key] = counts.get(key, 0.0) + (2.0 if is_dateline else 1.0)
+                if is_dateline:
+                    dl_region = key
+            if anchored and e.lat is not None and feature != "A.ADM1":
+                near.append((e.lat, e.lon))
+        top = max(counts.values(), default=0.0)
+        regions = {k: v / top for k, v in counts.items()} if top else {}
+        return _Setting(weights, regions, near, dl_region)
+
+    def _hints(self, doc, gaz, candidates) -> tuple[dict[int, tuple[str, str | None]], list[Candidate]]:
+        """'Palmyra, New York', 'Frankfort, Ky.': a state or country right after
+        a comma decides. Returns the hint (country, GeoNames admin1) per
+        candidate start, and the qualifiers as candidates (they are places too)."""
         by_start = {c.start: c for c in candidates}
         hints: dict[int, tuple[str, str | None]] = {}
-        targets: set[int] = set()
+        qualifiers: list[Candidate] = []
         for cand in candidates:
-            if cand.end + 1 < len(doc) and doc[cand.end].text == ",":
-                nxt = by_start.get(cand.end + 1)
-                if nxt is None:
-                    continue
-                m = gaz.resolve(doc[nxt.start:nxt.end].text, weights, common_words=self.common_words,
-                                features=HINT_FEATURES)
-                here = doc[cand.start:cand.end].text
-                if m and m.place.country and any(
-                    p.country == m.place.country for p, _ in gaz.candidates(here, self.common_words)
-                ):  # 'Tokyo, Buenos Aires and Toronto' is a list, not a hint
-                    targets.add(nxt.start)
-                    adm1 = m.place.admin1 if m.place.feature == "A.ADM1" else None
-                    hints[cand.start] = (m.place.country, adm1)
-        return hints, targets
+            if not (cand.end + 1 < len(doc) and doc[cand.end].text == ","):
+                continue
+            nxt = by_start.get(cand.end + 1) or _qualifier_at(doc, cand.end + 1)
+            if nxt is None:
+                continue
+            m = gaz.resolve(doc[nxt.start:nxt.end].text, common_words=self.common_words,
+                            features=HINT_FEATURES)
+            if m is None or not m.place.country or (not m.primary and nxt.start not in by_start):
+                continue
+            adm1 = m.place.admin1 if m.place.feature == "A.ADM1" else None
+            here = cand.query or doc[cand.start:cand.end].text
+            if any(p.country == m.place.country and (adm1 is None or p.admin1 == adm1)
+                   for p, _ in gaz.candidates(here, self.common_words)):
+                # 'Tokyo, Buenos Aires and Toronto' is a list, not a hint
+                hints[cand.start] = (m.place.country, adm1)
+                qualifiers.append(Candidate(nxt.start, nxt.end, nxt.label, nxt.from_ner, "qualifier"))
+        return hints, qualifiers
 
-    def _entity(self, doc, gaz, cand: Candidate, weights, hint, is_hint: bool = False) -> Entity | None:
+    # -- one mention -------------------------------------------------------------------
+    def _entity(self, doc, gaz, cand: Candidate, setting: _Setting, hint) -> Entity | None:
         span = doc[cand.start:cand.end]
         text = span.text
-        match = self._match(gaz, span, cand, weights, hint, is_hint)
+        match = self._match(gaz, span, cand, setting, hint)
         if match is None:
             return None
-        if text.isupper() and match.place.feature not in BROAD:
+        trusted = cand.kind in ("dateline", "qualifier", "county_list") or hint is not None
+        if text.isupper() and match.place.feature not in BROAD and not trusted:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
         if _water_body(doc, cand) and not match.place.feature.startswith("H"):
             return None  # 'the Red Sea' is not Sudan's Red Sea state; the gazetteer has no seas
-        if not _plausible(match, cand.from_ner, hint is not None):
+        if not trusted and not _plausible(match, cand.from_ner, False, setting):
             return None
         place = match.place
         if _before_admin_word(doc, cand.end) and place.feature.startswith("P."):
@@ -174,29 +284,123 @@ class PlacesComponent:
             country=place.country,
             feature=place.feature,
             source="gazetteer",
-            confidence=_confidence(match, cand, bool(weights)),
+            confidence=_confidence(match, cand, bool(setting.weights)),
+            evidence=_evidence(cand, match, hint, setting),
         )
 
-    def _match(self, gaz, span: Span, cand, weights, hint, is_hint: bool) -> Match | None:
+    def _match(self, gaz, span: Span, cand, setting: _Setting, hint) -> Match | None:
         kwargs = dict(
             hint_country=hint[0] if hint else None,
             hint_admin1=hint[1] if hint else None,
             common_words=self.common_words,
-            allow_common=cand.label == "GPE",
+            allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list"),
+            regions=setting.regions,
+            near=setting.near,
         )
+        name = cand.query or span.text
         match = None
-        if is_hint:  # 'Palmyra, New York': the state
-            match = gaz.resolve(span.text, weights, features=HINT_FEATURES, **kwargs)
-        match = match or gaz.resolve(span.text, weights, **kwargs)
+        if cand.kind == "qualifier":  # 'Palmyra, New York': the state
+            match = gaz.resolve(name, setting.weights, features=HINT_FEATURES, **kwargs)
+        if cand.kind == "county_list":
+            return gaz.resolve(name, setting.weights, features=ADMIN2, **kwargs)
+        match = match or gaz.resolve(name, setting.weights, **kwargs)
         if match is None and len(span) > 1 and span[-1].lower_ in ADMIN_WORDS:
             # NER's 'Raqqa province': the province is the seat's subdivision
-            inner = gaz.resolve(span[:-1].text, weights, **kwargs)
+            inner = gaz.resolve(span[:-1].text, setting.weights, **kwargs)
             if inner is not None:
                 seat = gaz.admin_seat_of(inner.place)
                 if seat is not None:
                     match = Match(seat, inner.score, inner.primary, inner.in_context,
-                                  inner.ambiguous, inner.candidates)
+                                  inner.ambiguous, inner.candidates, inner.evidence)
         return match
+
+    def _coreferences(self, doc, gaz, found: list[Entity], people: set[str]) -> list[Entity]:
+        """A bare name that repeats a place resolved earlier ('Clarke' after
+        'Clarke County'; 'Gainesville' NER called an organisation) is that place."""
+        names: dict[str, Entity] = {}
+        for e in found:
+            names.setdefault(e.text, e)
+            if e.feature == "A.ADM2" and e.name:
+                stem = _county_stem(e.name)
+                if stem and stem != e.name:
+                    names.setdefault(stem, e)
+        if not names:
+            return []
+        taken = [e.span for e in found]
+        out = []
+        for ent in doc.ents:
+            if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
+                continue
+            start, end = _trim(doc, ent.start, ent.end)
+            if start >= end:
+                continue
+            span = doc[start:end]
+            ref = names.get(span.text)
+            if ref is None or any(a < span.end_char and span.start_char < b for a, b in taken):
+                continue
+            if ent.label_ == "PERSON" and (span.text in people and (ref.feature or "").startswith("P.")):
+                continue
+            out.append(dataclasses.replace(ref, text=span.text, span=(span.start_char, span.end_char),
+                                           label=ent.label_, evidence="coreference",
+                                           confidence=round(min(ref.confidence, 0.8), 2)))
+            taken.append((span.start_char, span.end_char))
+        return out
+
+
+ADMIN2 = frozenset({"A.ADM2"})
+DEMONYM_LABELS = frozenset({"NORP", "GPE", "ORG", "LOC", "PERSON"})
+ORG_LABELS = frozenset({"ORG", "FAC"})
+ORG_PLACE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2", "P.PPLC", "L.CONT"})
+
+
+def _as_entity(span: Span, label, place, confidence: float, evidence: str, role: str | None) -> Entity:
+    return Entity(text=span.text, type="place", span=(span.start_char, span.end_char), label=label,
+                  id=place.ref, name=place.name, lat=place.lat, lon=place.lon, country=place.country,
+                  feature=place.feature, source="gazetteer", confidence=confidence, evidence=evidence,
+                  role=role)
+_DIRECTIONS = frozenset("""north south east west northeast northwest southeast southwest northern
+southern eastern western central upstate downstate northeastern northwestern southeastern
+southwestern""".split())
+
+
+def _admin1_of(gaz: Gazetteer, e: Entity) -> str | None:
+    if not e.id or not e.id.startswith("geonames:"):
+        return None
+    return gaz.admin1_of(int(e.id.split(":", 1)[1]))
+
+
+def _county_stem(name: str) -> str:
+    for suffix in (" County", " Parish", " Borough"):
+        if name.endswith(suffix):
+            return name[: -len(suffix)]
+    return ""
+
+
+def _evidence(cand: Candidate, match: Match, hint, setting: _Setting) -> str:
+    if cand.kind == "dateline":
+        return "dateline"
+    if hint is not None and match.evidence in ("qualifier", "only", "prior"):
+        return "qualifier" if match.evidence != "only" else "only"
+    if match.evidence == "region" and setting.dateline_region is not None and len(setting.regions) == 1:
+        return "dateline"  # the dateline named the only state in play
+    return match.evidence
+
+
+def _qualifier_at(doc: Doc, i: int) -> Candidate | None:
+    """A state or country after a comma that NER did not mark: 'Ky.', 'Ont.', 'Texas'."""
+    j = i
+    while j < len(doc) and j < i + 3 and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+        j += 1
+    return Candidate(i, j, doc[i].ent_type_ or None, False, "qualifier") if j > i else None
+
+
+def _merge_candidates(candidates: list[Candidate], extra: list[Candidate]) -> list[Candidate]:
+    out = {c.start: c for c in candidates}
+    for c in extra:
+        old = out.get(c.start)
+        if old is None or old.end == c.end:
+            out[c.start] = c
+    return [out[k] for k in sorted(out)]
 
 
 def _named_person(doc: Doc, cand: Candidate, people: set[str], entity: Entity) -> bool:
@@ -218,11 +422,12 @@ def _water_body(doc: Doc, cand: Candidate) -> bool:
     return bool(words & _WATER_WORDS) and (before[-1:] == ["the"] or doc[cand.start].lower_ == "the")
 
 
-def _plausible(m: Match, from_ner: bool, hinted: bool) -> bool:
+def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None = None) -> bool:
     """Enough evidence for a grounding. A preposition-rule candidate (no NER
     place label) needs a place in the article's countries or a well-known place
-    by its own name; any candidate needs context for a hamlet."""
-    if m.in_context or hinted:
+    by its own name; any candidate needs context for a hamlet: the article's
+    countries, its states, or places named close by."""
+    if m.in_context or hinted or m.evidence in ("region", "nearby", "qualifier"):
         return True
     town = m.place.feature.startswith("P.")
     if from_ner:
@@ -251,7 +456,7 @@ def _before_admin_word(doc: Doc, end: int) -> bool:
 
 # -- candidates --------------------------------------------------------------------
 
-def find_candidates(doc: Doc) -> list[Candidate]:
+def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candidate]:
     taken = _actor_tokens(doc)
     out: dict[int, Candidate] = {}
     for ent in doc.ents:
@@ -260,6 +465,14 @@ def find_candidates(doc: Doc) -> list[Candidate]:
         start, end = _trim(doc, ent.start, ent.end)
         if start < end and not _person_like(doc, start) and not taken.intersection(range(start, end)):
             out[start] = Candidate(start, end, ent.label_, True)
+    for cand in _county_lists(doc):  # 'Jackson and Barrow counties'
+        for i in range(cand.start, cand.end):
+            out.pop(i, None)
+        out[cand.start] = cand
+    if dateline is not None:
+        for i in range(dateline.start, dateline.end):
+            out.pop(i, None)
+        out[dateline.start] = dateline
     covered = {i for c in out.values() for i in range(c.start, c.end)}
     for start, end, strong in _after_prepositions(doc):
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
@@ -269,14 +482,65 @@ def find_candidates(doc: Doc) -> list[Candidate]:
             continue
         if label is not None and not strong:
             continue
-        out[start] = Candidate(start, end, label, False)
+        out[start] = Candidate(start, end, label, False, "preposition")
     return [out[k] for k in sorted(out)]
 
 
+_COUNTY_PLURALS = {"counties": "County", "parishes": "Parish"}
+
+
+def _county_lists(doc: Doc):
+    """'Jackson and Barrow counties', 'Eastland, Callahan and Erath counties':
+    each name is '<name> County'."""
+    for i, tok in enumerate(doc):
+        suffix = _COUNTY_PLURALS.get(tok.lower_)
+        if suffix is None:
+            continue
+        j = i - 1
+        found = []
+        while j >= 0:
+            end = j + 1
+            while j >= 0 and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN", "ADJ"):
+                j -= 1
+            if j + 1 == end:
+                break
+            found.append(Candidate(j + 1, end, doc[j + 1].ent_type_ or None, False, "county_list",
+                                   f"{doc[j + 1:end].text} {suffix}"))
+            if j >= 0 and doc[j].lower_ in ("and", ",", "or", "&"):
+                j -= 1
+                if j >= 0 and doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "and":
+                    j -= 1
+                continue
+            break
+        yield from found
+
+
+# 'CHARLESTON, W.Va. -- ', 'SOUTH CHARLESTON, W.Va. —': a dateline after a headline.
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?:]\s))([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
+    r"\s*(?:\(\w+\)\s*)?(?:--|—|–|-)\s")
+
+
+def find_dateline(doc: Doc) -> Candidate | None:
+    """The dateline place as a candidate: the parsed dateline's place, or an
+    upper-case place with a dash near the start ('title. CHARLESTON, W.Va. --')."""
+    m = _DATELINE.search(doc.text[:600])
+    if m is None:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    start, end = _trim(doc, span.start, span.end)
+    return Candidate(start, end, doc[start].ent_type_ or None, False, "dateline") if start < end else None
+
+
 def _parts(doc: Doc, cand: Candidate) -> list[Candidate]:
-    """Pieces of a span NER ran across a preposition, conjunction or comma."""
+    """Pieces of a span NER ran across a preposition, conjunction or comma;
+    the place after a direction ('Northeast Georgia' → Georgia)."""
     if not cand.from_ner:
         return []
+    if cand.end - cand.start > 1 and doc[cand.start].lower_ in _DIRECTIONS:
+        return [Candidate(cand.start + 1, cand.end, cand.label, True, "prefix")]
     parts, start = [], cand.start
     for i in range(cand.start, cand.end + 1):
         if i == cand.end or doc[i].lower_ in SPLITTERS:
