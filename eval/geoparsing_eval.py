@@ -188,7 +188,8 @@ def predict(nlp, docs, articles, modifiers: bool):
                      if not any(a < m.span[1] and m.span[0] < b for a, b in (e.span for e in ents))]
         for e in sorted(ents, key=lambda e: e.span):
             preds.append((to_raw(e.span[0]), to_raw(e.span[1]), e.lat, e.lon, e.id,
-                          (e.role + ":" if e.role else "") + (e.evidence or e.source)))
+                          (e.role + ":" if e.role else "") + (e.evidence or e.source),
+                          f"{e.name}/{e.feature}/{e.country}"))
         out.append(preds)
     return out
 
@@ -254,7 +255,7 @@ def evaluate(articles, predictions, errors: int = 0) -> dict:
                 n_id_gold += 1
                 same_id += p[4] == f"geonames:{g.geonames_id}"
             if d >= 161:
-                wrong.append((d, art.key, g.text, g.feature, p[4], p[5]))
+                wrong.append((d, art.key, g.text, g.feature, p[4], p[5], p[6], g.lat, g.lon))
     p = n_match / n_pred if n_pred else 0.0
     r = n_match / n_gold if n_gold else 0.0
     f1 = 2 * p * r / (p + r) if p + r else 0.0
@@ -276,7 +277,7 @@ def evaluate(articles, predictions, errors: int = 0) -> dict:
     }
     if errors:
         res["top_misses"] = misses.most_common(errors)
-        res["worst"] = sorted(wrong, key=lambda w: w[0], reverse=True)[:errors]
+        res["worst"] = sorted(wrong, key=lambda w: (w[2], w[0]))
         res["wrong_names"] = Counter(w[2] for w in wrong).most_common(errors)
     return res
 
@@ -304,7 +305,7 @@ def show(name: str, res: dict, seconds: float) -> None:
         print("most missed:", res["top_misses"])
         print("most often wrong:", res["wrong_names"])
         for w in res["worst"]:
-            print(f"  {w[0]:7.0f} km  {w[1]}  {w[2]!r} gold {w[3]} → {w[4]} [{w[5]}]")
+            print(f"  {w[0]:7.0f} km  {w[1]}  {w[2]!r} gold {w[3]} ({w[7]:.2f},{w[8]:.2f}) → {w[6]} {w[4]} [{w[5]}]")
 
 
 def main() -> None:

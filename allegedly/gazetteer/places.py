@@ -151,7 +151,7 @@ class Gazetteer:
         allow_common: bool = False,
         features: frozenset[str] | None = None,
         regions: Mapping[tuple[str, str], float] | None = None,
-        near: Sequence[tuple[float, float]] = (),
+        proximity: "Proximity | None" = None,
     ) -> Match | None:
         """The best place for ``name`` given the article's countries.
 
@@ -164,9 +164,9 @@ class Gazetteer:
         those feature codes. A continent or region called exactly so wins
         outright: 'Middle East' is not the hamlet in Pennsylvania.
         ``regions`` maps (ISO2, GeoNames admin1 code) → weight: the article's
-        states or provinces; ``near`` holds points of places the article names
-        without doubt. Both favour towns and divisions there; population stays
-        the last prior.
+        states or provinces; ``proximity`` the places the article names (without
+        doubt, or as candidates of its other names). Both favour towns and
+        divisions there; population stays the last prior.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -181,7 +181,7 @@ class Gazetteer:
         if not rows:
             return None
         weights = _weights(context)
-        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, near)
+        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, proximity, key)
         scored = sorted(
             ((*_score(self.place(r), p, ctx, self._c["adm1"][r]), r, p) for r, p in rows),
             key=lambda t: (-t[0], -self._c["pop"][t[2]], t[2]),
@@ -216,17 +216,22 @@ class Gazetteer:
 
         A capital or state named by a common word ('West', 'Central') says nothing.
         """
-        key = norm(text)
+        found = self.mention(text, common_words)
+        return found[0] if found else None
+
+    def mention(self, text: str, common_words: frozenset[str]) -> tuple[str, str] | None:
+        """(ISO2, the table that said so) for a mention."""
         abbr = self._x.get("abbreviations", {}).get(text.strip())
         if abbr is not None:  # 'Ky.' says the United States
-            return self._c["cc"][abbr] or None
+            return (self._c["cc"][abbr], "abbreviations") if self._c["cc"][abbr] else None
+        key = norm(text)
         tables = ("country_keys", "demonyms")
         if key not in COMMON_WORDS and key not in common_words:
             tables += ("capitals", "unique_admin")
         for table in tables:
             iso = self._x[table].get(key)
             if iso and (table != "capitals" or self._largest_country(key) == iso):
-                return iso
+                return iso, table
         return None
 
     def _largest_country(self, key: str) -> str | None:
@@ -243,10 +248,17 @@ class Gazetteer:
     ) -> dict[str, float]:
         """ISO2 → weight (count relative to the most mentioned country)."""
         counts: dict[str, int] = {}
+        by_capital: dict[str, int] = {}
         for text in mentions:
-            iso = self.country_of_mention(text, common_words)
-            if iso:
-                counts[iso] = counts.get(iso, 0) + 1
+            found = self.mention(text, common_words)
+            if found:
+                table = by_capital if found[1] == "capitals" else counts
+                table[found[0]] = table.get(found[0], 0) + 1
+        # A capital alone says little where other mentions name other countries:
+        # 'Paris' in a story set in Illinois is Paris, Illinois, not a French story.
+        for iso, n in by_capital.items():
+            if iso in counts or not counts:
+                counts[iso] = counts.get(iso, 0) + n
         if not counts:
             return {}
         top = max(counts.values())
@@ -266,7 +278,8 @@ class _Context:
     hint_cc: str | None
     hint_adm1: str | None
     regions: Mapping[tuple[str, str], float]
-    near: Sequence[tuple[float, float]]
+    proximity: "Proximity | None"
+    key: str
 
 
 # Contextual terms of the score, in the order they are named as evidence on a tie.
@@ -296,12 +309,10 @@ def _score(p: Place, primary: bool, ctx: _Context, adm1: str) -> tuple[float, di
         w = ctx.regions.get((p.country or "", adm1)) if adm1 else None
         if w:
             parts["region"] = 0.3 * w
-        if ctx.near and p.lat is not None:
-            d = min(_km(p.lat, p.lon, lat, lon) for lat, lon in ctx.near)
-            if d < 100:
-                parts["nearby"] = 0.3
-            elif d < 300:
-                parts["nearby"] = 0.15
+        if ctx.proximity and p.lat is not None:
+            bonus = ctx.proximity.bonus(p.lat, p.lon, ctx.key)
+            if bonus:
+                parts["nearby"] = bonus
     score = sum(parts.values())
     if primary:
         score += 0.1
@@ -327,6 +338,41 @@ def _evidence(parts: dict[str, float], scored: list) -> str:
     # several terms together, or none needed: the largest one present, else the prior
     return next((t for t in _CONTEXT_TERMS if parts.get(t)), "prior") if best - sum(parts.values()) < runner \
         else "prior"
+
+
+class Proximity:
+    """The places an article names, as support for one another.
+
+    Anchors (places named without doubt) count fully; every candidate of the
+    article's other names counts by how specific that name is (a name with
+    one candidate in the world more than 'Springfield'). A place within 100 km
+    of supporting places gets up to 0.3: 'Paris' near 'Henry County' and
+    'Whitlock' is Paris, Tennessee. Points sit in 1° cells for a quick look-up.
+    """
+
+    RADIUS_KM = 100.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._cells)
+
+    def add(self, lat: float, lon: float, group: str, weight: float) -> None:
+        self._cells.setdefault((math.floor(lat), math.floor(lon)), []).append((group, weight, lat, lon))
+
+    def bonus(self, lat: float, lon: float, skip: str = "") -> float:
+        """Up to 0.3: the best support per other name within the radius, summed."""
+        best: dict[str, float] = {}
+        ci, cj = math.floor(lat), math.floor(lon)
+        for di in (-1, 0, 1):
+            for dj in (-1, 0, 1):
+                for group, w, a, b in self._cells.get((ci + di, cj + dj), ()):
+                    if group == skip or w <= best.get(group, 0.0):
+                        continue
+                    if _km(lat, lon, a, b) < self.RADIUS_KM:
+                        best[group] = w
+        return round(min(0.3, 0.3 * sum(best.values())), 4)
 
 
 def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

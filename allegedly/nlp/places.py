@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import math
 import re
 import threading
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from spacy.language import Language
 from spacy.strings import get_string_id
 from spacy.tokens import Doc, Span
 
-from allegedly.gazetteer import Gazetteer, Match, load_or_build
+from allegedly.gazetteer import Gazetteer, Match, Proximity, load_or_build, norm
 from allegedly.nlp.context import context_of, warn
 from allegedly.records import Entity
 
@@ -98,7 +99,7 @@ class _Setting:
     """Where the article is: countries, states/provinces and anchor points."""
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
-    near: list[tuple[float, float]]
+    proximity: Proximity | None
     dateline_region: tuple[str, str] | None = None
 
 
@@ -131,12 +132,15 @@ class PlacesComponent:
         candidates = find_candidates(doc, dateline)
         hints, qualifiers = self._hints(doc, gaz, candidates)
         candidates = _merge_candidates(candidates, qualifiers)
-        weights = article_countries(doc, gaz, candidates, self.common_words)
+        mentions = article_mentions(doc, gaz, candidates, self.common_words)
+        weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
+        weights = self._with_unanimous(doc, gaz, candidates, mentions, weights)
         people = person_names(doc)
-        bare = _Setting(weights, {}, [])
-        first = {c.start: self._entity(doc, gaz, c, bare, hints.get(c.start)) for c in candidates}
-        setting = self._setting(gaz, candidates, first, hints, weights, dateline)
+        setting = _Setting(weights, {}, None)
+        for _ in range(2):  # the setting from what is certain, then from what it settled
+            found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
+            setting = self._setting(doc, gaz, candidates, found, hints, weights)
         out: list[Entity] = []
         for cand in candidates:
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
@@ -145,10 +149,13 @@ class PlacesComponent:
             if entity is not None:
                 out.append(entity)
                 continue
-            for part in _parts(doc, cand):  # NER's 'Palmyra to Raqqa province'
-                entity = self._entity(doc, gaz, part, setting, None)
-                if entity is not None:
-                    out.append(entity)
+            parts = [e for e in (self._entity(doc, gaz, part, setting, None) for part in _parts(doc, cand))
+                     if e is not None]  # NER's 'Palmyra to Raqqa province'
+            if not parts and cand.from_ner and cand.end - cand.start > 1:
+                # NER's 'the Guernsey County Common Pleas Court': the place inside
+                inner = self._place_in_name(doc, gaz, doc[cand.start:cand.end], setting)
+                parts = [dataclasses.replace(inner, role=None)] if inner is not None else []
+            out.extend(parts)
         out += self._coreferences(doc, gaz, out, people)
         out.sort(key=lambda e: e.span)
         return out, self._modifiers(doc, gaz, out, setting)
@@ -176,7 +183,7 @@ class PlacesComponent:
                     out.append(_as_entity(span, ent.label_, country, 0.85, "demonym", "modifier"))
                     taken.append((span.start_char, span.end_char))
                 continue
-            if ent.label_ in ORG_LABELS and len(span) > 1:
+            if len(span) > 1 and (ent.label_ in ORG_LABELS or span[-1].lower_ in INSTITUTION_WORDS):
                 inner = self._place_in_name(doc, gaz, span, setting)
                 if inner is not None:
                     out.append(inner)
@@ -193,41 +200,96 @@ class PlacesComponent:
                 if not all(t.text[:1].isupper() for t in sub) or sub.text.isupper():
                     continue
                 m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
-                                regions=setting.regions, near=setting.near)
+                                regions=setting.regions, proximity=setting.proximity)
                 if m is None or not m.primary:
                     continue
-                known = m.place.feature in ORG_PLACE_FEATURES or (
-                    m.evidence in ("region", "nearby") or (m.in_context and m.place.population >= 20_000))
+                feature = m.place.feature
+                known = (m.evidence in ("region", "nearby")
+                         or (feature in BROAD and feature in ORG_PLACE_FEATURES)
+                         or (m.in_context and (feature in ORG_PLACE_FEATURES or m.place.population >= 20_000)))
                 if known:
                     return _as_entity(sub, "ORG", m.place, 0.7, m.evidence, "organisation_location")
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, gaz, candidates, first, hints, weights, dateline) -> _Setting:
-        """States/provinces named (or holding a qualified town, a county, the
-        dateline place) weigh as the article's region; qualified towns,
-        counties and the dateline place are anchors for 'nearby'."""
+    def _setting(self, doc, gaz, candidates, found, hints, weights) -> _Setting:
+        """The article's states or provinces and anchor points, from groundings
+        that need no setting: states named, the dateline place, qualified towns
+        ('Frankfort, Ky.'), and counties or towns that have a single candidate
+        or were settled by a state. Their countries join the article's
+        countries: a story naming only Kentucky towns is a US story."""
         counts: dict[tuple[str, str], float] = {}
-        near: list[tuple[float, float]] = []
+        near = Proximity()
         dl_region = None
         for cand in candidates:
-            e = first.get(cand.start)
+            e = found.get(cand.start)
             if e is None or not e.country:
                 continue
-            place_admin1 = _admin1_of(gaz, e)
             feature = e.feature or ""
             is_dateline = cand.kind == "dateline"
-            anchored = cand.start in hints or is_dateline or feature == "A.ADM2"
-            if place_admin1 and (feature in ("A.ADM1", "A.ADM2") or anchored):
+            sure = (cand.start in hints or is_dateline or cand.kind == "qualifier"
+                    or e.evidence in ("only", "qualifier", "region", "dateline"))
+            if feature in BROAD or not (sure or feature == "A.ADM1"):
+                continue
+            place_admin1 = _admin1_of(gaz, e)
+            if place_admin1:
                 key = (e.country, place_admin1)
                 counts[key] = counts.get(key, 0.0) + (2.0 if is_dateline else 1.0)
                 if is_dateline:
                     dl_region = key
-            if anchored and e.lat is not None and feature != "A.ADM1":
-                near.append((e.lat, e.lon))
+            if e.lat is not None and feature != "A.ADM1":
+                near.add(e.lat, e.lon, f"anchor:{cand.start}", 1.0)
+        for key, points in self._name_points(doc, gaz, candidates).items():
+            weight = 0.5 / math.sqrt(len(points))
+            for lat, lon in points[:_SUPPORT_CANDIDATES]:
+                near.add(lat, lon, key, weight)
         top = max(counts.values(), default=0.0)
         regions = {k: v / top for k, v in counts.items()} if top else {}
-        return _Setting(weights, regions, near, dl_region)
+        merged = dict(weights)
+        for (cc, _), w in regions.items():
+            merged[cc] = max(merged.get(cc, 0.0), w)
+        return _Setting(merged, regions, near, dl_region)
+
+    def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> dict[str, float]:
+        """Names whose every namesake lies in one country ('Henry County', 'Whitlock')
+        make it one of the article's countries; where they do, a country named
+        only by its capital ('Paris') is dropped: Paris near Henry County is in
+        Tennessee."""
+        counts: dict[str, int] = {}
+        seen: set[str] = set()
+        for cand in candidates:
+            name = cand.query or doc[cand.start:cand.end].text
+            if norm(name) in seen:
+                continue
+            seen.add(norm(name))
+            countries = {p.country for p, _ in gaz.candidates(name, self.common_words)}
+            if len(countries) == 1 and None not in countries:
+                iso = next(iter(countries))
+                counts[iso] = counts.get(iso, 0) + 1
+        if not counts:
+            return weights
+        named = {found[0] for found in (gaz.mention(m, self.common_words) for m in mentions)
+                 if found and found[1] != "capitals"}
+        out = {iso: w for iso, w in weights.items() if iso in named or iso in counts}
+        top = max(counts.values())
+        for iso, n in counts.items():
+            out[iso] = max(out.get(iso, 0.0), 0.5 * n / top)
+        return out
+
+    def _name_points(self, doc, gaz, candidates) -> dict[str, list[tuple[float, float]]]:
+        """Every town and county each name could be, largest first (for co-location)."""
+        out: dict[str, list[tuple[float, float]]] = {}
+        for cand in candidates:
+            name = cand.query or doc[cand.start:cand.end].text
+            key = norm(name)
+            if key in out:
+                continue
+            places = [p for p, _ in gaz.candidates(name, self.common_words)
+                      if p.lat is not None and (p.feature.startswith("P.") or p.feature == "A.ADM2")]
+            if places:
+                places.sort(key=lambda p: -p.population)
+                out[key] = [(p.lat, p.lon) for p in places]
+        return out
 
     def _hints(self, doc, gaz, candidates) -> tuple[dict[int, tuple[str, str | None]], list[Candidate]]:
         """'Palmyra, New York', 'Frankfort, Ky.': a state or country right after
@@ -295,7 +357,7 @@ class PlacesComponent:
             common_words=self.common_words,
             allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list"),
             regions=setting.regions,
-            near=setting.near,
+            proximity=setting.proximity,
         )
         name = cand.query or span.text
         match = None
@@ -350,6 +412,9 @@ class PlacesComponent:
 ADMIN2 = frozenset({"A.ADM2"})
 DEMONYM_LABELS = frozenset({"NORP", "GPE", "ORG", "LOC", "PERSON"})
 ORG_LABELS = frozenset({"ORG", "FAC"})
+# 'Glen Carbon Elementary', which the small model calls a person
+INSTITUTION_WORDS = frozenset("""elementary school academy college university hospital church clinic
+library museum courthouse prison jail airport stadium park""".split())
 ORG_PLACE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2", "P.PPLC", "L.CONT"})
 
 
@@ -358,6 +423,8 @@ def _as_entity(span: Span, label, place, confidence: float, evidence: str, role:
                   id=place.ref, name=place.name, lat=place.lat, lon=place.lon, country=place.country,
                   feature=place.feature, source="gazetteer", confidence=confidence, evidence=evidence,
                   role=role)
+# Candidates per name that support others' co-location (the largest first).
+_SUPPORT_CANDIDATES = 40
 _DIRECTIONS = frozenset("""north south east west northeast northwest southeast southwest northern
 southern eastern western central upstate downstate northeastern northwestern southeastern
 southwestern""".split())
@@ -602,6 +669,13 @@ def article_countries(
     doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset()
 ) -> dict[str, float]:
     """ISO2 → weight from the mentions that name a country without doubt."""
+    return gaz.context_countries(article_mentions(doc, gaz, candidates, common_words), common_words)
+
+
+def article_mentions(
+    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset()
+) -> list[str]:
+    """The texts that may name the article's countries (names, demonyms, capitals, states)."""
     mentions = [_trimmed_text(doc, e.start, e.end) for e in doc.ents if e.label_ in CONTEXT_LABELS]
     mentions += [doc[c.start:c.end].text for c in candidates if not c.from_ner]
     ctx = context_of(doc)
@@ -612,7 +686,7 @@ def article_countries(
         country = gaz.country(m.place.country) if m and m.place.country else None
         if country is not None and gaz.country_of_mention(place, common_words) is None:
             mentions.append(country.name)
-    return gaz.context_countries(mentions, common_words)
+    return mentions
 
 
 def person_names(doc: Doc) -> set[str]:
