@@ -152,6 +152,7 @@ class Gazetteer:
         features: frozenset[str] | None = None,
         regions: Mapping[tuple[str, str], float] | None = None,
         proximity: "Proximity | None" = None,
+        local: bool = False,
     ) -> Match | None:
         """The best place for ``name`` given the article's countries.
 
@@ -166,7 +167,9 @@ class Gazetteer:
         ``regions`` maps (ISO2, GeoNames admin1 code) → weight: the article's
         states or provinces; ``proximity`` the places the article names (without
         doubt, or as candidates of its other names). Both favour towns and
-        divisions there; population stays the last prior.
+        divisions there; population stays the last prior. ``local``: the article
+        has a setting of its own (states, names found only in its countries):
+        a world city outside its countries then loses the big-city bonus.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -181,7 +184,7 @@ class Gazetteer:
         if not rows:
             return None
         weights = _weights(context)
-        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, proximity, key)
+        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, proximity, key, local)
         scored = sorted(
             ((*_score(self.place(r), p, ctx, self._c["adm1"][r]), r, p) for r, p in rows),
             key=lambda t: (-t[0], -self._c["pop"][t[2]], t[2]),
@@ -256,8 +259,9 @@ class Gazetteer:
                 table[found[0]] = table.get(found[0], 0) + 1
         # A capital alone says little where other mentions name other countries:
         # 'Paris' in a story set in Illinois is Paris, Illinois, not a French story.
+        alone = not counts
         for iso, n in by_capital.items():
-            if iso in counts or not counts:
+            if iso in counts or alone:
                 counts[iso] = counts.get(iso, 0) + n
         if not counts:
             return {}
@@ -280,6 +284,7 @@ class _Context:
     regions: Mapping[tuple[str, str], float]
     proximity: "Proximity | None"
     key: str
+    local: bool = False
 
 
 # Contextual terms of the score, in the order they are named as evidence on a tie.
@@ -320,7 +325,7 @@ def _score(p: Place, primary: bool, ctx: _Context, adm1: str) -> tuple[float, di
     pop = p.population or (_ADMIN_POPULATION if p.feature.startswith("A.ADM") else 0)
     decades = math.log10(pop + 1)
     score += 0.1 * decades
-    if p.feature.startswith("P."):
+    if p.feature.startswith("P.") and not (ctx.local and p.country not in ctx.weights):
         score += 0.3 * min(max((decades - 5.5) / 0.7, 0.0), 1.0)
     return score, parts
 

@@ -100,6 +100,7 @@ class _Setting:
     weights: dict[str, float]
     regions: dict[tuple[str, str], float]
     proximity: Proximity | None
+    local: bool = False  # a setting of its own: states, or names found only in its countries
     dateline_region: tuple[str, str] | None = None
 
 
@@ -135,12 +136,12 @@ class PlacesComponent:
         mentions = article_mentions(doc, gaz, candidates, self.common_words)
         weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
-        weights = self._with_unanimous(doc, gaz, candidates, mentions, weights)
+        weights, local = self._with_unanimous(doc, gaz, candidates, mentions, weights)
         people = person_names(doc)
-        setting = _Setting(weights, {}, None)
+        setting = _Setting(weights, {}, None, local)
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
-            setting = self._setting(doc, gaz, candidates, found, hints, weights)
+            setting = self._setting(doc, gaz, candidates, found, hints, weights, local)
         out: list[Entity] = []
         for cand in candidates:
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
@@ -200,7 +201,8 @@ class PlacesComponent:
                 if not all(t.text[:1].isupper() for t in sub) or sub.text.isupper():
                     continue
                 m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
-                                regions=setting.regions, proximity=setting.proximity)
+                                regions=setting.regions, proximity=setting.proximity,
+                                local=setting.local)
                 if m is None or not m.primary:
                     continue
                 feature = m.place.feature
@@ -212,7 +214,7 @@ class PlacesComponent:
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, doc, gaz, candidates, found, hints, weights) -> _Setting:
+    def _setting(self, doc, gaz, candidates, found, hints, weights, local: bool) -> _Setting:
         """The article's states or provinces and anchor points, from groundings
         that need no setting: states named, the dateline place, qualified towns
         ('Frankfort, Ky.'), and counties or towns that have a single candidate
@@ -248,9 +250,9 @@ class PlacesComponent:
         merged = dict(weights)
         for (cc, _), w in regions.items():
             merged[cc] = max(merged.get(cc, 0.0), w)
-        return _Setting(merged, regions, near, dl_region)
+        return _Setting(merged, regions, near, bool(regions) or local, dl_region)
 
-    def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> dict[str, float]:
+    def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool]:
         """Names whose every namesake lies in one country ('Henry County', 'Whitlock')
         make it one of the article's countries; where they do, a country named
         only by its capital ('Paris') is dropped: Paris near Henry County is in
@@ -267,14 +269,14 @@ class PlacesComponent:
                 iso = next(iter(countries))
                 counts[iso] = counts.get(iso, 0) + 1
         if not counts:
-            return weights
+            return weights, False
         named = {found[0] for found in (gaz.mention(m, self.common_words) for m in mentions)
                  if found and found[1] != "capitals"}
         out = {iso: w for iso, w in weights.items() if iso in named or iso in counts}
         top = max(counts.values())
         for iso, n in counts.items():
             out[iso] = max(out.get(iso, 0.0), 0.5 * n / top)
-        return out
+        return out, True
 
     def _name_points(self, doc, gaz, candidates) -> dict[str, list[tuple[float, float]]]:
         """Every town and county each name could be, largest first (for co-location)."""
@@ -358,6 +360,7 @@ class PlacesComponent:
             allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list"),
             regions=setting.regions,
             proximity=setting.proximity,
+            local=setting.local,
         )
         name = cand.query or span.text
         match = None
@@ -681,11 +684,11 @@ def article_mentions(
     ctx = context_of(doc)
     place = ctx.dateline.place if ctx.dateline is not None else None
     if place:
-        mentions.append(place)
-        m = gaz.resolve(place)  # a dateline city that is no capital still says where
+        # the dateline says where the article was written: its country counts as
+        # named, even when the place is a capital
+        m = gaz.resolve(place)
         country = gaz.country(m.place.country) if m and m.place.country else None
-        if country is not None and gaz.country_of_mention(place, common_words) is None:
-            mentions.append(country.name)
+        mentions.append(country.name if country is not None else place)
     return mentions
 
 
