@@ -267,3 +267,77 @@ def test_wikinews_articles_run_clean(pipeline, wikinews):
     for d in docs:
         for e in d._.place_entities:
             assert d.text[e.span[0]:e.span[1]] == e.text
+
+
+# -- issue 14: divisions, context, evidence, modifiers -----------------------------------
+
+def test_countries_and_divisions_have_geonames_points(gaz):
+    russia = gaz.resolve("Russia").place
+    assert russia.ref == "geonames:2017370" and (russia.lat, russia.lon) == pytest.approx((60, 100), abs=1)
+    us = gaz.resolve("United States").place  # the centre of the contiguous states, not Indiana
+    assert us.lat == pytest.approx(39.8, abs=1) and us.lon == pytest.approx(-98.6, abs=1.5)
+    ky = gaz.resolve("Kentucky").place
+    assert ky.feature == "A.ADM1" and ky.ref == "geonames:6254925" and ky.admin1 == "KY"
+    assert ky.lat == pytest.approx(37.5, abs=1) and ky.lon == pytest.approx(-85.3, abs=1.5)
+    assert gaz.resolve("Ky.").place == ky and gaz.resolve("Calif.").place.code == "US-CA"
+    assert gaz.resolve("Ont.").place.code == "CA-ON"
+    county = gaz.resolve("Laurel County", ["US"]).place
+    assert county.feature == "A.ADM2" and county.admin1 == "KY" and county.lat is not None
+    assert gaz.admin1_of(4297480) == "KY"
+
+
+def test_resolution_names_its_evidence(gaz):
+    assert gaz.resolve("Paris", hint_country="US", hint_admin1="TX").evidence == "qualifier"
+    assert gaz.resolve("Paris", hint_country="US", hint_admin1="TX").place.admin1 == "TX"
+    assert gaz.resolve("Paris").evidence == "prior" and gaz.resolve("Paris").place.country == "FR"
+    m = gaz.resolve("Paris", {"US": 1.0}, regions={("US", "TN"): 1.0}, local=True)
+    assert m.place.admin1 == "TN" and m.evidence in ("region", "country")
+    assert gaz.resolve("Palmyra", ["SY"]).evidence == "country"
+    assert gaz.resolve("Laurel County").evidence == "only"
+
+
+def test_proximity_picks_the_namesake_near_the_others(gaz):
+    near = G.Proximity()
+    near.add(36.33, -88.32, "henry county", 1.0)  # Henry County, Tennessee
+    m = gaz.resolve("Paris", {"US": 1.0}, proximity=near, local=True)
+    assert m.place.admin1 == "TN" and m.evidence == "nearby"
+    assert near.bonus(36.3, -88.3, skip="henry county") == 0.0  # a name never supports itself
+
+
+def test_qualifiers_and_abbreviations_in_text(pipeline):
+    doc = places(pipeline, "The bridge in Frankfort, Ky., reopened on Monday, while crews in Paris, Texas, "
+                           "cleared roads and a fire near London, Ont., was put out.")
+    by_text = {e.text: e for e in doc._.place_entities}
+    assert by_text["Frankfort"].country == "US" and by_text["Frankfort"].evidence == "qualifier"
+    assert by_text["Ky."].name == "Kentucky" and by_text["Ky."].feature == "A.ADM1"
+    assert by_text["Paris"].country == "US" and by_text["Paris"].lon == pytest.approx(-95.56, abs=0.2)
+    assert by_text["London"].country == "CA" and by_text["Ont."].feature == "A.ADM1"
+
+
+def test_dateline_and_counties_set_the_scene(pipeline):
+    doc = places(pipeline, "Storm hits county. CHARLESTON, W.Va. -- Flooding closed roads in Kanawha and "
+                           "Putnam counties on Friday, and schools in Charleston stayed shut.")
+    found = doc._.place_entities
+    charleston = [e for e in found if e.text.upper() == "CHARLESTON"]
+    assert charleston and all(e.country == "US" and e.lat == pytest.approx(38.35, abs=0.3) for e in charleston)
+    assert charleston[0].evidence in ("dateline", "qualifier")
+    counties = {e.text: e for e in found if e.feature == "A.ADM2"}
+    assert set(counties) >= {"Kanawha", "Putnam"}
+    assert all(e.name.endswith("County") and e.lat == pytest.approx(38.4, abs=0.6) for e in counties.values())
+
+
+def test_demonyms_are_modifiers_and_organisations_keep_their_type(pipeline):
+    doc = places(pipeline, "Syrian forces shelled the town while the Kentucky State Police investigated "
+                           "a crash in Lexington, Kentucky.")
+    mods = {e.text: e for e in doc._.place_modifiers}
+    assert mods["Syrian"].role == "modifier" and mods["Syrian"].id == "geonames:163843"
+    assert "Syrian" not in {e.text for e in doc._.place_entities}  # not where something happened
+    inside = [e for e in doc._.place_modifiers if e.role == "organisation_location"]
+    assert [e.text for e in inside] == ["Kentucky"] and inside[0].feature == "A.ADM1"
+
+
+def test_a_person_named_like_a_country_stays_a_person(pipeline):
+    doc = places(pipeline, "Skater Georgia Smith won the gold medal in Vancouver on Sunday. "
+                           "Georgia said she was happy.")
+    assert {e.text for e in doc._.place_entities} == {"Vancouver"}
+    assert doc.user_data["allegedly_people_not_places"]  # the merger types 'Georgia' a person

@@ -331,18 +331,20 @@ def _score(p: Place, primary: bool, ctx: _Context, adm1: str) -> tuple[float, di
 
 
 def _evidence(parts: dict[str, float], scored: list) -> str:
-    """The contextual term that put the winner ahead of the best other place
-    without it; 'prior' when the winner leads on name, feature and population."""
-    best = scored[0][0]
-    runner = max((t[0] for t in scored[1:]), default=float("-inf"))
-    if best < runner:  # the famous city put ahead of a namesake that scored higher
+    """The contextual term that put the winner ahead of the best other place:
+    the one it leads the runner-up on most, if that lead alone is the margin;
+    'prior' when the winner leads on name, feature and population alone."""
+    best, runner = scored[0], max(scored[1:], key=lambda t: t[0])
+    margin = best[0] - runner[0]
+    if margin < 0:  # the famous city put ahead of a namesake that scored higher
         return "prior"
-    for term in sorted(parts, key=lambda t: (-parts[t], _CONTEXT_TERMS.index(t))):
-        if best - parts[term] < runner:
-            return term
-    # several terms together, or none needed: the largest one present, else the prior
-    return next((t for t in _CONTEXT_TERMS if parts.get(t)), "prior") if best - sum(parts.values()) < runner \
-        else "prior"
+    leads = {t: parts[t] - runner[1].get(t, 0.0) for t in parts}
+    leads = {t: v for t, v in leads.items() if v > 0}
+    if not leads:
+        return "prior"
+    term = max(leads, key=lambda t: (leads[t], -_CONTEXT_TERMS.index(t)))
+    total = sum(leads.values())
+    return term if margin < total else "prior"
 
 
 class Proximity:
