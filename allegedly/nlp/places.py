@@ -156,7 +156,8 @@ class PlacesComponent:
                 continue
             parts = [e for e in (self._entity(doc, gaz, part, setting, None) for part in _parts(doc, cand))
                      if e is not None]  # NER's 'Palmyra to Raqqa province'
-            if not parts and cand.from_ner and cand.end - cand.start > 1:
+            if not parts and cand.from_ner and cand.end - cand.start > 1 and not _water_body(doc, cand) \
+                    and not {t.lower_ for t in doc[cand.start:cand.end]} & _WATER_WORDS:
                 # NER's 'the Guernsey County Common Pleas Court': the place inside
                 inner = self._place_in_name(doc, gaz, doc[cand.start:cand.end], setting)
                 parts = [dataclasses.replace(inner, role=None)] if inner is not None else []
@@ -174,7 +175,7 @@ class PlacesComponent:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
-        for ent in doc.ents:
+        for ent in [*doc.ents, *self._actor_spans(doc)]:
             start, end = _trim(doc, ent.start, ent.end)
             if start >= end:
                 continue
@@ -188,12 +189,32 @@ class PlacesComponent:
                     out.append(_as_entity(span, ent.label_, country, 0.85, "demonym", "modifier"))
                     taken.append((span.start_char, span.end_char))
                 continue
-            if len(span) > 1 and (ent.label_ in ORG_LABELS or span[-1].lower_ in INSTITUTION_WORDS):
+            if ent.label_ == "ACTOR" or (len(span) > 1 and (ent.label_ in ORG_LABELS
+                                                            or span[-1].lower_ in INSTITUTION_WORDS)):
                 inner = self._place_in_name(doc, gaz, span, setting)
                 if inner is not None:
                     out.append(inner)
                     taken.append(inner.span)
+        for tok in doc:  # 'American arguments', which NER left unlabelled
+            if tok.ent_type_ or not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok)):
+                continue
+            iso = gaz.demonym_country(tok.text)
+            country = gaz.country(iso) if iso else None
+            if country is not None:
+                out.append(_as_entity(doc[tok.i:tok.i + 1], None, country, 0.75, "demonym", "modifier"))
+                taken.append((tok.idx, tok.idx + len(tok)))
         return sorted(out, key=lambda e: e.span)
+
+    @staticmethod
+    def _actor_spans(doc: Doc) -> list[Span]:
+        """Actor-dictionary mentions ('U.S.' as the US government) as spans labelled ACTOR:
+        the place their name holds is their location."""
+        out = []
+        for ent in doc._.actor_entities or []:
+            span = doc.char_span(ent.span[0], ent.span[1], label="ACTOR", alignment_mode="expand")
+            if span is not None:
+                out.append(span)
+        return out
 
     def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting) -> Entity | None:
         """The longest run of words inside an organisation's name that is a
@@ -202,17 +223,18 @@ class PlacesComponent:
         for size in range(min(n - 1, 4), 0, -1):
             for i in range(0, n - size + 1):
                 sub = span[i:i + size]
-                if not all(t.text[:1].isupper() for t in sub) or sub.text.isupper():
+                if not all(t.text[:1].isupper() for t in sub):
                     continue
                 m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
                                 regions=setting.regions, proximity=setting.proximity,
                                 local=setting.local)
-                if m is None or not m.primary:
-                    continue
+                if m is None or not m.primary or (sub.text.isupper() and m.place.feature not in BROAD):
+                    continue  # 'U.S. Attorney' yes, 'FBI' no
                 feature = m.place.feature
-                known = (m.evidence in ("region", "nearby")
+                known = (m.evidence in ("region", "nearby", "only")
                          or (feature in BROAD and feature in ORG_PLACE_FEATURES)
-                         or (m.in_context and (feature in ORG_PLACE_FEATURES or m.place.population >= 20_000)))
+                         or (m.in_context and feature in ORG_PLACE_FEATURES)
+                         or (not m.ambiguous and m.place.population >= 20_000))
                 if known:
                     return _as_entity(sub, "ORG", m.place, 0.7, m.evidence, "organisation_location")
         return None
@@ -413,6 +435,27 @@ class PlacesComponent:
                                            label=ent.label_, evidence="coreference",
                                            confidence=round(min(ref.confidence, 0.8), 2)))
             taken.append((span.start_char, span.end_char))
+        # the same names where NER saw nothing ('An Alexandria man'), outside other entities
+        in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        longest = max(len(n.split()) for n in names)
+        i = 0
+        while i < len(doc):
+            hit = None
+            for size in range(min(longest, len(doc) - i), 0, -1):
+                span = doc[i:i + size]
+                if span.text in names and not in_ents.intersection(range(i, i + size)) \
+                        and span[0].text[:1].isupper() and span[-1].pos_ == "PROPN":
+                    hit = span
+                    break
+            if hit is not None and not any(a < hit.end_char and hit.start_char < b for a, b in taken):
+                ref = names[hit.text]
+                out.append(dataclasses.replace(ref, text=hit.text, span=(hit.start_char, hit.end_char),
+                                               label=None, evidence="coreference",
+                                               confidence=round(min(ref.confidence, 0.7), 2)))
+                taken.append((hit.start_char, hit.end_char))
+                i = hit.end
+                continue
+            i += 1
         return out
 
 
@@ -554,6 +597,13 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candida
             out.pop(i, None)
         out[dateline.start] = dateline
     covered = {i for c in out.values() for i in range(c.start, c.end)}
+    for start, end in _before_place_nouns(doc):  # 'An Alexandria man', 'Gainesville residents'
+        if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
+            continue
+        if doc[start].ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
+            continue
+        out[start] = Candidate(start, end, doc[start].ent_type_ or None, False, "place_noun")
+        covered.update(range(start, end))
     for start, end, strong in _after_prepositions(doc):
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
@@ -637,6 +687,24 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
     while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
         end -= 1
     return start, end
+
+
+# Nouns a place name modifies as an adjective: 'an Alexandria man', 'Gainesville police'.
+_RESIDENT_NOUNS = frozenset("""man woman men women boy girl teen teenager resident residents couple
+family families native natives police officers officials firefighters students schools school
+hospital business businesses council mayor area neighborhood neighbourhood""".split())
+
+
+def _before_place_nouns(doc: Doc):
+    """(start, end) of capitalised proper-noun runs right before a resident noun."""
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _RESIDENT_NOUNS or i == 0:
+            continue
+        j = i
+        while j > 0 and j > i - 4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+            j -= 1
+        if j < i:
+            yield j, i
 
 
 def _after_prepositions(doc: Doc):
