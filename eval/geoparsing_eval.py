@@ -235,8 +235,11 @@ def evaluate(articles, predictions, errors: int = 0) -> dict:
     by_evidence_ok: Counter = Counter()
     misses: Counter = Counter()
     wrong: list = []
+    spurious: Counter = Counter()
     for art, preds in zip(articles, predictions):
         pairs, exact = match(art.gold, preds)
+        used = {id(p) for p in pairs.values()}
+        spurious.update(f"{art.text[p[0]:p[1]]} [{p[5]}]" for p in preds if id(p) not in used)
         n_match += len(pairs)
         n_exact += exact
         for gi, g in enumerate(art.gold):
@@ -279,6 +282,7 @@ def evaluate(articles, predictions, errors: int = 0) -> dict:
         res["top_misses"] = misses.most_common(errors)
         res["worst"] = sorted(wrong, key=lambda w: (w[2], w[0]))
         res["wrong_names"] = Counter(w[2] for w in wrong).most_common(errors)
+        res["spurious"] = spurious.most_common(errors)
     return res
 
 
@@ -304,6 +308,7 @@ def show(name: str, res: dict, seconds: float) -> None:
     if "top_misses" in res:
         print("most missed:", res["top_misses"])
         print("most often wrong:", res["wrong_names"])
+        print("most often spurious:", res["spurious"])
         for w in res["worst"]:
             print(f"  {w[0]:7.0f} km  {w[1]}  {w[2]!r} gold {w[3]} ({w[7]:.2f},{w[8]:.2f}) → {w[6]} {w[4]} [{w[5]}]")
 

@@ -62,7 +62,7 @@ right river road rock rose royal rural saint saturday school sea second security
 shell short side silver six sky small snow social south spring square star state station stone
 street strong summer sun sunday sunny support table tank temple ten terror the third three
 thursday time today top tower town trade tree tuesday two union unity united university upper
-valley victory view village war water wednesday well west white wind window winter wood world
+valley victory view village war water metro airport college district wednesday well west white wind window winter wood world
 year young zero
 """
 COMMON_WORDS: frozenset[str] = _stop_words() | frozenset(_CURATED.split())

@@ -162,6 +162,10 @@ class PlacesComponent:
                 inner = self._place_in_name(doc, gaz, doc[cand.start:cand.end], setting)
                 parts = [dataclasses.replace(inner, role=None)] if inner is not None else []
             out.extend(parts)
+            if not parts and cand.from_ner and all(t.text in people for t in doc[cand.start:cand.end]):
+                # 'Saakashvili' tagged GPE after 'Mikheil Saakashvili': the person
+                doc.user_data.setdefault("allegedly_people_not_places", []).append(
+                    (doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])))
         out += self._coreferences(doc, gaz, out, people)
         out.sort(key=lambda e: e.span)
         return out, self._modifiers(doc, gaz, out, setting)
@@ -211,6 +215,8 @@ class PlacesComponent:
         the place their name holds is their location."""
         out = []
         for ent in doc._.actor_entities or []:
+            if ent.type == "person":  # 'Obama' is no town in Japan here
+                continue
             span = doc.char_span(ent.span[0], ent.span[1], label="ACTOR", alignment_mode="expand")
             if span is not None:
                 out.append(span)
@@ -231,7 +237,9 @@ class PlacesComponent:
                 if m is None or not m.primary or (sub.text.isupper() and m.place.feature not in BROAD):
                     continue  # 'U.S. Attorney' yes, 'FBI' no
                 feature = m.place.feature
-                known = (m.evidence in ("region", "nearby", "only")
+                big = feature in ORG_PLACE_FEATURES or m.place.population >= 5_000
+                known = (m.evidence in ("region", "nearby")
+                         or (m.evidence == "only" and big)  # not 'Helen', 'Titan': hamlets
                          or (feature in BROAD and feature in ORG_PLACE_FEATURES)
                          or (m.in_context and feature in ORG_PLACE_FEATURES)
                          or (not m.ambiguous and m.place.population >= 20_000))
@@ -268,7 +276,7 @@ class PlacesComponent:
             if e.lat is not None and feature != "A.ADM1":
                 near.add(e.lat, e.lon, f"anchor:{cand.start}", 1.0)
         for key, points in self._name_points(doc, gaz, candidates).items():
-            weight = 0.5 / math.sqrt(len(points))
+            weight = 1.0 / math.sqrt(len(points))
             for lat, lon in points[:_SUPPORT_CANDIDATES]:
                 near.add(lat, lon, key, weight)
         top = max(counts.values(), default=0.0)
