@@ -446,8 +446,12 @@ class PlacesComponent:
         # the same names where NER saw nothing ('An Alexandria man'), outside other entities
         in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
         longest = max(len(n.split()) for n in names)
+        firsts = {n.split()[0] for n in names}
         i = 0
         while i < len(doc):
+            if doc[i].text not in firsts:
+                i += 1
+                continue
             hit = None
             for size in range(min(longest, len(doc) - i), 0, -1):
                 span = doc[i:i + size]
