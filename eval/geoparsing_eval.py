@@ -184,7 +184,7 @@ def predict(nlp, docs, articles, modifiers: bool):
         preds = []
         ents = [e for e in doc._.entities or [] if e.type == "place"]
         if modifiers:
-            ents += [m for m in doc._.place_modifiers or []
+            ents += [m for m in getattr(doc._, "place_modifiers", None) or []
                      if not any(a < m.span[1] and m.span[0] < b for a, b in (e.span for e in ents))]
         for e in sorted(ents, key=lambda e: e.span):
             preds.append((to_raw(e.span[0]), to_raw(e.span[1]), e.lat, e.lon, e.id,

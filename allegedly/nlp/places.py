@@ -104,6 +104,8 @@ class _Setting:
     proximity: Proximity | None
     local: bool = False  # a setting of its own: states, or names found only in its countries
     dateline_region: tuple[str, str] | None = None
+    # countries only implied by names whose namesakes all lie there → those names
+    implied_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
 
 class PlacesComponent:
@@ -138,12 +140,12 @@ class PlacesComponent:
         mentions = article_mentions(doc, gaz, candidates, self.common_words)
         weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
-        weights, local = self._with_unanimous(doc, gaz, candidates, mentions, weights)
+        weights, local, implied = self._with_unanimous(doc, gaz, candidates, mentions, weights)
         people = person_names(doc)
-        setting = _Setting(weights, {}, None, local)
+        setting = _Setting(weights, {}, None, local, None, implied)
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
-            setting = self._setting(doc, gaz, candidates, found, hints, weights, local)
+            setting = self._setting(doc, gaz, candidates, found, hints, weights, local, implied)
         out: list[Entity] = []
         for cand in candidates:
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
@@ -248,7 +250,7 @@ class PlacesComponent:
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, doc, gaz, candidates, found, hints, weights, local: bool) -> _Setting:
+    def _setting(self, doc, gaz, candidates, found, hints, weights, local: bool, implied) -> _Setting:
         """The article's states or provinces and anchor points, from groundings
         that need no setting: states named, the dateline place, qualified towns
         ('Frankfort, Ky.'), and counties or towns that have a single candidate
@@ -284,14 +286,17 @@ class PlacesComponent:
         merged = dict(weights)
         for (cc, _), w in regions.items():
             merged[cc] = max(merged.get(cc, 0.0), w)
-        return _Setting(merged, regions, near, bool(regions) or local, dl_region)
+        in_regions = regions_cc(regions)
+        implied = {cc: names for cc, names in implied.items() if cc not in in_regions}
+        return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied)
 
-    def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool]:
+    def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool, dict]:
         """Names whose every namesake lies in one country ('Henry County', 'Whitlock')
         make it one of the article's countries; where they do, a country named
         only by its capital ('Paris') is dropped: Paris near Henry County is in
         Tennessee."""
         counts: dict[str, int] = {}
+        by: dict[str, set[str]] = {}
         seen: set[str] = set()
         for cand in candidates:
             name = cand.query or doc[cand.start:cand.end].text
@@ -302,15 +307,17 @@ class PlacesComponent:
             if len(countries) == 1 and None not in countries:
                 iso = next(iter(countries))
                 counts[iso] = counts.get(iso, 0) + 1
+                by.setdefault(iso, set()).add(norm(name))
         if not counts:
-            return weights, False
+            return weights, False, {}
         named = {found[0] for found in (gaz.mention(m, self.common_words) for m in mentions)
                  if found and found[1] != "capitals"}
         out = {iso: w for iso, w in weights.items() if iso in named or iso in counts}
         top = max(counts.values())
         for iso, n in counts.items():
             out[iso] = max(out.get(iso, 0.0), 0.5 * n / top)
-        return out, True
+        implied = {iso: names for iso, names in by.items() if iso not in named}
+        return out, True, implied
 
     def _name_points(self, doc, gaz, candidates) -> dict[str, list[tuple[float, float]]]:
         """Every town and county each name could be, largest first (for co-location)."""
@@ -365,7 +372,7 @@ class PlacesComponent:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
         if _water_body(doc, cand) and not match.place.feature.startswith("H"):
             return None  # 'the Red Sea' is not Sudan's Red Sea state; the gazetteer has no seas
-        if not trusted and not _plausible(match, cand.from_ner, False, setting):
+        if not trusted and not _plausible(match, cand.from_ner, False, setting, cand.query or text):
             return None
         place = match.place
         if _before_admin_word(doc, cand.end) and place.feature.startswith("P."):
@@ -492,6 +499,10 @@ southern eastern western central upstate downstate northeastern northwestern sou
 southwestern""".split())
 
 
+def regions_cc(regions) -> set[str]:
+    return {cc for cc, _ in regions}
+
+
 def _admin1_of(gaz: Gazetteer, e: Entity) -> str | None:
     if not e.id or not e.id.startswith("geonames:"):
         return None
@@ -557,14 +568,16 @@ def _water_body(doc: Doc, cand: Candidate) -> bool:
     return bool(words & _WATER_WORDS) and (before[-1:] == ["the"] or doc[cand.start].lower_ == "the")
 
 
-def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None = None) -> bool:
+def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None = None, name: str = "") -> bool:
     """Enough evidence for a grounding. A preposition-rule candidate (no NER
     place label) needs a place in the article's countries or a well-known place
     by its own name; any candidate needs context for a hamlet: the article's
     countries, its states, or places named close by."""
-    if m.in_context or hinted or m.evidence in ("region", "nearby", "qualifier"):
+    if hinted or m.evidence in ("region", "nearby", "qualifier"):
         return True
     town = m.place.feature.startswith("P.")
+    if m.in_context and (setting is None or setting.implied_by.get(m.place.country) != {norm(name)}):
+        return True  # 'Cisco' alone (all its namesakes in the US) does not put itself in context
     if from_ner:
         return not town or m.place.population >= MIN_POPULATION_OUT_OF_CONTEXT
     return m.primary and not m.ambiguous and (not town or m.place.population >= 15000)
