@@ -341,3 +341,10 @@ def test_a_person_named_like_a_country_stays_a_person(pipeline):
                            "Georgia said she was happy.")
     assert {e.text for e in doc._.place_entities} == {"Vancouver"}
     assert doc.user_data["allegedly_people_not_places"]  # the merger types 'Georgia' a person
+
+
+def test_an_organisation_named_like_a_lone_town_is_no_place(pipeline):
+    # every Cisco in the gazetteer is a US town, but the article also names Cisco Systems
+    doc = places(pipeline, "Cisco sues Apple over iPhone name. Cisco Systems said on Wednesday it had "
+                           "filed suit against Apple in San Jose.")
+    assert [e.text for e in doc._.place_entities] == ["San Jose"]

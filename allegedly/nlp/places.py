@@ -288,6 +288,10 @@ class PlacesComponent:
             merged[cc] = max(merged.get(cc, 0.0), w)
         in_regions = regions_cc(regions)
         implied = {cc: names for cc, names in implied.items() if cc not in in_regions}
+        # only names the article also uses for an organisation ('Cisco Systems') need more
+        orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+        implied = {cc: names for cc, names in implied.items()
+                   if any(w in orgs for n in names for w in n.title().split())}
         return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied)
 
     def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool, dict]:
