@@ -188,10 +188,16 @@ def predict(nlp, docs, articles, modifiers: bool):
                      if not any(a < m.span[1] and m.span[0] < b for a, b in (e.span for e in ents))]
         for e in sorted(ents, key=lambda e: e.span):
             preds.append((to_raw(e.span[0]), to_raw(e.span[1]), e.lat, e.lon, e.id,
-                          (e.role + ":" if e.role else "") + (e.evidence or e.source),
+                          _how(e),
                           f"{e.name}/{e.feature}/{e.country}"))
         out.append(preds)
     return out
+
+
+def _how(e) -> str:
+    """'role:evidence' (older records have neither field)."""
+    role, evidence = getattr(e, "role", None), getattr(e, "evidence", None)
+    return (f"{role}:" if role else "") + (evidence or e.source)
 
 
 # -- measures ----------------------------------------------------------------------
