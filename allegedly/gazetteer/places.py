@@ -352,12 +352,12 @@ class Proximity:
 
     Anchors (places named without doubt) count fully; every candidate of the
     article's other names counts by how specific that name is (a name with
-    one candidate in the world more than 'Springfield'). A place within 100 km
+    one candidate in the world more than 'Springfield'). A place within 150 km
     of supporting places gets up to 0.3: 'Paris' near 'Henry County' and
     'Whitlock' is Paris, Tennessee. Points sit in 1° cells for a quick look-up.
     """
 
-    RADIUS_KM = 100.0
+    RADIUS_KM = 150.0
 
     def __init__(self) -> None:
         self._cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
