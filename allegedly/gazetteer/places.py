@@ -372,8 +372,9 @@ class Proximity:
         """Up to 0.3: the best support per other name within the radius, summed."""
         best: dict[str, float] = {}
         ci, cj = math.floor(lat), math.floor(lon)
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
+        reach = (-2, -1, 0, 1, 2)  # 2° covers the radius up to about 60° of latitude
+        for di in reach:
+            for dj in reach:
                 for group, w, a, b in self._cells.get((ci + di, cj + dj), ()):
                     if group == skip or w <= best.get(group, 0.0):
                         continue
