@@ -348,3 +348,10 @@ def test_an_organisation_named_like_a_lone_town_is_no_place(pipeline):
     doc = places(pipeline, "Cisco sues Apple over iPhone name. Cisco Systems said on Wednesday it had "
                            "filed suit against Apple in San Jose.")
     assert [e.text for e in doc._.place_entities] == ["San Jose"]
+
+
+def test_streets_are_places_without_a_point(pipeline):
+    doc = places(pipeline, "The fire at 6016 Dublin Road in Alexandria spread to a house on Lone Oak Road.")
+    streets = [e for e in doc._.place_entities if e.feature == "R.ST"]
+    assert [e.text for e in streets] == ["Dublin Road", "Lone Oak Road"]
+    assert all(e.lat is None and e.id is None and e.evidence == "street" for e in streets)

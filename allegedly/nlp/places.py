@@ -148,6 +148,8 @@ class PlacesComponent:
             setting = self._setting(doc, gaz, candidates, found, hints, weights, local, implied)
         out: list[Entity] = []
         for cand in candidates:
+            if doc[cand.end - 1].lower_ in _STREET_WORDS:
+                continue  # '6016 Dublin Road' is a street (found below), not Dublin
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
             if entity is not None and _named_person(doc, cand, people, entity):
                 # 'Henderson spoke', after 'Fritz Henderson' earlier: the merger types it a person
@@ -169,6 +171,7 @@ class PlacesComponent:
                 doc.user_data.setdefault("allegedly_people_not_places", []).append(
                     (doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])))
         out += self._coreferences(doc, gaz, out, people)
+        out += streets(doc, [e.span for e in out])
         out.sort(key=lambda e: e.span)
         return out, self._modifiers(doc, gaz, out, setting)
 
@@ -722,6 +725,36 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 _RESIDENT_NOUNS = frozenset("""man woman men women boy girl teen teenager resident residents couple
 family families native natives police officers officials firefighters students schools school
 hospital business businesses council mayor area neighborhood neighbourhood""".split())
+
+
+# 'Lone Oak Road', 'N. Poplar St.': streets are places too, though no gazetteer has them.
+_STREET_WORDS = frozenset("""street st. st road rd. rd avenue ave. ave drive dr. lane ln. boulevard
+blvd. blvd parkway pkwy. trail highway pike circle""".split())
+
+
+def streets(doc: Doc, taken: list[tuple[int, int]]) -> list[Entity]:
+    """Capitalised names ending in a street word, as places without a point
+    (GeoNames feature R.ST), where nothing else was found."""
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _STREET_WORDS or not tok.text[:1].isupper() or i == 0:
+            continue
+        j = i
+        while j > 0 and j > i - 4 and doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j == i or doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B" and j == i - 1:
+            continue
+        end = i + 1
+        span = doc[j:end]
+        a, b = span.start_char, span.end_char
+        if any(x < b and a < y for x, y in taken):
+            continue
+        out.append(Entity(text=span.text, type="place", span=(a, b), label=doc[j].ent_type_ or None,
+                          name=span.text, feature="R.ST", source="gazetteer", confidence=0.6,
+                          evidence="street"))
+        taken = [*taken, (a, b)]
+    return out
 
 
 def _before_place_nouns(doc: Doc):
