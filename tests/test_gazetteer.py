@@ -355,3 +355,11 @@ def test_streets_are_places_without_a_point(pipeline):
     streets = [e for e in doc._.place_entities if e.feature == "R.ST"]
     assert [e.text for e in streets] == ["Dublin Road", "Lone Oak Road"]
     assert all(e.lat is None and e.id is None and e.evidence == "street" for e in streets)
+
+
+def test_a_world_city_stays_itself_in_a_story_with_a_local_place(pipeline):
+    # Wixom (Michigan) makes a setting, but no London lies near it: London is the capital
+    doc = places(pipeline, "Shares fell in London on Tuesday, US officials said, and the carmaker said "
+                           "its plant in Wixom will close.")
+    london = [e for e in doc._.place_entities if e.text == "London"]
+    assert london and london[0].country == "GB"

@@ -168,8 +168,9 @@ class Gazetteer:
         states or provinces; ``proximity`` the places the article names (without
         doubt, or as candidates of its other names). Both favour towns and
         divisions there; population stays the last prior. ``local``: the article
-        has a setting of its own (states, names found only in its countries):
-        a world city outside its countries then loses the big-city bonus.
+        has a setting of its own (states, small places found only in its
+        countries): where a namesake lies in its state or near its places, a
+        world city outside its countries loses the big-city bonus.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -184,6 +185,8 @@ class Gazetteer:
         if not rows:
             return None
         weights = _weights(context)
+        if local:  # only where a namesake lies in the article's state or near its places
+            local = any(self._local_place(r, regions or {}, proximity, key) for r, _ in rows)
         ctx = _Context(weights, hint_country, hint_admin1, regions or {}, proximity, key, local)
         scored = sorted(
             ((*_score(self.place(r), p, ctx, self._c["adm1"][r]), r, p) for r, p in rows),
@@ -201,6 +204,15 @@ class Gazetteer:
         )
         evidence = _evidence(parts, scored) if len(scored) > 1 else "only"
         return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows), evidence)
+
+    def _local_place(self, row: int, regions, proximity, key: str) -> bool:
+        c = self._c
+        if not FEATURES[c["feat"][row]].startswith("P."):
+            return False
+        if (c["cc"][row], c["adm1"][row]) in regions:
+            return True
+        lat = c["lat"][row]
+        return bool(proximity) and not math.isnan(lat) and proximity.bonus(lat, c["lon"][row], key) > 0
 
     def _famous_instead(self, row: int, primary: bool, others: list[int]) -> int:
         """An alternate spelling of a small town ('Frankfurt' for Frankfort,

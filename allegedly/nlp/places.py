@@ -287,16 +287,20 @@ class PlacesComponent:
         counts: dict[str, int] = {}
         by: dict[str, set[str]] = {}
         seen: set[str] = set()
+        small = 0  # names of small places found in one country only: a local story
         for cand in candidates:
             name = cand.query or doc[cand.start:cand.end].text
             if norm(name) in seen:
                 continue
             seen.add(norm(name))
-            countries = {p.country for p, _ in gaz.candidates(name, self.common_words)}
+            found = [p for p, _ in gaz.candidates(name, self.common_words)]
+            countries = {p.country for p in found}
             if len(countries) == 1 and None not in countries:
                 iso = next(iter(countries))
                 counts[iso] = counts.get(iso, 0) + 1
                 by.setdefault(iso, set()).add(norm(name))
+                if max(p.population for p in found) < _SMALL_PLACE:
+                    small += 1
         if not counts:
             return weights, False, {}
         named = {found[0] for found in (gaz.mention(m, self.common_words) for m in mentions)
@@ -306,7 +310,7 @@ class PlacesComponent:
         for iso, n in counts.items():
             out[iso] = max(out.get(iso, 0.0), 0.5 * n / top)
         implied = {iso: names for iso, names in by.items() if iso not in named}
-        return out, True, implied
+        return out, small >= 2, implied  # two small local places make a local story, one does not
 
     def _name_points(self, doc, gaz, candidates) -> dict[str, list[tuple[float, float]]]:
         """Every town and county each name could be, largest first (for co-location)."""
@@ -481,6 +485,8 @@ def _as_entity(span: Span, label, place, confidence: float, evidence: str, role:
                   id=place.ref, name=place.name, lat=place.lat, lon=place.lon, country=place.country,
                   feature=place.feature, source="gazetteer", confidence=confidence, evidence=evidence,
                   role=role)
+# A place smaller than this, named in a story, suggests the story is local to it.
+_SMALL_PLACE = 50_000
 # Candidates per name that support others' co-location (the largest first).
 _SUPPORT_CANDIDATES = 40
 
