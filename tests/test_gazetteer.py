@@ -348,6 +348,9 @@ def test_an_organisation_named_like_a_lone_town_is_no_place(pipeline):
     doc = places(pipeline, "Cisco sues Apple over iPhone name. Cisco Systems said on Wednesday it had "
                            "filed suit against Apple in San Jose.")
     assert [e.text for e in doc._.place_entities] == ["San Jose"]
+    # …or names as the one who acts ('Cisco sues'), with nothing else placing the story in the US
+    doc = places(pipeline, "Cisco sues Apple over the iPhone name, a court filing shows.")
+    assert "Cisco" not in {e.text for e in doc._.place_entities}
 
 
 def test_streets_are_places_without_a_point(pipeline):

@@ -37,6 +37,9 @@ CONTEXT_LABELS = frozenset({"GPE", "NORP", "LOC"})
 ADMIN_WORDS = frozenset({"province", "governorate", "region", "state", "district", "county", "oblast"})
 PERSON_VERBS = frozenset("""say tell add explain think believe feel thank win score finish skate
 finish compete smile laugh cry marry""".split())
+# What organisations and people do, not places: 'Cisco sues Apple'.
+AGENT_VERBS = PERSON_VERBS | frozenset("""sue file announce accuse deny launch sell buy acquire
+release hire unveil""".split())
 BROAD = frozenset({"A.PCLI", "L.CONT", "L.RGN"})
 HINT_FEATURES = frozenset({"A.PCLI", "A.ADM1"})
 # A town this small, outside the article's countries, is more likely a name
@@ -275,6 +278,7 @@ class PlacesComponent:
         implied = {cc: names for cc, names in implied.items() if cc not in in_regions}
         # only names the article also uses for an organisation ('Cisco Systems') need more
         orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
+        orgs |= {t.text for t in doc if t.dep_ == "nsubj" and t.head.lemma_ in AGENT_VERBS}  # 'Cisco sues
         implied = {cc: names for cc, names in implied.items()
                    if any(w in orgs for n in names for w in n.title().split())}
         return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied)
