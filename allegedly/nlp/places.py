@@ -91,6 +91,8 @@ class _Setting:
     dateline_region: tuple[str, str] | None = None
     # countries only implied by names whose namesakes all lie there → those names
     implied_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    # every name whose namesakes all lie in one country, by country (before the organisation check)
+    self_implied: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
 
 class PlacesComponent:
@@ -279,9 +281,10 @@ class PlacesComponent:
         # only names the article also uses for an organisation ('Cisco Systems') need more
         orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
         orgs |= {t.text for t in doc if t.dep_ == "nsubj" and t.head.lemma_ in AGENT_VERBS}  # 'Cisco sues
+        alone = {cc: names for cc, names in implied.items() if len(names) == 1}
         implied = {cc: names for cc, names in implied.items()
                    if any(w in orgs for n in names for w in n.title().split())}
-        return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied)
+        return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied, alone)
 
     def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool, dict]:
         """Names whose every namesake lies in one country ('Henry County', 'Whitlock')
@@ -369,7 +372,7 @@ class PlacesComponent:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
         if _water_body(doc, cand) and not match.place.feature.startswith("H"):
             return None  # 'the Red Sea' is not Sudan's Red Sea state; the gazetteer has no seas
-        if not trusted and not _plausible(match, cand.from_ner, False, setting, cand.query or text):
+        if not trusted and not _plausible(match, cand.from_ner, False, setting, cand.query or text, cand.label):
             return None
         place = match.place
         if _before_admin_word(doc, cand.end) and place.feature.startswith("P."):
@@ -564,7 +567,8 @@ def _water_body(doc: Doc, cand: Candidate) -> bool:
     return bool(words & _WATER_WORDS) and (before[-1:] == ["the"] or doc[cand.start].lower_ == "the")
 
 
-def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None = None, name: str = "") -> bool:
+def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None = None, name: str = "",
+               label: str | None = None) -> bool:
     """Enough evidence for a grounding. A preposition-rule candidate (no NER
     place label) needs a place in the article's countries or a well-known place
     by its own name; any candidate needs context for a hamlet: the article's
@@ -572,8 +576,11 @@ def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None 
     if hinted or m.evidence in ("region", "nearby", "qualifier"):
         return True
     town = m.place.feature.startswith("P.")
-    if m.in_context and (setting is None or setting.implied_by.get(m.place.country) != {norm(name)}):
-        return True  # 'Cisco' alone (all its namesakes in the US) does not put itself in context
+    if m.in_context and (setting is None or label == "GPE" and setting.implied_by.get(m.place.country) != {norm(name)}
+                         or norm(name) not in setting.self_implied.get(m.place.country, ())):
+        # 'Cisco' suing, 'Heathrow' the airport: a name whose namesakes all lie in one
+        # country does not put itself in that country unless NER calls it a place (GPE)
+        return True
     if from_ner:
         return not town or m.place.population >= MIN_POPULATION_OUT_OF_CONTEXT
     return m.primary and not m.ambiguous and (not town or m.place.population >= 15000)
