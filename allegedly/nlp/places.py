@@ -89,9 +89,10 @@ class _Setting:
     proximity: Proximity | None
     local: bool = False  # a setting of its own: states, or names found only in its countries
     dateline_region: tuple[str, str] | None = None
-    # countries only implied by names whose namesakes all lie there → those names
+    # countries only implied by names whose namesakes all lie there → those of the names
+    # that the article uses like an organisation ('Cisco Systems', 'Cisco sues')
     implied_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
-    # every name whose namesakes all lie in one country, by country (before the organisation check)
+    # country → the one name that alone implies it
     self_implied: dict[str, set[str]] = dataclasses.field(default_factory=dict)
 
 
@@ -129,7 +130,7 @@ class PlacesComponent:
         ctx.countries = list(weights)
         weights, local, implied = self._with_unanimous(doc, gaz, candidates, mentions, weights)
         people = person_names(doc)
-        setting = _Setting(weights, {}, None, local, None, implied)
+        setting = _Setting(weights, {}, None, local)
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
             setting = self._setting(doc, gaz, candidates, found, hints, weights, local, implied)
@@ -282,8 +283,8 @@ class PlacesComponent:
         orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
         orgs |= {t.text for t in doc if t.dep_ == "nsubj" and t.head.lemma_ in AGENT_VERBS}  # 'Cisco sues
         alone = {cc: names for cc, names in implied.items() if len(names) == 1}
-        implied = {cc: names for cc, names in implied.items()
-                   if any(w in orgs for n in names for w in n.title().split())}
+        implied = {cc: {n for n in names if any(w in orgs for w in n.title().split())}
+                   for cc, names in implied.items()}
         return _Setting(merged, regions, near, bool(regions) or local, dl_region, implied, alone)
 
     def _with_unanimous(self, doc, gaz, candidates, mentions, weights) -> tuple[dict[str, float], bool, dict]:
@@ -576,11 +577,16 @@ def _plausible(m: Match, from_ner: bool, hinted: bool, setting: _Setting | None 
     if hinted or m.evidence in ("region", "nearby", "qualifier"):
         return True
     town = m.place.feature.startswith("P.")
-    if m.in_context and (setting is None or label == "GPE" and setting.implied_by.get(m.place.country) != {norm(name)}
-                         or norm(name) not in setting.self_implied.get(m.place.country, ())):
+    if m.in_context:
+        key, cc = norm(name), m.place.country
         # 'Cisco' suing, 'Heathrow' the airport: a name whose namesakes all lie in one
-        # country does not put itself in that country unless NER calls it a place (GPE)
-        return True
+        # country does not put itself there when it acts like an organisation, nor when it
+        # alone implies that country and NER does not call it a place (GPE)
+        blocked = setting is not None and (
+            key in setting.implied_by.get(cc, ())
+            or (key in setting.self_implied.get(cc, ()) and label != "GPE"))
+        if not blocked:
+            return True
     if from_ner:
         return not town or m.place.population >= MIN_POPULATION_OUT_OF_CONTEXT
     return m.primary and not m.ambiguous and (not town or m.place.population >= 15000)
