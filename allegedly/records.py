@@ -126,6 +126,14 @@ class Entity(Record):
     feature: str | None = None  # GeoNames feature class/code, e.g. P.PPL
     source: str = "ner"  # ner | gazetteer | actors
     confidence: float = 1.0
+    # Places: which evidence decided the grounding (qualifier, dateline, region,
+    # nearby, country, coreference, prior, only). Added by issue 14.
+    evidence: str | None = None
+    # 'modifier' for a demonym grounded to its country ('Syrian' forces): not a
+    # place where something happened; 'organisation_location' for a place named
+    # inside an organisation's name ('Kentucky State Police').
+    role: str | None = None
+    location: str | None = None  # organisations: id of the place their name holds
 
 
 @dataclass(frozen=True, slots=True)

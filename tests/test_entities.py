@@ -203,3 +203,22 @@ def test_named_seas_and_gulfs_are_not_grounded_to_towns_or_provinces(nlp):
     assert places["Sudan"].country == "SD"
     doc = nlp("He flew from Aden to Sanaa.")
     assert [e.country for e in doc._.entities if e.text == "Aden"] == ["YE"]
+
+
+def test_places_found_to_be_people_and_modifiers_are_merged():
+    from allegedly.nlp.entities import as_people, with_place_modifiers
+
+    text = "Skater Georgia Smith won. Georgia said Syrian forces left; the Kentucky State Police came."
+    georgia = Entity(text="Georgia", type="place", span=(26, 33), label="GPE", source="ner")
+    assert as_people([georgia], [(26, 33)])[0].type == "person"
+    assert as_people([georgia], [])[0].type == "place"
+    syrian = Entity(text="Syrian", type="group", span=(39, 45), label="NORP", source="ner")
+    police = Entity(text="the Kentucky State Police", type="organisation", span=(58, 83), label="ORG")
+    mod = Entity(text="Syrian", type="place", span=(39, 45), id="geonames:163843", country="SY",
+                 lat=35.0, lon=38.0, feature="A.PCLI", source="gazetteer", role="modifier", evidence="demonym")
+    inside = Entity(text="Kentucky", type="place", span=(62, 70), id="geonames:6254925", country="US",
+                    feature="A.ADM1", source="gazetteer", role="organisation_location")
+    out = with_place_modifiers([syrian, police], [mod, inside])
+    assert out[0].type == "group" and out[0].role == "modifier" and out[0].id == "geonames:163843"
+    assert out[1].type == "organisation" and out[1].location == "geonames:6254925"
+    assert not any(e.type == "place" for e in out)  # neither is a place where something happened

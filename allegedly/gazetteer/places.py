@@ -36,6 +36,7 @@ class Place:
     feature: str
     population: int = 0
     code: str | None = None  # ISO 3166-2 code of a subdivision, continent code
+    admin1: str = ""  # GeoNames first-level admin code ('KY', '08'), for towns and divisions
 
     @property
     def ref(self) -> str:
@@ -55,6 +56,11 @@ class Match:
     in_context: bool  # the place lies in one of the article's countries
     ambiguous: bool  # another place in another country scored close
     candidates: int
+    # What decided between the candidates: 'only' (one candidate), 'qualifier'
+    # ('Paris, Texas'), 'region' (the article's state or province), 'nearby' (close
+    # to places already resolved), 'country' (the article's countries), 'prior'
+    # (name, feature and population alone).
+    evidence: str = "prior"
 
 
 class Gazetteer:
@@ -68,6 +74,7 @@ class Gazetteer:
         self._c = cols
         self._index = index
         self._x = extras  # demonyms, capitals, admin links
+        self._by_gid: dict[int, int] | None = None
         self.info: dict = {}
 
     # -- look-up -----------------------------------------------------------
@@ -86,6 +93,7 @@ class Gazetteer:
             feature=FEATURES[c["feat"][row]],
             population=c["pop"][row],
             code=c["code"].get(row),
+            admin1=c["adm1"][row],
         )
 
     def candidates(self, name: str, common_words: frozenset[str] = frozenset()) -> list[tuple[Place, bool]]:
@@ -115,6 +123,19 @@ class Gazetteer:
         row = self._x["admin_of_city"].get(place.geonames_id)
         return None if row is None else self.place(row)
 
+    def demonym_country(self, text: str) -> str | None:
+        """ISO2 of a demonym or nationality adjective ('Syrian', 'Iraqis')."""
+        return self._x["demonyms"].get(norm(text))
+
+    def admin1_of(self, geonames_id: int) -> str | None:
+        """The GeoNames admin1 code of the place with this id."""
+        rows = self._by_gid
+        if rows is None:  # built on first use, never pickled
+            rows = {g: r for r, g in enumerate(self._c["gid"]) if g}
+            self._by_gid = rows
+        row = rows.get(geonames_id)
+        return None if row is None else (self._c["adm1"][row] or None)
+
     def is_common_word(self, name: str, common_words: frozenset[str] = frozenset()) -> bool:
         key = norm(name)
         return key in COMMON_WORDS or key in common_words
@@ -129,6 +150,9 @@ class Gazetteer:
         common_words: frozenset[str] = frozenset(),
         allow_common: bool = False,
         features: frozenset[str] | None = None,
+        regions: Mapping[tuple[str, str], float] | None = None,
+        proximity: "Proximity | None" = None,
+        local: bool = False,
     ) -> Match | None:
         """The best place for ``name`` given the article's countries.
 
@@ -140,6 +164,13 @@ class Gazetteer:
         caller has other evidence, e.g. NER said GPE). ``features`` keeps only
         those feature codes. A continent or region called exactly so wins
         outright: 'Middle East' is not the hamlet in Pennsylvania.
+        ``regions`` maps (ISO2, GeoNames admin1 code) → weight: the article's
+        states or provinces; ``proximity`` the places the article names (without
+        doubt, or as candidates of its other names). Both favour towns and
+        divisions there; population stays the last prior. ``local``: the article
+        has a setting of its own (states, small places found only in its
+        countries): where a namesake lies in its state or near its places, a
+        world city outside its countries loses the big-city bonus.
         """
         if not any(ch.isupper() for ch in name):
             return None
@@ -154,22 +185,34 @@ class Gazetteer:
         if not rows:
             return None
         weights = _weights(context)
+        if local:  # only where a namesake lies in the article's state or near its places
+            local = any(self._local_place(r, regions or {}, proximity, key) for r, _ in rows)
+        ctx = _Context(weights, hint_country, hint_admin1, regions or {}, proximity, key, local)
         scored = sorted(
-            ((_score(self.place(r), p, weights, hint_country, hint_admin1, self._c["adm1"][r]), r, p)
-             for r, p in rows),
-            key=lambda t: (-t[0], -self._c["pop"][t[1]], t[1]),
+            ((*_score(self.place(r), p, ctx, self._c["adm1"][r]), r, p) for r, p in rows),
+            key=lambda t: (-t[0], -self._c["pop"][t[2]], t[2]),
         )
-        famous = self._famous_instead(scored[0][1], scored[0][2], [r for _, r, _ in scored[1:]])
-        if famous != scored[0][1]:  # the famous one first; the namesake it beat makes it ambiguous
-            scored.sort(key=lambda t: t[1] != famous)
-        best_score, row, primary = scored[0]
+        famous = self._famous_instead(scored[0][2], scored[0][3], [t[2] for t in scored[1:]])
+        if famous != scored[0][2]:  # the famous one first; the namesake it beat makes it ambiguous
+            scored.sort(key=lambda t: t[2] != famous)
+        best_score, parts, row, primary = scored[0]
         best = self.place(row)
-        rivals = [s for s, r, _ in scored[1:] if self._c["cc"][r] != best.country]
+        rivals = [t[0] for t in scored[1:] if self._c["cc"][t[2]] != best.country]
         ambiguous = bool(rivals) and best_score - max(rivals) < 0.15
         in_ctx = best.country is not None and (
             best.country in weights or best.country == hint_country
         )
-        return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows))
+        evidence = _evidence(parts, scored) if len(scored) > 1 else "only"
+        return Match(best, round(best_score, 4), primary, in_ctx, ambiguous, len(rows), evidence)
+
+    def _local_place(self, row: int, regions, proximity, key: str) -> bool:
+        c = self._c
+        if not FEATURES[c["feat"][row]].startswith("P."):
+            return False
+        if (c["cc"][row], c["adm1"][row]) in regions:
+            return True
+        lat = c["lat"][row]
+        return bool(proximity) and not math.isnan(lat) and proximity.bonus(lat, c["lon"][row], key) > 0
 
     def _famous_instead(self, row: int, primary: bool, others: list[int]) -> int:
         """An alternate spelling of a small town ('Frankfurt' for Frankfort,
@@ -188,6 +231,14 @@ class Gazetteer:
 
         A capital or state named by a common word ('West', 'Central') says nothing.
         """
+        found = self.mention(text, common_words)
+        return found[0] if found else None
+
+    def mention(self, text: str, common_words: frozenset[str]) -> tuple[str, str] | None:
+        """(ISO2, the table that said so) for a mention."""
+        abbr = self._x.get("abbreviations", {}).get(text.strip())
+        if abbr is not None:  # 'Ky.' says the United States
+            return (self._c["cc"][abbr], "abbreviations") if self._c["cc"][abbr] else None
         key = norm(text)
         tables = ("country_keys", "demonyms")
         if key not in COMMON_WORDS and key not in common_words:
@@ -195,7 +246,7 @@ class Gazetteer:
         for table in tables:
             iso = self._x[table].get(key)
             if iso and (table != "capitals" or self._largest_country(key) == iso):
-                return iso
+                return iso, table
         return None
 
     def _largest_country(self, key: str) -> str | None:
@@ -212,10 +263,18 @@ class Gazetteer:
     ) -> dict[str, float]:
         """ISO2 → weight (count relative to the most mentioned country)."""
         counts: dict[str, int] = {}
+        by_capital: dict[str, int] = {}
         for text in mentions:
-            iso = self.country_of_mention(text, common_words)
-            if iso:
-                counts[iso] = counts.get(iso, 0) + 1
+            found = self.mention(text, common_words)
+            if found:
+                table = by_capital if found[1] == "capitals" else counts
+                table[found[0]] = table.get(found[0], 0) + 1
+        # A capital alone says little where other mentions name other countries:
+        # 'Paris' in a story set in Illinois is Paris, Illinois, not a French story.
+        alone = not counts
+        for iso, n in by_capital.items():
+            if iso in counts or alone:
+                counts[iso] = counts.get(iso, 0) + n
         if not counts:
             return {}
         top = max(counts.values())
@@ -229,7 +288,22 @@ def _weights(context: Mapping[str, float] | Sequence[str]) -> dict[str, float]:
     return {iso: 1.0 for iso in context}
 
 
-def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_adm1, adm1) -> float:
+@dataclass(frozen=True, slots=True)
+class _Context:
+    weights: Mapping[str, float]
+    hint_cc: str | None
+    hint_adm1: str | None
+    regions: Mapping[tuple[str, str], float]
+    proximity: "Proximity | None"
+    key: str
+    local: bool = False
+
+
+# Contextual terms of the score, in the order they are named as evidence on a tie.
+_CONTEXT_TERMS = ("qualifier", "region", "nearby", "country")
+
+
+def _score(p: Place, primary: bool, ctx: _Context, adm1: str) -> tuple[float, dict[str, float]]:
     """Context, name, feature and population, in one additive score.
 
     Population counts 0.1 per decade, so the in-context bonus (0.3 plus up to
@@ -237,20 +311,92 @@ def _score(p: Place, primary: bool, weights: Mapping[str, float], hint_cc, hint_
     Syrian article's 'Palmyra' is Tadmur (51k, alternate name), an article
     without context gets the largest place of that own name. Cities of over
     about a million get up to 0.3 more, because 'Paris' in a story about the
-    United States is still the French capital.
+    United States is still the French capital, unless the article's own state
+    (``region``, up to 0.3) or places close by (``nearby``, up to 0.3) say
+    otherwise. A qualifier ('Paris, Texas') outweighs all of these.
+
+    Returns the score and its contextual terms (for the evidence).
     """
-    score = 0.0
-    if hint_cc and p.country == hint_cc:
-        score += 0.6 + (0.1 if hint_adm1 and adm1 == hint_adm1 else 0.0)
-    elif p.country in weights:
-        score += 0.3 + 0.1 * weights[p.country]
+    parts: dict[str, float] = {}
+    if ctx.hint_cc and p.country == ctx.hint_cc:
+        parts["qualifier"] = 0.6 + (0.4 if ctx.hint_adm1 and adm1 == ctx.hint_adm1 else 0.0)
+    elif p.country in ctx.weights:
+        parts["country"] = 0.3 + 0.1 * ctx.weights[p.country]
+    if p.feature not in _BROAD:
+        w = ctx.regions.get((p.country or "", adm1)) if adm1 else None
+        if w:
+            parts["region"] = 0.3 * w
+        if ctx.proximity and p.lat is not None:
+            bonus = ctx.proximity.bonus(p.lat, p.lon, ctx.key)
+            if bonus:
+                parts["nearby"] = bonus
+    score = sum(parts.values())
     if primary:
         score += 0.1
     score += 0.1 * _FEATURE_RANK[p.feature]
     pop = p.population or (_ADMIN_POPULATION if p.feature.startswith("A.ADM") else 0)
     decades = math.log10(pop + 1)
     score += 0.1 * decades
-    if p.feature.startswith("P."):
+    if p.feature.startswith("P.") and not (ctx.local and p.country not in ctx.weights):
         score += 0.3 * min(max((decades - 5.5) / 0.7, 0.0), 1.0)
-    return score
+    return score, parts
 
+
+def _evidence(parts: dict[str, float], scored: list) -> str:
+    """The contextual term that put the winner ahead of the best other place:
+    the one it leads the runner-up on most, if that lead alone is the margin;
+    'prior' when the winner leads on name, feature and population alone."""
+    best, runner = scored[0], max(scored[1:], key=lambda t: t[0])
+    margin = best[0] - runner[0]
+    if margin < 0:  # the famous city put ahead of a namesake that scored higher
+        return "prior"
+    leads = {t: parts[t] - runner[1].get(t, 0.0) for t in parts}
+    leads = {t: v for t, v in leads.items() if v > 0}
+    if not leads:
+        return "prior"
+    term = max(leads, key=lambda t: (leads[t], -_CONTEXT_TERMS.index(t)))
+    total = sum(leads.values())
+    return term if margin < total else "prior"
+
+
+class Proximity:
+    """The places an article names, as support for one another.
+
+    Anchors (places named without doubt) count fully; every candidate of the
+    article's other names counts by how specific that name is (a name with
+    one candidate in the world more than 'Springfield'). A place within 150 km
+    of supporting places gets up to 0.3: 'Paris' near 'Henry County' and
+    'Whitlock' is Paris, Tennessee. Points sit in 1° cells for a quick look-up.
+    """
+
+    RADIUS_KM = 150.0
+
+    def __init__(self) -> None:
+        self._cells: dict[tuple[int, int], list[tuple[str, float, float, float]]] = {}
+
+    def __bool__(self) -> bool:
+        return bool(self._cells)
+
+    def add(self, lat: float, lon: float, group: str, weight: float) -> None:
+        self._cells.setdefault((math.floor(lat), math.floor(lon)), []).append((group, weight, lat, lon))
+
+    def bonus(self, lat: float, lon: float, skip: str = "") -> float:
+        """Up to 0.3: the best support per other name within the radius, summed."""
+        best: dict[str, float] = {}
+        ci, cj = math.floor(lat), math.floor(lon)
+        reach = (-2, -1, 0, 1, 2)  # 2° covers the radius up to about 60° of latitude
+        for di in reach:
+            for dj in reach:
+                for group, w, a, b in self._cells.get((ci + di, cj + dj), ()):
+                    if group == skip or w <= best.get(group, 0.0):
+                        continue
+                    if _km(lat, lon, a, b) < self.RADIUS_KM:
+                        best[group] = w
+        return round(min(0.3, 0.3 * sum(best.values())), 4)
+
+
+def _km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = (math.sin((p2 - p1) / 2) ** 2
+         + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2)
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(a)))

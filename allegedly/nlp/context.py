@@ -27,6 +27,10 @@ _EXTENSIONS = {
     "entities": None,  # list[Entity]: NER + actors + places, merged by allegedly_entities
     "actor_entities": None,  # list[Entity]: actor-dictionary matches (allegedly_actors)
     "place_entities": None,  # list[Entity]: gazetteer-grounded places (allegedly_places)
+    # list[Entity]: demonyms grounded to their country and places inside organisation
+    # names (role 'modifier' / 'organisation_location'): kept apart from place_entities,
+    # which are where things are or happen
+    "place_modifiers": None,
     "claims": None,  # list[Claim]
     "quotes": None,  # list[Quote]
     "events": None,  # list[Event]

@@ -195,6 +195,38 @@ def with_countries(entities: list[Entity], country_of: Callable[[str], str | Non
     return out
 
 
+def as_people(entities: list[Entity], spans: Iterable[tuple[int, int]]) -> list[Entity]:
+    """NER places that allegedly_places found to be a person's name ('Georgia said'
+    after 'skater Georgia Smith') keep the person's type."""
+    spans = [tuple(s) for s in spans]
+    if not spans:
+        return entities
+    return [dataclasses.replace(e, type="person", id=None, lat=None, lon=None, feature=None, country=None)
+            if e.type == "place" and e.source == "ner" and any(_overlaps(e.span, s) for s in spans) else e
+            for e in entities]
+
+
+def with_place_modifiers(entities: list[Entity], modifiers: Iterable[Entity]) -> list[Entity]:
+    """A demonym ('Syrian') links to its country as a modifier; an organisation whose
+    name holds a place ('Kentucky State Police') gets that place as its location.
+    Neither becomes a place: events read places as where something happened."""
+    out = list(entities)
+    for mod in modifiers:
+        hit = next((i for i, e in enumerate(out) if _overlaps(e.span, mod.span) and e.type != "place"), None)
+        if mod.role == "organisation_location":
+            if hit is not None and out[hit].location is None:
+                out[hit] = dataclasses.replace(out[hit], location=mod.id)
+            continue
+        if hit is not None:
+            e = out[hit]
+            out[hit] = dataclasses.replace(e, role="modifier", id=e.id or mod.id, country=e.country or mod.country,
+                                           lat=mod.lat, lon=mod.lon, feature=e.feature or mod.feature,
+                                           name=e.name or mod.name, evidence=mod.evidence)
+        elif not any(_overlaps(e.span, mod.span) for e in out):
+            out.append(dataclasses.replace(mod, type="group"))
+    return sorted(out, key=lambda e: e.span)
+
+
 class EntityMerger:
     def __init__(self, cache_dir: str):
         self.cache_dir = cache_dir
@@ -208,7 +240,9 @@ class EntityMerger:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
             merged = link_surnames(link_acronyms(doc.text, merge(doc.text, grounded, ner_entities(doc))))
-            doc._.entities = with_countries(merged, self.country_of)
+            merged = as_people(merged, doc.user_data.get("allegedly_people_not_places") or [])
+            merged = with_countries(merged, self.country_of)
+            doc._.entities = with_place_modifiers(merged, doc._.place_modifiers or [])
         except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
             warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")
             doc._.entities = []

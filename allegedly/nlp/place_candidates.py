@@ -1,0 +1,243 @@
+"""Where place mentions may be: NER spans, and what NER misses or mislabels.
+
+Candidates are NER GPE/LOC/FAC spans; proper-noun runs after a location
+preposition ('in', 'city of' …) or before a resident noun ('an Alexandria
+man'); the names of a county list ('Jackson and Barrow counties'); the
+dateline place ('title. CHARLESTON, W.Va. --'). Streets ('Lone Oak Road') are
+places no gazetteer has: they become places without a point. Pure functions
+of the parsed doc; ``allegedly.nlp.places`` grounds them.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc
+
+from allegedly.records import Entity
+
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Single-word prepositions, and nouns that make "<noun> of X" a place.
+PREPOSITIONS = frozenset({"in", "from", "to", "near", "around", "outside", "across", "into", "towards"})
+# After these a name NER called PERSON/ORG is still a place; 'to'/'from' are too
+# often dative ('sold Opel to Magna', 'documents from Sky').
+STRONG_PREPOSITIONS = frozenset({"in", "near", "around", "outside", "across", "into", "towards"})
+PLACE_NOUNS = frozenset({"city", "town", "village", "province", "governorate", "region", "district",
+                         "state", "county", "capital", "outskirts", "suburbs"})
+TITLES = frozenset({"dr", "mr", "mrs", "ms", "prof", "professor", "gen", "general", "col", "colonel",
+                    "capt", "captain", "sgt", "lt", "president", "minister", "sheikh", "sir", "lord",
+                    "lady", "king", "queen", "prince", "imam", "rev", "judge", "senator", "sen", "rep"})
+DETERMINERS = frozenset({"the", "a", "an"})
+SPLITTERS = PREPOSITIONS | {"and", "or", ",", "of", "at", "on"}
+
+_DIRECTIONS = frozenset("""north south east west northeast northwest southeast southwest northern
+southern eastern western central upstate downstate northeastern northwestern southeastern
+southwestern""".split())
+
+
+@dataclass(frozen=True)
+class Candidate:
+    start: int  # token offsets into the doc
+    end: int
+    label: str | None  # NER label, None when only a rule found it
+    from_ner: bool
+    # how it was found: ner | preposition | dateline | qualifier | county_list | coreference | prefix
+    kind: str = "ner"
+    query: str | None = None  # the name to look up when not the span's text ('Jackson County')
+
+
+# -- candidates --------------------------------------------------------------------
+
+def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candidate]:
+    taken = _actor_tokens(doc)
+    out: dict[int, Candidate] = {}
+    for ent in doc.ents:
+        if ent.label_ not in PLACE_LABELS:
+            continue
+        start, end = _trim(doc, ent.start, ent.end)
+        if start < end and not _person_like(doc, start) and not taken.intersection(range(start, end)):
+            out[start] = Candidate(start, end, ent.label_, True)
+    for cand in _county_lists(doc):  # 'Jackson and Barrow counties'
+        for i in range(cand.start, cand.end):
+            out.pop(i, None)
+        out[cand.start] = cand
+    if dateline is not None:
+        for i in range(dateline.start, dateline.end):
+            out.pop(i, None)
+        out[dateline.start] = dateline
+    covered = {i for c in out.values() for i in range(c.start, c.end)}
+    for start, end in _before_place_nouns(doc):  # 'An Alexandria man', 'Gainesville residents'
+        if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
+            continue
+        if doc[start].ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
+            continue
+        out[start] = Candidate(start, end, doc[start].ent_type_ or None, False, "place_noun")
+        covered.update(range(start, end))
+    for start, end, strong in _after_prepositions(doc):
+        if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
+            continue
+        label = doc[start].ent_type_ or None
+        if label not in (None, "PERSON", "ORG") or _person_like(doc, start):
+            continue
+        if label is not None and not strong:
+            continue
+        out[start] = Candidate(start, end, label, False, "preposition")
+    return [out[k] for k in sorted(out)]
+
+
+_COUNTY_PLURALS = {"counties": "County", "parishes": "Parish"}
+
+
+def _county_lists(doc: Doc):
+    """'Jackson and Barrow counties', 'Eastland, Callahan and Erath counties':
+    each name is '<name> County'."""
+    for i, tok in enumerate(doc):
+        suffix = _COUNTY_PLURALS.get(tok.lower_)
+        if suffix is None:
+            continue
+        j = i - 1
+        found = []
+        while j >= 0:
+            end = j + 1
+            while j >= 0 and doc[j].text[:1].isupper() and doc[j].pos_ in ("PROPN", "NOUN", "ADJ"):
+                j -= 1
+            if j + 1 == end:
+                break
+            found.append(Candidate(j + 1, end, doc[j + 1].ent_type_ or None, False, "county_list",
+                                   f"{doc[j + 1:end].text} {suffix}"))
+            if j >= 0 and doc[j].lower_ in ("and", ",", "or", "&"):
+                j -= 1
+                if j >= 0 and doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "and":
+                    j -= 1
+                continue
+            break
+        yield from found
+
+
+# 'CHARLESTON, W.Va. -- ', 'SOUTH CHARLESTON, W.Va. —': a dateline after a headline.
+_DATELINE = re.compile(
+    r"(?:^|(?<=[.!?:]\s))([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
+    r"\s*(?:\(\w+\)\s*)?(?:--|—|–|-)\s")
+
+
+def find_dateline(doc: Doc) -> Candidate | None:
+    """The dateline place as a candidate: the parsed dateline's place, or an
+    upper-case place with a dash near the start ('title. CHARLESTON, W.Va. --')."""
+    m = _DATELINE.search(doc.text[:600])
+    if m is None:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+    if span is None or len(span) == 0:
+        return None
+    start, end = _trim(doc, span.start, span.end)
+    return Candidate(start, end, doc[start].ent_type_ or None, False, "dateline") if start < end else None
+
+
+def _parts(doc: Doc, cand: Candidate) -> list[Candidate]:
+    """Pieces of a span NER ran across a preposition, conjunction or comma;
+    the place after a direction ('Northeast Georgia' → Georgia)."""
+    if not cand.from_ner:
+        return []
+    if cand.end - cand.start > 1 and doc[cand.start].lower_ in _DIRECTIONS:
+        return [Candidate(cand.start + 1, cand.end, cand.label, True, "prefix")]
+    parts, start = [], cand.start
+    for i in range(cand.start, cand.end + 1):
+        if i == cand.end or doc[i].lower_ in SPLITTERS:
+            s, e = _trim(doc, start, i)
+            if s < e and (s, e) != (cand.start, cand.end):
+                parts.append(Candidate(s, e, cand.label, True))
+            start = i + 1
+    return parts
+
+
+def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
+    while start < end and doc[start].lower_ in DETERMINERS:
+        start += 1
+    while end > start and (doc[end - 1].lower_ in ("'s", "’s", "'", "’") or doc[end - 1].is_punct):
+        end -= 1
+    return start, end
+
+
+# Nouns a place name modifies as an adjective: 'an Alexandria man', 'Gainesville police'.
+_RESIDENT_NOUNS = frozenset("""man woman men women boy girl teen teenager resident residents couple
+family families native natives police officers officials firefighters students schools school
+hospital business businesses council mayor area neighborhood neighbourhood""".split())
+
+
+# 'Lone Oak Road', 'N. Poplar St.': streets are places too, though no gazetteer has them.
+_STREET_WORDS = frozenset("""street st. st road rd. rd avenue ave. ave drive dr. lane ln. boulevard
+blvd. blvd parkway pkwy. trail highway pike circle""".split())
+
+
+def streets(doc: Doc, taken: list[tuple[int, int]]) -> list[Entity]:
+    """Capitalised names ending in a street word, as places without a point
+    (GeoNames feature R.ST), where nothing else was found."""
+    out = []
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _STREET_WORDS or not tok.text[:1].isupper() or i == 0:
+            continue
+        j = i
+        while j > 0 and j > i - 4 and doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not doc[j - 1].is_sent_start:
+            j -= 1
+        if j == i or doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B" and j == i - 1:
+            continue
+        end = i + 1
+        span = doc[j:end]
+        a, b = span.start_char, span.end_char
+        if any(x < b and a < y for x, y in taken):
+            continue
+        out.append(Entity(text=span.text, type="place", span=(a, b), label=doc[j].ent_type_ or None,
+                          name=span.text, feature="R.ST", source="gazetteer", confidence=0.6,
+                          evidence="street"))
+        taken = [*taken, (a, b)]
+    return out
+
+
+def _before_place_nouns(doc: Doc):
+    """(start, end) of capitalised proper-noun runs right before a resident noun."""
+    for i, tok in enumerate(doc):
+        if tok.lower_ not in _RESIDENT_NOUNS or i == 0:
+            continue
+        j = i
+        while j > 0 and j > i - 4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+            j -= 1
+        if j < i:
+            yield j, i
+
+
+def _after_prepositions(doc: Doc):
+    """(start, end, strong) of capitalised PROPN runs right after a location preposition."""
+    for i, tok in enumerate(doc[:-1]):
+        low = tok.lower_
+        place_of = low == "of" and i > 0 and doc[i - 1].lower_ in PLACE_NOUNS
+        if not (low in PREPOSITIONS or place_of):
+            continue
+        j = i + 1
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+            j += 1
+        if j > i + 1:
+            yield i + 1, j, place_of or low in STRONG_PREPOSITIONS
+
+
+def _person_like(doc: Doc, start: int) -> bool:
+    """'Dr. Afzal Ashraf': a title before the name, or a PERSON run of names."""
+    k = start - 1
+    while k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "O" and k >= start - 3:
+        k -= 1
+    if k >= 0 and doc[k].lower_.rstrip(".") in TITLES:
+        return True
+    return doc[start].ent_type_ == "PERSON" and doc[start].ent_iob_ == "I"
+
+
+def _actor_tokens(doc: Doc) -> set[int]:
+    actors = getattr(doc._, "actor_entities", None) or []
+    taken: set[int] = set()
+    for ent in actors:
+        try:
+            span = doc.char_span(ent.span[0], ent.span[1], alignment_mode="expand")
+        except Exception:  # noqa: BLE001 - a malformed actor span is only skipped
+            continue
+        if span is not None:
+            taken.update(range(span.start, span.end))
+    return taken
