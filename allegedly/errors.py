@@ -32,3 +32,10 @@ class StoreError(AllegedlyError):
 
 class ConfigError(AllegedlyError):
     pass
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: control characters (a newline in a file name) as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)

@@ -17,6 +17,7 @@ from allegedly.events.ontology import cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers, lexicon
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
+from allegedly.nlp.context import doc_text, line_bounds
 
 _INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY", "BUS"}
 _BASE_CONFIDENCE = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}
@@ -57,7 +58,7 @@ def _depth(tok: Token) -> int:
 def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: str | None,
                   memory: Memory | None = None, reference: str | None = None) -> list[Coded]:
     memory = memory or Memory(ents)
-    hits = [h for h in find_triggers(sent) if not _background(h) and not _noise_line(sent.doc.text, h.head.idx)]
+    hits = [h for h in find_triggers(sent) if not _background(h) and not _noise_line(sent.doc, h.head.idx)]
     by_head = {h.head.i: h for h in hits}
     governed: dict[int, list[Hit]] = {}
     for h in hits:
@@ -95,15 +96,21 @@ def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
             and by_head[s.i].kind == "noun" and by_head[s.i].type == h.type]
 
 
-def _noise_line(text: str, at: int) -> bool:
+def _noise_line(doc, at: int) -> bool:
     """A teaser or an all-caps promo headline left in the body: not news, never an event.
 
     Cleaning should have removed them; this guard keeps the coder honest on text
     that was not cleaned (the parser merges such lines into the next sentence).
+    The verdict is kept per line: a long line holds many triggers.
     """
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
+    start, end = line_bounds(doc, at)
+    verdicts = doc.user_data.setdefault("allegedly_noise_lines", {})
+    if start not in verdicts:
+        verdicts[start] = _is_noise(doc_text(doc)[start:end])
+    return verdicts[start]
+
+
+def _is_noise(line: str) -> bool:
     if _TEASER.match(line):
         return True
     letters = [c for c in line if c.isalpha()]

@@ -1,6 +1,8 @@
 """What a Doc knows about its article, and the Doc extensions we fill."""
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
@@ -44,6 +46,33 @@ def context_of(doc: Doc) -> ArticleContext:
     if doc._.context is None:
         doc._.context = ArticleContext()
     return doc._.context
+
+
+_TEXT = "allegedly_text"
+_LINE_STARTS = "allegedly_line_starts"
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once: spaCy joins every token anew on each access, so code that
+    reads it per claim or per trigger grows with the square of the article's length."""
+    text = doc.user_data.get(_TEXT)
+    if text is None or len(text) != _length(doc):
+        text = doc.user_data[_TEXT] = doc.text
+    return text
+
+
+def _length(doc: Doc) -> int:
+    return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+
+
+def line_bounds(doc: Doc, at: int) -> tuple[int, int]:
+    """``[start, end)`` of the line holding character ``at`` (end at its newline), in O(log n)."""
+    text = doc_text(doc)
+    starts = doc.user_data.get(_LINE_STARTS)
+    if starts is None or starts[-1] > len(text):
+        starts = doc.user_data[_LINE_STARTS] = [0, *(m.end() for m in re.finditer("\n", text))]
+    i = bisect_right(starts, at) - 1
+    return starts[i], (starts[i + 1] - 1 if i + 1 < len(starts) else len(text))
 
 
 def warn(doc: Doc, message: str) -> None:

@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from allegedly.nlp.context import warn
+from allegedly.nlp.context import doc_text, warn
 from allegedly.records import Entity
 
 # NER label → our type, and how far we trust the small model's label alone.
@@ -76,7 +76,7 @@ def outlet_like(name: str) -> bool:
 
 def ner_entities(doc: Doc) -> list[Entity]:
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
         if kind is None:
@@ -207,7 +207,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
-            merged = link_surnames(link_acronyms(doc.text, merge(doc.text, grounded, ner_entities(doc))))
+            merged = link_surnames(link_acronyms(doc_text(doc), merge(doc_text(doc), grounded, ner_entities(doc))))
             doc._.entities = with_countries(merged, self.country_of)
         except Exception as exc:  # noqa: BLE001 - a strange doc must not stop the batch
             warn(doc, f"allegedly_entities failed: {type(exc).__name__}: {exc}")

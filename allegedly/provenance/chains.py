@@ -15,6 +15,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
 from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
+from allegedly.nlp.context import doc_text
 
 _DETS = frozenset("the a an one some these those this that its their his her several many other all both most few".split())
 
@@ -90,7 +91,7 @@ def clean_name(span: Span) -> str:
     if not words:
         return span.text.strip()
     # a scare-quoted source ('quotes a “Senate aide” as saying') is named without its marks
-    return span.doc.text[words[0].idx:words[-1].idx + len(words[-1])].strip().strip('“”"')
+    return doc_text(span.doc)[words[0].idx:words[-1].idx + len(words[-1])].strip().strip('“”"')
 
 
 _TITLES = frozenset("dr. dr mr. mr mrs. mrs ms. ms prof. prof".split())

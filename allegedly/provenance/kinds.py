@@ -30,6 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
+from allegedly.nlp.context import doc_text
 
 ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official", "military": "official",
                "igo": "official", "place": "official", "armed_group": "group", "organisation": "group",
@@ -50,7 +51,7 @@ def entities_over(span: Span) -> list:
 
 def person_in(span: Span):
     """The person entity (typed, else spaCy PERSON) inside ``span``, not a possessor."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     people = [e for e in entities_over(span) if e.type == "person"
               and text[e.span[1]:e.span[1] + 2] not in ("'s", "’s")  # a possessor is not the speaker
               and span.start_char <= e.span[0] and e.span[1] <= span.end_char]

@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import entities_over, is_agent_noun
 from allegedly.records import Hop
+from allegedly.nlp.context import doc_text
 
 _ROLE_PREPS = frozenset("for of at with".split())
 _TITLE_WORDS = lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS | frozenset("assistant deputy vice under".split())
@@ -107,7 +108,8 @@ def full_names(quotes: list, doc=None) -> list:
     names = {q.speaker for q in quotes if q.speaker and " " in q.speaker
              and q.chain and q.chain[-1].kind == "person"}
     if doc is not None:
-        names |= {doc.text[e.span[0]:e.span[1]] for e in doc._.entities or [] if e.type == "person"}
+        text = doc_text(doc)
+        names |= {text[e.span[0]:e.span[1]] for e in doc._.entities or [] if e.type == "person"}
     names = {n for n in names if " " in n and "'s" not in n and "’s" not in n
              and all(w[:1].isupper() or not w[:1].isalpha() for w in n.split())}  # not "president Obama"
     out = []
