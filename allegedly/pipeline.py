@@ -20,6 +20,7 @@ from allegedly.budget import ArticleTimeout, time_budget
 from allegedly.clean import clean
 from allegedly.dateline import parse_dateline
 from allegedly.errors import AllegedlyError, EmptyInput, InputError
+from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
 from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
@@ -98,7 +99,14 @@ class Pipeline:
         published, problem = normalise_published(raw.published)
         if problem:
             warnings.append(problem)
+        detected = lang.detect(text, raw.title)
         dateline = parse_dateline(text)
+        if detected.code == lang.UNDETERMINED:
+            warnings.append("language undetermined (text too short or mixed); read as English")
+        elif not detected.english:
+            warnings.append(self._foreign_warning(detected.code))
+            if not dateline.dates:  # no English dateline shape fitted: try the language's own month names
+                dateline = foreign_dateline(text, detected.code)
         ctx = ArticleContext(
             title=raw.title,
             outlet=raw.outlet,
@@ -106,11 +114,6 @@ class Pipeline:
             published=published or _first_iso(dateline),
             dateline=dateline,
         )
-        detected = lang.detect(text, raw.title)
-        if detected.code == lang.UNDETERMINED:
-            warnings.append("language undetermined (text too short or mixed); read as English")
-        elif not detected.english:
-            warnings.append(self._foreign_warning(detected.code))
         p = Prepared(raw=raw, id=article_id(raw.title, raw.text), text=text, context=ctx,
                      removed=removed, language=detected, warnings=warnings)
         if _english(detected) and len(text) <= self.settings.window_chars:
@@ -231,8 +234,6 @@ class Pipeline:
                 f"outlet and {kept}; no claims, quotes or events (the English model would misread it)")
 
     def _foreign_outcome(self, p: Prepared, budget) -> Outcome:
-        from allegedly.foreign import foreign_entities
-
         model = dict(self.settings.language_models).get(p.language.code)
         entities = foreign_entities(self._foreign_nlp(model), p.text, self.settings.window_chars,
                                     budget) if model else []
