@@ -9,6 +9,7 @@ the others goes on, in order.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
@@ -19,7 +20,7 @@ from allegedly import language as lang
 from allegedly.budget import ArticleTimeout, time_budget
 from allegedly.clean import clean
 from allegedly.dateline import parse_dateline
-from allegedly.errors import AllegedlyError, EmptyInput, InputError
+from allegedly.errors import AllegedlyError, EmptyInput, InputError, safe_text
 from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
 from allegedly.ingest.guard import check_unicode
@@ -82,6 +83,8 @@ class Pipeline:
         return tuple(names[names.index("model") + 1:])
 
     def prepare(self, raw: RawArticle) -> Prepared:
+        if safe_text(raw.source) != raw.source:
+            raw = dataclasses.replace(raw, source=safe_text(raw.source))
         for name in ("text", "title", "url", "published", "outlet"):
             check_unicode(raw.source, name, getattr(raw, name))
         if not raw.text.strip():
@@ -143,9 +146,9 @@ class Pipeline:
     def _prepare_all(self, items, skip_ids) -> Iterator[Prepared | Outcome]:
         for item in items:
             if isinstance(item, InputError):
-                yield Outcome(source=item.source, error=item)
+                yield Outcome(source=safe_text(item.source), error=item)
                 continue
-            source = getattr(item, "source", None) or "<input>"
+            source = safe_text(str(getattr(item, "source", None) or "<input>"))
             try:
                 p = self.prepare(item)
             except InputError as exc:

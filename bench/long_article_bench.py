@@ -3,8 +3,8 @@
     python bench/long_article_bench.py [--sizes 10000,100000,1000000] [--layout paragraphs|one-line]
 
 The article is the bundled examples (examples/articles) joined and repeated up to
-each size; every repeated paragraph carries its copy number, so cleaning's
-repeated-line rule keeps it ("one-line" joins everything into a single line, the
+each size; every sentence of a repeated copy carries the copy number, so cleaning's
+repeated-line rule and provenance's repeated-sentence folding keep it ("one-line" joins everything into a single line, the
 worst case for anything that scans lines). Each measurement runs in a fresh
 subprocess, so its peak RSS is its own; model loading is outside the timing.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import resource
 import subprocess
 import sys
@@ -28,6 +29,11 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+
+
+# Before each sentence's full stop: every sentence of a copy differs from the original, as in a
+# real long text (cleaning drops repeated lines; provenance folds repeated sentences).
+_SENTENCE_END = re.compile(r"(\w)([.!?])(?=\s|$)")
 
 
 def bodies() -> list[str]:
@@ -43,7 +49,7 @@ def long_text(size: int, layout: str = "paragraphs") -> str:
         for body in base:
             lines = body.split("\n")
             if copy:
-                lines = [f"{line} ({copy})" if line.strip() else line for line in lines]
+                lines = [_SENTENCE_END.sub(rf"\1 ({copy})\2", line) for line in lines]
             parts.append("\n".join(lines))
             total += len(parts[-1]) + 2
             if total >= size:

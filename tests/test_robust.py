@@ -270,3 +270,18 @@ def test_spans_give_back_the_text_of_claims_and_entities(pipeline):
     for q in record.quotes:
         inside = record.text[q.span[0]:q.span[1]]
         assert inside == inside.strip() and q.text in inside
+
+
+def test_a_file_name_that_is_not_utf8_is_stored_and_printed_escaped(tmp_path):
+    # Found while fuzzing: os.walk keeps the byte 0xff as "\udcff", which SQLite refused,
+    # ending the run inside the error bookkeeping.
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text(GOOD, encoding="utf-8")
+    with open(os.path.join(os.fsencode(folder), b"png\xfe.txt"), "wb") as fh:
+        fh.write(b"\x89PNG\r\n\x1a\n" + b"\x00" * 20)
+    db = tmp_path / "u.db"
+    result = _ingest([folder, "--db", db])
+    assert result.exit_code == 0 and "png\\xfe.txt: binary file" in result.output
+    with sqlite3.connect(db) as c:
+        assert c.execute("SELECT source FROM ingest_errors").fetchone()[0].endswith("png\\xfe.txt")

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import os
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from allegedly.errors import InputError
+from allegedly.errors import InputError, safe_text
 from allegedly.ingest import guard
 from allegedly.ingest.cat import is_cat_xml, read_cat_xml
 from allegedly.ingest.html import looks_like_html, parse_html
@@ -64,11 +65,12 @@ class InputReader:
 
     def __next__(self) -> Item:
         item = next(self._items)
+        source = safe_text(item.source)  # a file name with bytes that are not UTF-8
         if isinstance(item, InputError):
             self.errors += 1
-        else:
-            self.articles += 1
-        return item
+            return item if source == item.source else InputError(source, item.problem)
+        self.articles += 1
+        return item if source == item.source else replace(item, source=source)
 
     def _generate(self) -> Iterator[Item]:
         for path in self.paths:

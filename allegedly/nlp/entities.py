@@ -11,6 +11,7 @@ rewritten ``doc.ents`` would hide what the model itself saw.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Callable, Iterable
@@ -112,17 +113,47 @@ def merge(text: str, grounded: Iterable[Entity], ner: Iterable[Entity]) -> list[
     ranked = sorted((_retrim(text, e) for e in grounded),
                     key=lambda e: (-(e.span[1] - e.span[0]), -e.confidence, e.source != "actors"))
     taken: list[Entity] = []
+    occupied = _Intervals()  # the spans taken so far: an overlap test in O(log n), not O(n)
+    by_start = sorted(ner, key=lambda n: n.span)
+    ner_starts = [n.span[0] for n in by_start]
     for ent in ranked:
-        if any(_overlaps(ent.span, t.span) for t in taken):
+        if occupied.overlaps(ent.span):
             continue
         if ent.label is None:
-            label = next((n.label for n in ner if _overlaps(n.span, ent.span)), None)
+            label = next((n.label for n in _overlapping(by_start, ner_starts, ent.span)), None)
             ent = dataclasses.replace(ent, label=label) if label else ent
         taken.append(ent)
+        occupied.add(ent.span)
     for ent in ner:
-        if not any(_overlaps(ent.span, t.span) for t in taken):
+        if not occupied.overlaps(ent.span):
             taken.append(ent)
+            occupied.add(ent.span)
     return sorted(taken, key=lambda e: e.span)
+
+
+class _Intervals:
+    """Non-overlapping [start, end) intervals kept sorted."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])  # intervals starting before span's end
+        return i > 0 and self.ends[i - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+
+def _overlapping(by_start: list[Entity], starts: list[int], span: tuple[int, int]):
+    # NER spans do not overlap one another, so only those starting in or just before span can.
+    i = max(0, bisect.bisect_left(starts, span[0]) - 1)
+    for n in by_start[i:bisect.bisect_left(starts, span[1])]:
+        if _overlaps(n.span, span):
+            yield n
 
 
 def _surname(entity: Entity) -> str | None:

@@ -15,7 +15,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
 from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
-from allegedly.nlp.context import doc_text
+from allegedly.nlp.context import doc_text, ent_at
 
 _DETS = frozenset("the a an one some these those this that its their his her several many other all both most few".split())
 
@@ -73,7 +73,7 @@ def _name_before_title(head: Token) -> Token | None:
 
 
 def _entity_or_phrase(head: Token) -> Span:
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = ent_at(head.doc, head.i)
     if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
         wider = [e.span for e in head.doc._.entities or [] if e.source == "actors"

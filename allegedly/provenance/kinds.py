@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
-from allegedly.nlp.context import doc_text
+from allegedly.nlp.context import doc_text, ents_in, entities_overlapping
 
 ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official", "military": "official",
                "igo": "official", "place": "official", "armed_group": "group", "organisation": "group",
@@ -46,7 +46,7 @@ _NOT_AGENTS = ("ment", "ments", "ence", "ences", "ance", "ances", "ency")
 def entities_over(span: Span) -> list:
     """Typed entities overlapping ``span`` (``doc._.entities`` may be absent: then none)."""
     lo, hi = span.start_char, span.end_char
-    return [e for e in (span.doc._.entities or []) if e.span[0] < hi and lo < e.span[1]]
+    return entities_overlapping(span.doc, lo, hi)
 
 
 def person_in(span: Span):
@@ -57,7 +57,7 @@ def person_in(span: Span):
               and span.start_char <= e.span[0] and e.span[1] <= span.end_char]
     if people:
         return people[-1].span
-    ents = [e for e in span.ents if e.label_ == "PERSON" and e[-1].tag_ != "POS"
+    ents = [e for e in ents_in(span.doc, span.start, span.end) if e.label_ == "PERSON" and e[-1].tag_ != "POS"
             and not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")]
     return (ents[-1].start_char, ents[-1].end_char) if ents else None
 
@@ -223,7 +223,8 @@ def _named_kind(span: Span) -> str:
         return "official"  # "Russia said": the state speaks
     if head.lemma_.lower() in lx.OFFICIAL_NOUNS:
         return "official"  # "Prime Minister of Canada", "US Treasury Secretary"
-    if head.ent_type_ in ("ORG", "NORP") or any(e.label_ in ("ORG", "NORP") for e in span.ents):
+    if head.ent_type_ in ("ORG", "NORP") or any(e.label_ in ("ORG", "NORP")
+                                                for e in ents_in(span.doc, span.start, span.end)):
         return "group"
     return "person"
 
