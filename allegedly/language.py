@@ -16,6 +16,10 @@ UNDETERMINED = "und"
 # Below this probability (py3langid's length-calibrated softmax) the guess is not
 # kept: short or mixed texts ("Hello world.") come out near-uniform.
 MIN_CONFIDENCE = 0.5
+# English this likely or more wins even when another language scores higher: news in
+# English-lexified creoles and dialects (Nigerian Pidgin "pcm", Scots) is read best as English,
+# and a wrong non-English verdict costs every claim and event of an English article.
+ENGLISH_CONTENDER = 0.25
 # Language is settled long before this: reading more only costs time.
 SAMPLE_CHARS = 20_000
 
@@ -42,9 +46,13 @@ def detect(text: str, title: str = "") -> Detected:
     sample = f"{title}\n{text[:SAMPLE_CHARS]}".strip()
     if not any(c.isalpha() for c in sample):
         return Detected(UNDETERMINED, 0.0)
-    code, confidence = _identifier().classify(sample.encode("utf-8", "replace"))
+    ranked = _identifier().rank(sample.encode("utf-8", "replace"))
+    code, confidence = ranked[0]
+    english = next((p for c, p in ranked if c == ENGLISH), 0.0)
+    if code != ENGLISH and english >= ENGLISH_CONTENDER:
+        return Detected(ENGLISH, float(english))
     if confidence < MIN_CONFIDENCE:
-        return Detected(UNDETERMINED, confidence)
+        return Detected(UNDETERMINED, float(confidence))
     return Detected(str(code), float(confidence))
 
 

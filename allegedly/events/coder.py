@@ -16,8 +16,9 @@ from allegedly.events.modes import MUST, cues, governed_type, governor, report_v
 from allegedly.events.ontology import cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers, lexicon
-from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
 from allegedly.nlp.context import doc_text, line_bounds
+from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
+from allegedly.spans import overlapping
 
 _INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY", "BUS"}
 _BASE_CONFIDENCE = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}
@@ -247,10 +248,10 @@ def _confidence(kind: str, actors: list[Participant], recips: list[Participant],
 
 def _claim_of(start: int, claims: list[Claim]) -> int | None:
     best = None
-    for i, c in enumerate(claims):
-        if c.span[0] <= start < c.span[1]:
-            if best is None or (c.span[1] - c.span[0]) < (claims[best].span[1] - claims[best].span[0]):
-                best = i  # the innermost claim holds the event
+    for i in overlapping(claims, start, start + 1):  # the claims holding ``start``
+        c = claims[i]
+        if best is None or (c.span[1] - c.span[0]) < (claims[best].span[1] - claims[best].span[0]):
+            best = i  # the innermost claim holds the event
     return best
 
 

@@ -15,7 +15,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
 from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
-from allegedly.nlp.context import doc_text, ent_at
+from allegedly.nlp.context import doc_text, ent_at, entities_overlapping
 
 _DETS = frozenset("the a an one some these those this that its their his her several many other all both most few".split())
 
@@ -76,8 +76,8 @@ def _entity_or_phrase(head: Token) -> Span:
     ent = ent_at(head.doc, head.i)
     if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
-        wider = [e.span for e in head.doc._.entities or [] if e.source == "actors"
-                 and e.span[0] <= head.idx < e.span[1] and e.span[1] - e.span[0] > len(ent.text)]
+        wider = [e.span for e in entities_overlapping(head.doc, head.idx, head.idx + 1) if e.source == "actors"
+                 and e.span[1] - e.span[0] > len(ent.text)]
         return (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
     return phrase(head)
 

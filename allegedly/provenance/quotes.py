@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from allegedly.spans import itself, overlapping
+
 _QUOTE = re.compile(r"(?:“|'')([^“”]{3,}?)”|\"((?:[^\"\n]|\n(?!\s*\n)){3,}?)\"")
 
 
@@ -16,4 +18,4 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+    return bool(overlapping(spans, i, i + 1, itself))

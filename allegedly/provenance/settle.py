@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from allegedly.provenance.status import _KIND_STATUS, _ORDER, decide
 from allegedly.records import Cue, Hop, Quote
+from allegedly.spans import overlapping
 
 _QUOTED_SHARE = 0.5  # share of a sentence's characters inside speaker-known quote marks
 
@@ -49,7 +50,7 @@ def quoted_speaker(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quo
     or one that opens in the sentence that names its speaker ('X spoke about it: “…')."""
     size = len(text.strip()) or 1
     best, share = None, 0.0
-    for q in quotes:
+    for q in (quotes[k] for k in overlapping(quotes, span[0], span[1])):  # only these can cover it
         if q.kind != "direct" or not q.speaker or len(q.chain) < 2:
             continue
         named = q.chain[-1].span
