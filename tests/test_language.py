@@ -83,6 +83,9 @@ def test_ingest_stores_language_warns_and_stories_see_the_text(tmp_path):
                          "WHERE a.language != 'en'").fetchone()[0] == 0
         # non-English records still reach the story stage with their text
         assert c.execute("SELECT count(*) FROM story_members").fetchone()[0] == 3
+    shown = CliRunner(env={"COLUMNS": "200"}).invoke(cli.main, ["show", "ru", "--db", str(db)],
+                                                     catch_exceptions=False)
+    assert "ru (Russian): not English" in shown.output and "МОСКВА" in shown.output
     exported = CliRunner().invoke(cli.main, ["export", "--db", str(db), "--format", "plover-jsonl"],
                                   catch_exceptions=False)
     rows = [json.loads(line) for line in exported.output.splitlines() if line.startswith("{")]
