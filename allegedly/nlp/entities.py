@@ -21,6 +21,7 @@ from spacy.tokens import Doc
 
 from allegedly.nlp.context import doc_text, warn
 from allegedly.records import Entity
+from allegedly.spans import itself, overlapping
 
 # NER label → our type, and how far we trust the small model's label alone.
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
@@ -178,14 +179,15 @@ def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
     if not defined:
         return entities
     out = [e for e in entities if e.text not in defined]
-    taken = [e.span for e in out]
+    spans = [e.span for e in out]  # looked up by bisection (overlapping), not scanned
+    added = _Intervals()  # the acronym spans added below, which never overlap one another
     for acronym, full in defined.items():
         for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             span = (m.start(), m.end())
-            if not any(a < span[1] and span[0] < b for a, b in taken):
+            if not added.overlaps(span) and not overlapping(spans, span[0], span[1], itself):
                 out.append(dataclasses.replace(full, text=acronym, span=span, label=None,
                                                confidence=round(min(full.confidence, 0.8), 2)))
-                taken.append(span)
+                added.add(span)
     return sorted(out, key=lambda e: e.span)
 
 

@@ -30,7 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
-from allegedly.nlp.context import doc_text, ents_in, entities_overlapping
+from allegedly.nlp.context import doc_text, entities_overlapping, ents_in
 
 ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official", "military": "official",
                "igo": "official", "place": "official", "armed_group": "group", "organisation": "group",
@@ -205,8 +205,8 @@ def _typed_kind(e) -> str | None:
 
 def _in_person(head: Token) -> bool:
     """'Jobs said': the model may tag a surname as a noun, but the entity layer knows a person."""
-    return head.ent_type_ == "PERSON" or any(e.type == "person" and e.span[0] <= head.idx < e.span[1]
-                                             for e in head.doc._.entities or [])
+    return head.ent_type_ == "PERSON" or any(e.type == "person"
+                                             for e in entities_overlapping(head.doc, head.idx, head.idx + 1))
 
 
 def _titled(text: str) -> bool:
