@@ -100,6 +100,15 @@ def ents_in(doc: Doc, start: int, end: int) -> list:
     return out
 
 
+def last_ent_before(doc: Doc, i: int, label: str):
+    """The model's last ``label`` entity ending at or before token ``i``, or None."""
+    ents = doc_ents(doc)
+    for k in range(bisect_left(doc.user_data[_ENTS][1], i) - 1, -1, -1):
+        if ents[k].label_ == label and ents[k].end <= i:
+            return ents[k]
+    return None
+
+
 def ent_at(doc: Doc, i: int):
     """The model's entity holding token ``i``, or None."""
     ents = doc_ents(doc)

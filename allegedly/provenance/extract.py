@@ -19,7 +19,7 @@ from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.settle import quoted_speaker, status_of
 from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
 from allegedly.records import Claim, Cue, Hop, Quote
-from allegedly.nlp.context import doc_ents, doc_text, line_bounds
+from allegedly.nlp.context import doc_text, last_ent_before, line_bounds
 
 
 @dataclass
@@ -113,12 +113,12 @@ def _thing_before(pron: Token, d: Discourse, media: set[str]) -> Hop | None:
 def _person_before(pron: Token, d: Discourse) -> Hop | None:
     """'he'/'she': the person named last before it, as a source or anywhere in the text."""
     hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx]
-    ents = [e for e in doc_ents(pron.doc) if e.label_ == "PERSON" and e.end <= pron.i]
+    last = last_ent_before(pron.doc, pron.i, "PERSON")
     best_hop = hops[-1] if hops else None
     # a name in the source's own sentence ("X, a spokesman for Force Ouvrière") is not a rival
-    after = best_hop is None or ents and ents[-1].sent.start_char > best_hop.span[1]
-    if ents and after:
-        named = Hop(clean_name(ents[-1]), "person", (ents[-1].start_char, ents[-1].end_char))
+    after = best_hop is None or last is not None and last.sent.start_char > best_hop.span[1]
+    if last is not None and after:
+        named = Hop(clean_name(last), "person", (last.start_char, last.end_char))
         return d.canonical(named)
     return best_hop
 
