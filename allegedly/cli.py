@@ -23,7 +23,7 @@ from rich.progress import (BarColumn, MofNCompleteColumn, Progress, SpinnerColum
 from rich.table import Table
 from rich.text import Text
 
-from allegedly.errors import AllegedlyError
+from allegedly.errors import AllegedlyError, printable
 from allegedly.settings import Settings
 from allegedly.store import DEFAULT_DB, connect, finish_run, start_run, stored_ids
 from allegedly.store import queries
@@ -152,10 +152,12 @@ def ingest(paths, db, model, force, batch_size):
     task = progress.add_task("ingest", total=expected_articles(paths))  # None (no bar, no ETA) for stdin
 
     def on_error(source: str, problem: str) -> None:
-        progress.console.print(f"[red]error:[/red] {escape(source)}: {escape(problem)}", soft_wrap=True)
+        progress.console.print(f"[red]error:[/red] {escape(printable(source))}: {escape(printable(problem))}",
+                               soft_wrap=True)
 
     def on_warning(source: str, message: str) -> None:
-        progress.console.print(f"[yellow]warning:[/yellow] {escape(source)}: {escape(message)}", soft_wrap=True)
+        progress.console.print(f"[yellow]warning:[/yellow] {escape(printable(source))}: {escape(printable(message))}",
+                               soft_wrap=True)
 
     def on_done(s: IngestSummary) -> None:
         progress.update(task, completed=s.processed + s.errors,
@@ -245,8 +247,12 @@ class _records:
         for outcome in self.outcomes:
             if outcome.error is not None:
                 self.errors += 1
-                self.err.print(f"error: {outcome.source}: {outcome.error.problem}", markup=False, soft_wrap=True)
+                self.err.print(f"error: {printable(outcome.source)}: {printable(outcome.error.problem)}",
+                               markup=False, soft_wrap=True)
             elif outcome.record is not None:
+                for w in outcome.warnings:
+                    self.err.print(f"warning: {printable(outcome.source)}: {printable(w)}", markup=False,
+                                   soft_wrap=True)
                 yield outcome.record
 
 
@@ -363,7 +369,7 @@ def errors(db, run_id, limit, as_json):
     table.columns[1].no_wrap = True
     for r in rows:
         at = (r["at"] or "")[:16].replace("T", " ")
-        table.add_row(*_cells(r["run_id"], at, _file_name(r["source"]), r["problem"]))
+        table.add_row(*_cells(r["run_id"], at, printable(_file_name(r["source"]) or ""), printable(r["problem"])))
     Console().print(table)
 
 

@@ -32,3 +32,29 @@ class StoreError(AllegedlyError):
 
 class ConfigError(AllegedlyError):
     pass
+
+
+def printable(text: str) -> str:
+    """``text`` on one line: control characters (a newline in a file name) as escapes."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in text)
+
+
+def safe_text(text: str) -> str:
+    """``text`` encodable as UTF-8: a file name's undecodable bytes (kept by Python as lone
+    surrogates, b"\\xff" → "\\udcff") become "\\xff", other lone surrogates "\\ud800"."""
+    try:
+        text.encode("utf-8")
+        return text
+    except UnicodeEncodeError:
+        pass
+    out = []
+    for c in text:
+        if "\udc80" <= c <= "\udcff":
+            out.append(f"\\x{ord(c) - 0xDC00:02x}")
+        elif "\ud800" <= c <= "\udfff":
+            out.append(f"\\u{ord(c):04x}")
+        else:
+            out.append(c)
+    return "".join(out)

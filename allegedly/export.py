@@ -181,7 +181,7 @@ def plover_record(e: dict) -> dict:
         "eventText": e.get("trigger") or "",
         "text": e.get("evidence") or "",
         "publication": e.get("article_publisher") or e.get("article_outlet") or "",
-        "language": "en",
+        "language": e.get("article_language") or "en",
         "cameo_root": e.get("cameo_root"),
         "claim_status": e.get("status"),
         "chain": json.loads(e["chain"]) if e.get("chain") else [],

@@ -1,35 +1,58 @@
-"""From a RawArticle to an ArticleRecord: clean → dateline → spaCy → record.
+"""From a RawArticle to an ArticleRecord: clean → dateline → language → spaCy → record.
 
-The functions here are pure apart from the spaCy model they hold; reading
+The functions here are pure apart from the spaCy models they hold; reading
 files and writing the store happen at the edges (``ingest``, ``store``).
+
+Whatever goes wrong with one article (a parser bug, a text spaCy refuses, the
+time budget running out) becomes that article's error Outcome; the stream of
+the others goes on, in order.
 """
 from __future__ import annotations
 
+import dataclasses
 import logging
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from spacy.tokens import Doc
 
+from allegedly import language as lang
+from allegedly.budget import ArticleTimeout, time_budget
 from allegedly.clean import clean
 from allegedly.dateline import parse_dateline
-from allegedly.errors import AllegedlyError, EmptyInput, InputError
+from allegedly.errors import AllegedlyError, EmptyInput, InputError, safe_text
+from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
+from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
 from allegedly.publisher import detect_publisher
-from allegedly.records import ArticleRecord, RawArticle
+from allegedly.published import normalise_published
+from allegedly.records import ArticleRecord, RawArticle, Removal
 from allegedly.settings import Settings
+from allegedly.spans import tidy_spans
+from allegedly.windows import run_whole, run_windowed
 
 log = logging.getLogger(__name__)
 
 
-@dataclass(frozen=True)
+@dataclass
 class Prepared:
-    """An article cleaned and dated, ready for the NLP pass."""
+    """An article cleaned, dated and its language known, ready for the NLP pass."""
 
     raw: RawArticle
     id: str
-    doc: Doc
+    text: str
+    context: ArticleContext
+    removed: list[Removal]
+    language: lang.Detected
+    warnings: list[str] = field(default_factory=list)
+    # The tokenised Doc for the English model's one-pass route (None for long or
+    # non-English articles); taken by the first NLP attempt, a retry makes its own.
+    doc: Doc | None = None
+
+    @property
+    def source(self) -> str:
+        return self.raw.source
 
 
 @dataclass
@@ -46,6 +69,7 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None):
         self.settings = settings or Settings.from_env()
         self._nlp = None
+        self._foreign: dict[str, object] = {}
 
     @property
     def nlp(self):
@@ -53,7 +77,16 @@ class Pipeline:
             self._nlp = build_nlp(self.settings)
         return self._nlp
 
+    @property
+    def after_model(self) -> tuple[str, ...]:
+        names = self.settings.components
+        return tuple(names[names.index("model") + 1:])
+
     def prepare(self, raw: RawArticle) -> Prepared:
+        if safe_text(raw.source) != raw.source:
+            raw = dataclasses.replace(raw, source=safe_text(raw.source))
+        for name in ("text", "title", "url", "published", "outlet"):
+            check_unicode(raw.source, name, getattr(raw, name))
         if not raw.text.strip():
             raise EmptyInput(raw.source, "no article text (empty body)")
         if len(raw.text) > self.settings.max_chars:
@@ -65,19 +98,30 @@ class Pipeline:
         text, removed = clean(raw.text)
         if not text.strip():
             raise EmptyInput(raw.source, "nothing is left after removing scraping noise")
+        warnings = []
+        published, problem = normalise_published(raw.published)
+        if problem:
+            warnings.append(problem)
+        detected = lang.detect(text, raw.title)
         dateline = parse_dateline(text)
-        published = raw.published or _first_iso(dateline)
+        if detected.code == lang.UNDETERMINED:
+            warnings.append("language undetermined (text too short or mixed); read as English")
+        elif not detected.english:
+            warnings.append(self._foreign_warning(detected.code))
+            if not dateline.dates:  # no English dateline shape fitted: try the language's own month names
+                dateline = foreign_dateline(text, detected.code)
         ctx = ArticleContext(
             title=raw.title,
             outlet=raw.outlet,
             publisher=detect_publisher(raw, removed, dateline),
-            published=published,
+            published=published or _first_iso(dateline),
             dateline=dateline,
         )
-        doc = self.nlp.make_doc(text)
-        doc._.context = ctx
-        doc.user_data["allegedly_removed"] = removed
-        return Prepared(raw=raw, id=article_id(raw.title, raw.text, raw.url, raw.outlet), doc=doc)
+        p = Prepared(raw=raw, id=article_id(raw.title, raw.text, raw.url, raw.outlet), text=text, context=ctx,
+                     removed=removed, language=detected, warnings=warnings)
+        if _english(detected) and len(text) <= self.settings.window_chars:
+            p.doc = self._new_doc(p)
+        return p
 
     def process(self, raw: RawArticle) -> ArticleRecord:
         outcome = next(self.process_many([raw]))
@@ -90,90 +134,160 @@ class Pipeline:
         self, items: Iterable[RawArticle | InputError], skip_ids: set[str] | None = None
     ) -> Iterator[Outcome]:
         """Yield one Outcome per input, in order; errors never stop the stream."""
-        prepared = self._prepare_all(items, skip_ids or set())
-        for item in _pipe(self.nlp, prepared, self.settings.batch_size):
-            yield item
+        batch: list[Prepared | Outcome] = []
+        for item in self._prepare_all(items, skip_ids or set()):
+            batch.append(item)
+            if sum(isinstance(i, Prepared) for i in batch) >= self.settings.batch_size:
+                yield from self._run_batch(batch)
+                batch = []
+        if batch:
+            yield from self._run_batch(batch)
 
     def _prepare_all(self, items, skip_ids) -> Iterator[Prepared | Outcome]:
         for item in items:
             if isinstance(item, InputError):
-                yield Outcome(source=item.source, error=item)
+                yield Outcome(source=safe_text(item.source), error=item)
                 continue
+            source = safe_text(str(getattr(item, "source", None) or "<input>"))
             try:
                 p = self.prepare(item)
             except InputError as exc:
-                yield Outcome(source=item.source, error=exc)
+                yield Outcome(source=source, error=exc)
                 continue
             except AllegedlyError as exc:
-                yield Outcome(source=item.source, error=InputError(item.source, str(exc)))
+                yield Outcome(source=source, error=InputError(source, str(exc)))
+                continue
+            except Exception as exc:  # noqa: BLE001 - a bug on one article is that article's error
+                log.exception("preparing %s failed", source)
+                yield Outcome(source=source, error=InputError(source, f"could not be prepared: {_describe(exc)}"))
                 continue
             if p.id in skip_ids:
-                yield Outcome(source=item.source, warnings=[f"already stored as {p.id}"])
+                yield Outcome(source=source, warnings=[f"already stored as {p.id}"])
                 continue
             yield p
 
+    # --- the NLP pass ---------------------------------------------------------------
 
-def _pipe(nlp, items: Iterator[Prepared | Outcome], batch_size: int) -> Iterator[Outcome]:
-    """Run nlp.pipe over the prepared docs while passing Outcomes through in order."""
-    batch: list[Prepared | Outcome] = []
-    for item in items:
-        batch.append(item)
-        if sum(isinstance(i, Prepared) for i in batch) >= batch_size:
-            yield from _run_batch(nlp, batch)
-            batch = []
-    if batch:
-        yield from _run_batch(nlp, batch)
+    def _run_batch(self, batch: list[Prepared | Outcome]) -> Iterator[Outcome]:
+        preps = [i for i in batch if isinstance(i, Prepared)]
+        plain = [p for p in preps if p.doc is not None]
+        done: dict[int, Outcome] = {}
+        if plain:
+            done.update(self._pipe(plain))
+        for item in batch:
+            if isinstance(item, Outcome):
+                yield item
+            else:
+                yield done.get(id(item)) or self._one(item)
+
+    def _pipe(self, preps: list[Prepared]) -> dict[int, Outcome]:
+        """nlp.pipe over short English articles, under the sum of their budgets."""
+        seconds = self.settings.article_seconds * len(preps)
+        try:
+            with time_budget(seconds):
+                docs = list(self.nlp.pipe(self._doc(p) for p in preps))
+        except (Exception, ArticleTimeout):  # noqa: BLE001 - retried one by one, each under its own budget
+            log.warning("a batch of %d articles failed; retrying them one at a time", len(preps), exc_info=True)
+            return {}
+        return {id(p): self._outcome(p, d) for p, d in zip(preps, docs)}
+
+    def _one(self, p: Prepared) -> Outcome:
+        try:
+            with time_budget(self.settings.article_seconds) as budget:
+                if not _english(p.language):
+                    return self._foreign_outcome(p, budget)
+                if len(p.text) > self.settings.window_chars:
+                    doc = run_windowed(self.nlp, p.text, p.context, self.settings.window_chars,
+                                       self.after_model, budget)
+                    doc.user_data["allegedly_removed"] = p.removed
+                else:
+                    doc = run_whole(self.nlp, self._doc(p), budget)
+                return self._outcome(p, doc)
+        except ArticleTimeout as exc:
+            problem = (f"NLP stopped: {exc} ({len(p.text):,} characters); raise Settings.article_seconds "
+                       f"(env ALLEGEDLY_ARTICLE_SECONDS, 0 = none) if it should have finished")
+        except Exception as exc:  # noqa: BLE001 - reported per article
+            log.debug("NLP failed on %s", p.source, exc_info=True)
+            problem = f"NLP failed: {_describe(exc)}"
+        return Outcome(source=p.source, error=InputError(p.source, problem))
+
+    def _doc(self, p: Prepared) -> Doc:
+        doc, p.doc = p.doc, None
+        return doc if doc is not None else self._new_doc(p)
+
+    def _new_doc(self, p: Prepared) -> Doc:
+        doc = self.nlp.make_doc(p.text)
+        doc._.context = p.context
+        doc.user_data["allegedly_removed"] = p.removed
+        return doc
+
+    def _outcome(self, p: Prepared, doc: Doc) -> Outcome:
+        try:
+            record = to_record(p, doc)
+        except Exception as exc:  # noqa: BLE001 - a component's odd output is this article's error
+            return Outcome(source=p.source, error=InputError(p.source, f"record failed: {_describe(exc)}"))
+        return Outcome(source=p.source, record=record, warnings=[*p.warnings, *(doc._.warnings or [])])
+
+    # --- other languages ------------------------------------------------------------
+
+    def _foreign_warning(self, code: str) -> str:
+        model = dict(self.settings.language_models).get(code)
+        kept = f"entities from {model}" if model else "no entities"
+        return (f"language {code} ({lang.name(code)}), not English: stored with its text, dateline, URL and "
+                f"outlet and {kept}; no claims, quotes or events (the English model would misread it)")
+
+    def _foreign_outcome(self, p: Prepared, budget) -> Outcome:
+        model = dict(self.settings.language_models).get(p.language.code)
+        entities = foreign_entities(self._foreign_nlp(model), p.text, self.settings.window_chars,
+                                    budget) if model else []
+        record = _record(p, p.text, entities=entities)
+        return Outcome(source=p.source, record=record, warnings=list(p.warnings))
+
+    def _foreign_nlp(self, model: str):
+        if model not in self._foreign:
+            from allegedly.nlp import _load_model
+
+            self._foreign[model] = _load_model(model)
+        return self._foreign[model]
 
 
-def _run_batch(nlp, batch: list[Prepared | Outcome]) -> Iterator[Outcome]:
-    preps = [i for i in batch if isinstance(i, Prepared)]
-    try:
-        docs = list(nlp.pipe(p.doc for p in preps))
-    except Exception:  # one bad doc must not sink the batch: retry one by one
-        log.exception("batch failed; retrying its articles one at a time")
-        docs = []
-        for p in preps:
-            try:
-                docs.append(nlp(p.doc))
-            except Exception as exc:  # noqa: BLE001 - reported per article
-                docs.append(exc)
-    done = dict(zip((id(p) for p in preps), docs))
-    for item in batch:
-        if isinstance(item, Outcome):
-            yield item
-            continue
-        doc = done[id(item)]
-        if isinstance(doc, Exception):
-            yield Outcome(
-                source=item.raw.source,
-                error=InputError(item.raw.source, f"NLP failed: {type(doc).__name__}: {doc}"),
-            )
-            continue
-        yield Outcome(
-            source=item.raw.source,
-            record=to_record(item, doc),
-            warnings=list(doc._.warnings or []),
-        )
+def _english(detected: lang.Detected) -> bool:
+    # An undetermined language (a few words, mixed scripts) is read as English, as before.
+    return detected.english or detected.code == lang.UNDETERMINED
+
+
+def _describe(exc: BaseException) -> str:
+    text = str(exc)
+    return f"{type(exc).__name__}: {text[:500]}{'…' if len(text) > 500 else ''}"
 
 
 def to_record(p: Prepared, doc: Doc) -> ArticleRecord:
-    ctx: ArticleContext = doc._.context
-    raw = p.raw
-    return ArticleRecord(
-        id=p.id,
-        title=raw.title,
-        text=doc.text,
-        outlet=raw.outlet,
-        url=raw.url,
-        published=ctx.published,
-        dateline=ctx.dateline,
-        removed=list(doc.user_data.get("allegedly_removed", [])),
+    return _record(
+        p,
+        doc.text,
         entities=list(doc._.entities or []),
         claims=list(doc._.claims or []),
         quotes=list(doc._.quotes or []),
         events=list(doc._.events or []),
+    )
+
+
+def _record(p: Prepared, text: str, **parts) -> ArticleRecord:
+    ctx, raw = p.context, p.raw
+    parts = tidy_spans(text, parts)
+    return ArticleRecord(
+        id=p.id,
+        title=raw.title,
+        text=text,
+        outlet=raw.outlet,
+        url=raw.url,
+        published=ctx.published,
+        dateline=ctx.dateline,
+        removed=list(p.removed),
         source=raw.source,
         publisher=ctx.publisher,
+        language=p.language.code,
+        **parts,
     )
 
 

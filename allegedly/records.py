@@ -239,6 +239,9 @@ class ArticleRecord(Record):
     events: list[Event] = field(default_factory=list)
     source: str | None = None
     publisher: str | None = None
+    # ISO 639-1 code py3langid found ("en", "ru", "ar"), "und" when undetermined;
+    # None in records made before language detection.
+    language: str | None = None
 
 
 _NESTED: dict[str, type] = {

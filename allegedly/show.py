@@ -92,6 +92,7 @@ def header(record: ArticleRecord) -> RenderableType:
         ("url", record.url),
         ("published", record.published),
         ("source", record.source),
+        ("language", _foreign(record.language)),
     ):
         if value:
             grid.add_row(label, Text(str(value)))
@@ -99,6 +100,15 @@ def header(record: ArticleRecord) -> RenderableType:
     if dl is not None:
         grid.add_row("dateline", dl)
     return Panel(grid, title=Text(record.title or "(untitled)", style="bold"), title_align="left")
+
+
+def _foreign(code: str | None) -> str | None:
+    # English needs no line; another language says why claims and events are missing.
+    if code in (None, "en"):
+        return None
+    from allegedly.language import name
+
+    return f"{code} ({name(code)}): not English, so no claims, quotes or events are read"
 
 
 def dateline_text(record: ArticleRecord) -> Text | None:

@@ -15,6 +15,7 @@ from pathlib import Path
 from spacy.tokens import Doc, Token
 
 from allegedly.records import Entity, Participant
+from allegedly.spans import overlapping
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 
@@ -247,8 +248,9 @@ def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
     table = actor_dictionary()
     entry = table.get(lower) or table.get(lower.removeprefix("the "))
     if entry is None:
-        for e in entities:  # the entity layer's actor id ("actor:islamic_state")
-            if e.id and e.id.startswith("actor:") and e.span[0] < span.end_char and span.start_char < e.span[1]:
+        for k in overlapping(entities, span.start_char, span.end_char):  # the entity layer's actor id
+            e = entities[k]
+            if e.id and e.id.startswith("actor:"):
                 entry = table.get(e.id.lower())
                 if entry:
                     break
@@ -276,7 +278,9 @@ def _phrase_entities(span, entities: list[Entity]) -> list[Entity]:
     Places count only when they are countries named inside the phrase ("the Syrian
     army"), not places the phrase merely touches.
     """
-    found = [e for e in entities
+    # Both tests need an overlap, so only overlapping entities are looked at (bisection, not a scan).
+    near = [entities[k] for k in overlapping(entities, span.start_char, span.end_char)]
+    found = [e for e in near
              if e.span[0] < span.end_char and span.start_char < e.span[1] and e.type != "place"
              or (e.type == "place" and e.span[0] >= span.start_char and e.span[1] <= span.end_char
                  and str(e.feature or "").startswith("A.PCL"))]
@@ -288,8 +292,8 @@ def _phrase_entities(span, entities: list[Entity]) -> list[Entity]:
 def _place_country(span, entities: list[Entity]) -> str | None:
     """A town named as a participant stands for its country ("Kabul said", "a curfew in Cizre")."""
     head = span.root.idx
-    for e in entities:
-        if e.type == "place" and e.country and e.span[0] <= head < e.span[1]:
+    for e in (entities[k] for k in overlapping(entities, head, head + 1)):
+        if e.type == "place" and e.country:
             return _iso3(e.country)
     return None
 

@@ -18,7 +18,9 @@ from allegedly.events.calibration import calibrated
 from allegedly.events.ontology import CAMEO_ROOT as CAMEO_TYPES, STATEMENT_MODES, cameo_root
 from allegedly.events.roles import TERRITORIAL, Memory, asked, noun_actors, participants, recipients, subject, territories
 from allegedly.events.triggers import Hit, find_triggers, lexicon
+from allegedly.nlp.context import doc_text, line_bounds
 from allegedly.records import Claim, Entity, Event, EventDate, Participant, Place
+from allegedly.spans import overlapping
 
 _INSTITUTION = {"GOV", "MIL", "MED", "JUD", "LEG", "OPP", "PTY", "BUS"}
 _BASE_CONFIDENCE = {"verb": 0.65, "phrasal": 0.7, "object": 0.7, "light": 0.7, "noun": 0.5, "modal": 0.55}
@@ -60,7 +62,7 @@ def _depth(tok: Token) -> int:
 def code_sentence(sent: Span, ents: list[Entity], places: list[Entity], anchor: str | None,
                   memory: Memory | None = None, reference: str | None = None) -> list[Coded]:
     memory = memory or Memory(ents)
-    hits = [h for h in find_triggers(sent) if not _background(h) and not _noise_line(sent.doc.text, h.head.idx)]
+    hits = [h for h in find_triggers(sent) if not _background(h) and not _noise_line(sent.doc, h.head.idx)]
     by_head = {h.head.i: h for h in hits}
     governed: dict[int, list[Hit]] = {}
     for h in hits:
@@ -240,15 +242,21 @@ def _event_subjects(h: Hit, by_head: dict[int, Hit]) -> list[Token]:
             and by_head[s.i].kind == "noun" and by_head[s.i].type == h.type]
 
 
-def _noise_line(text: str, at: int) -> bool:
+def _noise_line(doc, at: int) -> bool:
     """A teaser or an all-caps promo headline left in the body: not news, never an event.
 
     Cleaning should have removed them; this guard keeps the coder honest on text
     that was not cleaned (the parser merges such lines into the next sentence).
+    The verdict is kept per line: a long line holds many triggers.
     """
-    start = text.rfind("\n", 0, at) + 1
-    end = text.find("\n", at)
-    line = text[start : end if end >= 0 else len(text)]
+    start, end = line_bounds(doc, at)
+    verdicts = doc.user_data.setdefault("allegedly_noise_lines", {})
+    if start not in verdicts:
+        verdicts[start] = _is_noise(doc_text(doc)[start:end])
+    return verdicts[start]
+
+
+def _is_noise(line: str) -> bool:
     if _TEASER.match(line):
         return True
     letters = [c for c in line if c.isalpha()]
@@ -400,10 +408,10 @@ def _confidence(kind: str, actors: list[Participant], recips: list[Participant],
 
 def _claim_of(start: int, claims: list[Claim]) -> int | None:
     best = None
-    for i, c in enumerate(claims):
-        if c.span[0] <= start < c.span[1]:
-            if best is None or (c.span[1] - c.span[0]) < (claims[best].span[1] - claims[best].span[0]):
-                best = i  # the innermost claim holds the event
+    for i in overlapping(claims, start, start + 1):  # the claims holding ``start``
+        c = claims[i]
+        if best is None or (c.span[1] - c.span[0]) < (claims[best].span[1] - claims[best].span[0]):
+            best = i  # the innermost claim holds the event
     return best
 
 

@@ -19,6 +19,7 @@ from spacy.tokens import Doc, Span, Token
 
 from allegedly import dates
 from allegedly.records import Entity, EventDate, Place
+from allegedly.spans import overlapping
 
 _LOC_PREPS = {"in", "at", "from", "near", "around", "outside", "inside", "across", "into", "on", "throughout", "within"}
 _PLACE_NOUNS = {"city", "town", "village", "capital", "province", "region", "area", "district", "port",
@@ -45,7 +46,7 @@ def _as_place(e: Entity) -> Place:
 
 
 def _entity_at(tok: Token, places: list[Entity]) -> Entity | None:
-    for e in places:
+    for e in (places[k] for k in overlapping(places, tok.idx, tok.idx + max(1, len(tok.text)))):
         if e.span[0] <= tok.idx < e.span[1] or (tok.idx <= e.span[0] < tok.idx + len(tok.text)):
             return e
     return None

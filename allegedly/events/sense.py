@@ -32,6 +32,7 @@ from functools import lru_cache
 from spacy.tokens import Token
 
 from allegedly.events.triggers import LEXICON_PATH, Hit
+from allegedly.nlp.context import entities_overlapping
 
 VIOLENT = {"ASSAULT", "COERCE"}  # a boycott of elections or a blocked deal is still a protest
 _RELPRON = {"that", "which", "who", "whom"}
@@ -93,9 +94,8 @@ def _after_accident(verb: Token) -> bool:
 
 
 def _entity_type(tok: Token) -> str | None:
-    for e in tok.doc._.entities or []:
-        if e.span[0] <= tok.idx < e.span[1]:
-            return e.type
+    for e in entities_overlapping(tok.doc, tok.idx, tok.idx + 1):
+        return e.type
     return None
 
 

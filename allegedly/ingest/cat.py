@@ -60,7 +60,10 @@ def read_cat_xml(path: str | Path, data: bytes | None = None) -> RawArticle:
         raise InputError(source, "XML but not a CAT document (no <Document> with <token> children)")
     sentences: dict[int, list[str]] = {}
     for tok in root.iter("token"):
-        sentences.setdefault(int(tok.get("sentence", 0)), []).append(tok.text or "")
+        number = tok.get("sentence", "0")
+        if not number.strip().isdigit():
+            raise InputError(source, f'CAT <token> with sentence="{number[:20]}", not a number (line {tok.sourceline})')
+        sentences.setdefault(int(number), []).append(tok.text or "")
     lines = [detokenise(sentences[k]) for k in sorted(sentences)]
     title, body = lines[0], lines[1:]
     published = None

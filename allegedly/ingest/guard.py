@@ -137,3 +137,19 @@ def decode(source: str, data: bytes) -> str:
             source,
             f"invalid UTF-8 at byte offset {exc.start} ({where}byte 0x{bad}); re-encode it as UTF-8",
         ) from None
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(source: str, field: str, value: str | None) -> None:
+    """Refuse a lone UTF-16 surrogate (JSON's "\\ud800"): it is no character and cannot be encoded."""
+    if not value:
+        return
+    m = _SURROGATE.search(value)
+    if m:
+        raise InputError(
+            source,
+            f'field "{field}" holds a lone surrogate \\u{ord(m.group()):04x} at character {m.start()}: '
+            f"not valid Unicode (a JSON \\uXXXX escape without its pair); fix the encoder that wrote it",
+        )

@@ -9,10 +9,11 @@ from __future__ import annotations
 import io
 import os
 from collections import Counter
+from dataclasses import replace
 from pathlib import Path
 from typing import BinaryIO, Iterable, Iterator
 
-from allegedly.errors import InputError
+from allegedly.errors import InputError, safe_text
 from allegedly.ingest import guard
 from allegedly.ingest.cat import is_cat_xml, read_cat_xml
 from allegedly.ingest.html import looks_like_html, parse_html
@@ -41,6 +42,7 @@ class InputReader:
         self.max_bytes = default_max_bytes() if max_bytes is None else max_bytes
         self.skipped_types: Counter[str] = Counter()  # extension → files left out of folders
         self.hidden = 0  # hidden files/folders left out of folders
+        self.unreadable_folders = 0  # folders os.walk could not list (each also yielded as an error)
         self.files = 0
         self.articles = 0
         self.errors = 0
@@ -63,11 +65,12 @@ class InputReader:
 
     def __next__(self) -> Item:
         item = next(self._items)
+        source = safe_text(item.source)  # a file name with bytes that are not UTF-8
         if isinstance(item, InputError):
             self.errors += 1
-        else:
-            self.articles += 1
-        return item
+            return item if source == item.source else InputError(source, item.problem)
+        self.articles += 1
+        return item if source == item.source else replace(item, source=source)
 
     def _generate(self) -> Iterator[Item]:
         for path in self.paths:
@@ -92,9 +95,12 @@ class InputReader:
     def _folder(self, root: str) -> Iterator[Item]:
         found = 0
         for path in walk(root, self):
+            if isinstance(path, InputError):
+                yield path
+                continue
             found += 1
             yield from self._guarded(path, lambda p=path: self._read_file(p, explicit=False))
-        if not found:
+        if not found and not self.unreadable_folders:
             yield InputError(root, f"folder holds no article files ({SUPPORTED})")
 
     def _read_file(self, path: str, explicit: bool) -> Iterator[Item]:
@@ -165,9 +171,15 @@ def default_max_bytes() -> int:
     return int(value) if value.isdigit() else guard.DEFAULT_MAX_BYTES
 
 
-def walk(root: str, reader: InputReader) -> Iterator[str]:
-    """Article files under ``root``, recursive and sorted; hidden entries and other types are counted."""
-    for folder, dirs, files in os.walk(root):
+def walk(root: str, reader: InputReader) -> Iterator[str | InputError]:
+    """Article files under ``root``, recursive and sorted; hidden entries and other types are counted.
+
+    A folder that cannot be listed (no permission, gone meanwhile) is yielded as an
+    InputError naming it, never skipped in silence.
+    """
+    problems: list[OSError] = []
+    for folder, dirs, files in os.walk(root, onerror=problems.append):
+        yield from _unreadable(problems, reader)
         reader.hidden += sum(1 for d in dirs if d.startswith("."))
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
@@ -179,6 +191,14 @@ def walk(root: str, reader: InputReader) -> Iterator[str]:
                 reader.skipped_types[ext or "(no extension)"] += 1
                 continue
             yield os.path.join(folder, name)
+    yield from _unreadable(problems, reader)
+
+
+def _unreadable(problems: list[OSError], reader: InputReader) -> Iterator[InputError]:
+    while problems:
+        exc = problems.pop(0)
+        reader.unreadable_folders += 1
+        yield InputError(str(exc.filename), f"cannot read folder: {exc.strerror or exc}; its articles are not read")
 
 
 def parse_bytes(source: str, data: bytes, kind: str | None, max_bytes: int = 0) -> Iterator[Item]:

@@ -46,7 +46,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
 
-from allegedly.nlp.context import warn
+from allegedly.nlp.context import doc_text, line_bounds, warn
 from allegedly.records import Entity
 
 TYPES = frozenset("person organisation media armed_group government military igo ngo think_tank "
@@ -102,9 +102,7 @@ def _variants(form: str) -> set[str]:
 
 
 def _line_bounds(doc: Doc, char: int) -> tuple[int, int]:
-    start = doc.text.rfind("\n", 0, char) + 1
-    end = doc.text.find("\n", char)
-    return start, len(doc.text) if end == -1 else end
+    return line_bounds(doc, char)
 
 
 def _name_word(tok) -> bool:
@@ -139,7 +137,7 @@ def _strict_verdict(doc: Doc, i: int) -> str:
     prev = doc[i - 1] if i > 0 else None
     if tok.text.isupper():
         lo, hi = _line_bounds(doc, tok.idx)
-        if not any(c.islower() for c in doc.text[lo:hi]):
+        if not any(c.islower() for c in doc_text(doc)[lo:hi]):
             return "no"  # all-caps headline: capitals say nothing
         if prev is not None and prev.lower_ in VERB_SUBJECTS:
             return "no"

@@ -11,6 +11,7 @@ rewritten ``doc.ents`` would hide what the model itself saw.
 """
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import re
 from typing import Callable, Iterable
@@ -18,8 +19,9 @@ from typing import Callable, Iterable
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from allegedly.nlp.context import warn
+from allegedly.nlp.context import doc_text, warn
 from allegedly.records import Entity
+from allegedly.spans import itself, overlapping
 
 # NER label → our type, and how far we trust the small model's label alone.
 NER_TYPES = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place",
@@ -76,7 +78,7 @@ def outlet_like(name: str) -> bool:
 
 def ner_entities(doc: Doc) -> list[Entity]:
     out = []
-    text = doc.text
+    text = doc_text(doc)
     for ent in doc.ents:
         kind = NER_TYPES.get(ent.label_)
         if kind is None:
@@ -112,17 +114,47 @@ def merge(text: str, grounded: Iterable[Entity], ner: Iterable[Entity]) -> list[
     ranked = sorted((_retrim(text, e) for e in grounded),
                     key=lambda e: (-(e.span[1] - e.span[0]), -e.confidence, e.source != "actors"))
     taken: list[Entity] = []
+    occupied = _Intervals()  # the spans taken so far: an overlap test in O(log n), not O(n)
+    by_start = sorted(ner, key=lambda n: n.span)
+    ner_starts = [n.span[0] for n in by_start]
     for ent in ranked:
-        if any(_overlaps(ent.span, t.span) for t in taken):
+        if occupied.overlaps(ent.span):
             continue
         if ent.label is None:
-            label = next((n.label for n in ner if _overlaps(n.span, ent.span)), None)
+            label = next((n.label for n in _overlapping(by_start, ner_starts, ent.span)), None)
             ent = dataclasses.replace(ent, label=label) if label else ent
         taken.append(ent)
+        occupied.add(ent.span)
     for ent in ner:
-        if not any(_overlaps(ent.span, t.span) for t in taken):
+        if not occupied.overlaps(ent.span):
             taken.append(ent)
+            occupied.add(ent.span)
     return sorted(taken, key=lambda e: e.span)
+
+
+class _Intervals:
+    """Non-overlapping [start, end) intervals kept sorted."""
+
+    def __init__(self):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+
+    def overlaps(self, span: tuple[int, int]) -> bool:
+        i = bisect.bisect_left(self.starts, span[1])  # intervals starting before span's end
+        return i > 0 and self.ends[i - 1] > span[0]
+
+    def add(self, span: tuple[int, int]) -> None:
+        i = bisect.bisect_left(self.starts, span[0])
+        self.starts.insert(i, span[0])
+        self.ends.insert(i, span[1])
+
+
+def _overlapping(by_start: list[Entity], starts: list[int], span: tuple[int, int]):
+    # NER spans do not overlap one another, so only those starting in or just before span can.
+    i = max(0, bisect.bisect_left(starts, span[0]) - 1)
+    for n in by_start[i:bisect.bisect_left(starts, span[1])]:
+        if _overlaps(n.span, span):
+            yield n
 
 
 def _surname(entity: Entity) -> str | None:
@@ -147,14 +179,15 @@ def link_acronyms(text: str, entities: list[Entity]) -> list[Entity]:
     if not defined:
         return entities
     out = [e for e in entities if e.text not in defined]
-    taken = [e.span for e in out]
+    spans = [e.span for e in out]  # looked up by bisection (overlapping), not scanned
+    added = _Intervals()  # the acronym spans added below, which never overlap one another
     for acronym, full in defined.items():
         for m in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             span = (m.start(), m.end())
-            if not any(a < span[1] and span[0] < b for a, b in taken):
+            if not added.overlaps(span) and not overlapping(spans, span[0], span[1], itself):
                 out.append(dataclasses.replace(full, text=acronym, span=span, label=None,
                                                confidence=round(min(full.confidence, 0.8), 2)))
-                taken.append(span)
+                added.add(span)
     return sorted(out, key=lambda e: e.span)
 
 
@@ -239,7 +272,7 @@ class EntityMerger:
     def __call__(self, doc: Doc) -> Doc:
         try:
             grounded = [*(doc._.actor_entities or []), *(doc._.place_entities or [])]
-            merged = link_surnames(link_acronyms(doc.text, merge(doc.text, grounded, ner_entities(doc))))
+            merged = link_surnames(link_acronyms(doc_text(doc), merge(doc_text(doc), grounded, ner_entities(doc))))
             merged = as_people(merged, doc.user_data.get("allegedly_people_not_places") or [])
             merged = with_countries(merged, self.country_of)
             doc._.entities = with_place_modifiers(merged, doc._.place_modifiers or [])

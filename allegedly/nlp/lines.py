@@ -13,7 +13,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from allegedly.nlp.context import warn
+from allegedly.nlp.context import line_bounds, warn
 
 _CLOSING = frozenset('.!?:"”’)')
 # Lines shorter than this without end punctuation are headings, not wrapped prose.
@@ -30,7 +30,7 @@ def _breaks_here(doc: Doc, i: int) -> bool:
     prev = doc[i - 1]
     if prev.text and prev.text[-1] in _CLOSING:
         return True
-    line_start = doc.text.rfind("\n", 0, prev.idx) + 1
+    line_start = line_bounds(doc, prev.idx)[0]
     return prev.idx + len(prev.text) - line_start < _SHORT_LINE
 
 

@@ -17,7 +17,7 @@ from importlib import resources
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from allegedly.nlp.context import warn
+from allegedly.nlp.context import doc_text, line_bounds, warn
 
 NAME_NORM = "nato"
 FUNCTION_WORDS = frozenset(
@@ -42,10 +42,8 @@ def actor_acronyms() -> frozenset[str]:
 
 def _line_is_caps(doc: Doc, i: int) -> bool:
     """True when the line holding token i has no lowercase letter."""
-    text = doc.text
-    start = text.rfind("\n", 0, doc[i].idx) + 1
-    end = text.find("\n", doc[i].idx)
-    line = text[start : end if end != -1 else len(text)]
+    start, end = line_bounds(doc, doc[i].idx)
+    line = doc_text(doc)[start:end]
     return not any(c.islower() for c in line)
 
 

@@ -16,6 +16,7 @@ from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import is_agent_noun, kind_of, person_in  # noqa: F401 (kind_of re-exported)
 from allegedly.provenance.speakers import strip_title_phrase
 from allegedly.records import Hop
+from allegedly.nlp.context import doc_text, ent_at, entities_overlapping
 
 _DETS = frozenset("the a an one some these those this that its their his her several many other all both most few".split())
 
@@ -82,11 +83,11 @@ def _name_before_title(head: Token) -> Token | None:
 
 
 def _entity_or_phrase(head: Token) -> Span:
-    ent = next((e for e in head.doc.ents if e.start <= head.i < e.end), None)
+    ent = ent_at(head.doc, head.i)
     if ent is not None and head.pos_ == "PROPN" and ent.label_ in ("PERSON", "ORG", "GPE", "NORP"):
         # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
-        wider = [e.span for e in head.doc._.entities or [] if e.source == "actors"
-                 and e.span[0] <= head.idx < e.span[1] and e.span[1] - e.span[0] > len(ent.text)]
+        wider = [e.span for e in entities_overlapping(head.doc, head.idx, head.idx + 1) if e.source == "actors"
+                 and e.span[1] - e.span[0] > len(ent.text)]
         return (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
     return phrase(head)
 
@@ -100,7 +101,7 @@ def clean_name(span: Span) -> str:
     if not words:
         return span.text.strip()
     # a scare-quoted source ('quotes a “Senate aide” as saying') is named without its marks
-    return span.doc.text[words[0].idx:words[-1].idx + len(words[-1])].strip().strip('“”"')
+    return doc_text(span.doc)[words[0].idx:words[-1].idx + len(words[-1])].strip().strip('“”"')
 
 
 _TITLES = frozenset("dr. dr mr. mr mrs. mrs ms. ms prof. prof".split())

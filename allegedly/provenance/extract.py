@@ -20,6 +20,7 @@ from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.settle import UNNAMED_SPEAKER, quoted_speaker, quoted_unnamed, sourced, status_of
 from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
 from allegedly.records import Claim, Cue, Hop, Quote
+from allegedly.nlp.context import doc_text, last_ent_before, line_bounds
 
 
 @dataclass
@@ -103,12 +104,12 @@ def _titled_person_before(head: Token) -> str | None:
         return None
     doc = head.doc
     mods = [c for c in head.children if c.dep_ in ("compound", "amod") and c.i < head.i]
-    title = doc.text[(mods[0].idx if mods else head.idx):head.idx + len(head.text)].lower()
-    text = doc.text.lower()
+    title = doc_text(doc)[(mods[0].idx if mods else head.idx):head.idx + len(head.text)].lower()
+    text = doc_text(doc)
     people = [e for e in doc._.entities or [] if e.type == "person" and e.span[1] <= head.idx]
     for e in reversed(people):
-        before = text[max(0, e.span[0] - len(title) - 1):e.span[0]].strip()
-        after = text[e.span[1]:e.span[1] + len(title) + 8]
+        before = text[max(0, e.span[0] - len(title) - 1):e.span[0]].lower().strip()
+        after = text[e.span[1]:e.span[1] + len(title) + 8].lower()
         if before.endswith(title) or after.lstrip(", ").removeprefix("the ").startswith(title):
             return e.name or e.text
     return None
@@ -133,12 +134,12 @@ def _thing_before(pron: Token, d: Discourse, media: set[str]) -> Hop | None:
 def _person_before(pron: Token, d: Discourse) -> Hop | None:
     """'he'/'she': the person named last before it, as a source or anywhere in the text."""
     hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx]
-    ents = [e for e in pron.doc.ents if e.label_ == "PERSON" and e.end <= pron.i]
+    last = last_ent_before(pron.doc, pron.i, "PERSON")
     best_hop = hops[-1] if hops else None
     # a name in the source's own sentence ("X, a spokesman for Force Ouvrière") is not a rival
-    after = best_hop is None or ents and ents[-1].sent.start_char > best_hop.span[1]
-    if ents and after:
-        named = Hop(clean_name(ents[-1]), "person", (ents[-1].start_char, ents[-1].end_char))
+    after = best_hop is None or last is not None and last.sent.start_char > best_hop.span[1]
+    if last is not None and after:
+        named = Hop(clean_name(last), "person", (last.start_char, last.end_char))
         return d.canonical(named)
     return best_hop
 
@@ -180,7 +181,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         d.outlet = Hop(cited, "outlet", None)
         d.note(d.outlet)
     media = _media(doc)
-    quotes = quote_spans(doc.text)
+    quotes = quote_spans(doc_text(doc))
     dl = getattr(ctx.dateline, "span", None) or (0, 0)
     drafts: list[Draft] = []
     seen: set[str] = set()
@@ -188,7 +189,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         if dl[0] <= sent.start_char and sent.end_char <= dl[1]:
             continue  # the dateline itself
         start = dl[1] if sent.start_char < dl[1] < sent.end_char else sent.start_char
-        key = doc.text[start:sent.end_char].strip()
+        key = doc_text(doc)[start:sent.end_char].strip()
         if key in seen or not _says_something(sent, start):
             continue  # a repeated standfirst line is one claim, not two
         seen.add(key)
@@ -224,8 +225,21 @@ def _says_something(sent: Span, start: int) -> bool:
     if any(t.pos_ in ("VERB", "AUX") for t in sent):
         return True
     words = sum(t.is_alpha for t in sent)
-    head = sent.doc.text.count("\n", 0, start) - sent.doc.text.count("\n\n", 0, start) < _HEAD_LINES
-    return words >= 2 and head or words >= _MIN_VERBLESS_WORDS
+    return words >= 2 and start < _head_end(sent.doc) or words >= _MIN_VERBLESS_WORDS
+
+
+def _head_end(doc: Doc) -> int:
+    """Where the head lines end: the first offset with _HEAD_LINES line breaks before it (a
+    paragraph break counts once). Found once per doc, so long articles stay linear."""
+    end = doc.user_data.get("allegedly_head_end")
+    if end is None:
+        text, end, pos = doc_text(doc), len(doc_text(doc)), -1
+        while (pos := text.find("\n", pos + 1)) >= 0:
+            if text.count("\n", 0, pos + 1) - text.count("\n\n", 0, pos + 1) >= _HEAD_LINES:
+                end = pos + 1
+                break
+        doc.user_data["allegedly_head_end"] = end
+    return end
 
 
 def _colon_source(sent: Span) -> Token | None:
@@ -278,7 +292,7 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
             hedge_cues(span) + modality_cues(prop, verb if prop is root else prop.head)
         chain = assemble(d.publisher, [hop], d)
         cues, status = status_of(cues, chain)
-        out.append(Draft(sent.doc.text[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
+        out.append(Draft(doc_text(sent.doc)[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
                          verb, root, hop, nested=True))
     return out
 
@@ -322,7 +336,7 @@ def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
 def _cue_token(doc: Doc, span: tuple[int, int], q: Quote) -> Token | None:
     if not q.cue or not q.cue.isalpha():
         return None
-    for at in (doc.text.find(q.cue, q.span[1], span[1]), doc.text.rfind(q.cue, span[0], q.span[0])):
+    for at in (doc_text(doc).find(q.cue, q.span[1], span[1]), doc_text(doc).rfind(q.cue, span[0], q.span[0])):
         tok = doc.char_span(at, at + len(q.cue)) if at >= 0 else None
         if tok is not None and len(tok) == 1 and (tok[0].lemma_ in lx.SAY_VERBS or tok[0].pos_ == "VERB"):
             return tok[0]
@@ -367,9 +381,9 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     prop = src.proposition(content)
     cues += hedge_cues(sent) + modality_cues(prop, verb if prop is content else prop.head)
     _links(sent, d, media)
-    para = doc.text.rfind("\n", 0, start)
+    para = line_bounds(doc, start)[0] - 1  # the newline before the sentence, -1 if none
     end = sent.end_char
-    text = doc.text[start:end].strip()
+    text = doc_text(doc)[start:end].strip()
     if hops:
         chain = assemble(d.publisher, hops, d)
         if prev and continues(sent) and len(prev.chain) > len(chain) and \
@@ -392,7 +406,7 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
         chain, conf = assemble(d.publisher, [Hop(d.outlet.name, "outlet", d.outlet.span), *docs], d), 0.5
     elif (relay := _outlet_as_subject(sent, d, media)) is not None:
         chain, conf = assemble(d.publisher, [relay], d), 0.6
-        cues.append(Cue(doc.text[relay.span[0]:relay.span[1]], relay.span, "relay"))
+        cues.append(Cue(doc_text(doc)[relay.span[0]:relay.span[1]], relay.span, "relay"))
     else:
         chain, conf = assemble(d.publisher, [], d), 0.7
     cues, status = status_of(cues, chain)

@@ -30,6 +30,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
+from allegedly.nlp.context import doc_text, entities_overlapping, ents_in
 
 ENTITY_KIND = {"media": "outlet", "person": "person", "government": "official", "military": "official",
                "igo": "official", "place": "official", "armed_group": "group", "organisation": "group",
@@ -45,18 +46,18 @@ _NOT_AGENTS = ("ment", "ments", "ence", "ences", "ance", "ances", "ency")
 def entities_over(span: Span) -> list:
     """Typed entities overlapping ``span`` (``doc._.entities`` may be absent: then none)."""
     lo, hi = span.start_char, span.end_char
-    return [e for e in (span.doc._.entities or []) if e.span[0] < hi and lo < e.span[1]]
+    return entities_overlapping(span.doc, lo, hi)
 
 
 def person_in(span: Span):
     """The person entity (typed, else spaCy PERSON) inside ``span``, not a possessor."""
-    text = span.doc.text
+    text = doc_text(span.doc)
     people = [e for e in entities_over(span) if e.type == "person"
               and text[e.span[1]:e.span[1] + 2] not in ("'s", "’s")  # a possessor is not the speaker
               and span.start_char <= e.span[0] and e.span[1] <= span.end_char]
     if people:
         return people[-1].span
-    ents = [e for e in span.ents if e.label_ == "PERSON" and e[-1].tag_ != "POS"
+    ents = [e for e in ents_in(span.doc, span.start, span.end) if e.label_ == "PERSON" and e[-1].tag_ != "POS"
             and not (e.end < len(e.doc) and e.doc[e.end].tag_ == "POS")]
     return (ents[-1].start_char, ents[-1].end_char) if ents else None
 
@@ -207,8 +208,8 @@ def _typed_kind(e) -> str | None:
 
 def _in_person(head: Token) -> bool:
     """'Jobs said': the model may tag a surname as a noun, but the entity layer knows a person."""
-    return head.ent_type_ == "PERSON" or any(e.type == "person" and e.span[0] <= head.idx < e.span[1]
-                                             for e in head.doc._.entities or [])
+    return head.ent_type_ == "PERSON" or any(e.type == "person"
+                                             for e in entities_overlapping(head.doc, head.idx, head.idx + 1))
 
 
 def _titled(text: str) -> bool:
@@ -225,7 +226,8 @@ def _named_kind(span: Span) -> str:
         return "official"  # "Russia said": the state speaks
     if head.lemma_.lower() in lx.OFFICIAL_NOUNS:
         return "official"  # "Prime Minister of Canada", "US Treasury Secretary"
-    if head.ent_type_ in ("ORG", "NORP") or any(e.label_ in ("ORG", "NORP") for e in span.ents):
+    if head.ent_type_ in ("ORG", "NORP") or any(e.label_ in ("ORG", "NORP")
+                                                for e in ents_in(span.doc, span.start, span.end)):
         return "group"
     return "person"
 

@@ -18,6 +18,7 @@ from allegedly.provenance import speakers
 from allegedly.provenance.quotes import inside
 from allegedly.provenance.sources import agent, attributes, subject
 from allegedly.records import Hop, Quote
+from allegedly.nlp.context import doc_text
 
 _EDGE_PUNCT = frozenset(", . ; : – — - ( )".split())  # quote marks stay: they close a quoted term
 _NEAR = 200
@@ -118,11 +119,11 @@ def _who_person(who: Token, noun: Token) -> Token:
 def _adjacent(doc: Doc, s: int, e: int, chain):
     """A verb right after the closing mark or right before the opening one, with a name as its
     subject, attributes the quote whatever the verb ('“…,” enthused Scott Fancher')."""
-    inner = doc.text[s + 1:e - 1].rstrip()
-    after = doc.char_span(e, min(len(doc.text), e + 40), alignment_mode="expand")
+    inner = doc_text(doc)[s + 1:e - 1].rstrip()
+    after = doc.char_span(e, min(len(doc_text(doc)), e + 40), alignment_mode="expand")
     before = doc.char_span(max(0, s - 40), s, alignment_mode="expand")
     near = []
-    if inner.endswith((",", "?", "!")) or doc.text[e:e + 1] == ",":  # '“…,” enthused X'
+    if inner.endswith((",", "?", "!")) or doc_text(doc)[e:e + 1] == ",":  # '“…,” enthused X'
         near += [t for t in (after or [])[:2]]
     if before is not None and len(before) >= 2:  # 'X said “…”', 'X remarked: “…”'
         last, prev = before[-1], before[-2]
@@ -207,14 +208,14 @@ def _between_is_attribution(gap: str) -> bool:
 
 
 def _near(doc: Doc, end: int, s: int) -> bool:
-    return 0 <= s - end < _NEAR and "\n\n" not in doc.text[end:s]
+    return 0 <= s - end < _NEAR and "\n\n" not in doc_text(doc)[end:s]
 
 
 def _opens_or_said(doc: Doc, s: int) -> bool:
     """A quote inside a sentence of the writer's own ('… which gives the Treasury the permission
     “to deal in gold …”') quotes a text, not the speaker of the sentence before."""
     span = doc.char_span(s, s + 1, alignment_mode="expand")
-    if span is None or len(doc.text[span[0].sent.start_char:s].strip()) <= 2:
+    if span is None or len(doc_text(doc)[span[0].sent.start_char:s].strip()) <= 2:
         return True
     return any(attributes(t) for t in doc[span[0].sent.start:span.start])  # 'Regarding X he said, “…
 
@@ -226,7 +227,7 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
         base = over[0].chain if over else []
         found = next((a for a in (_attributed(d, spans) for d in over) if a), None)
         found = found or _adjacent(doc, s, e, base) or _any_say(doc, s, e, spans, base)
-        if found is None and out and _between_is_attribution(doc.text[out[-1].span[1]:s]):
+        if found is None and out and _between_is_attribution(doc_text(doc)[out[-1].span[1]:s]):
             p = out[-1]  # a quote running on after the previous one
             found = p.speaker, p.cue, p.chain, p.affiliation, 0.6
         if found is None and _opens_or_said(doc, s):  # '“…,” he said. “…”': the sentence before attributes it
@@ -234,7 +235,7 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
             found = _attributed(before[-1], spans) if before else None
             found = found and (*found[:4], 0.5)
         speaker, cue, chain, aff, conf = found or (None, None, over[0].chain if over else [], None, 0.4)
-        out.append(Quote(text=doc.text[s + 1:e - 1].strip().strip("'").rstrip(","), span=(s, e), speaker=speaker,
+        out.append(Quote(text=doc_text(doc)[s + 1:e - 1].strip().strip("'").rstrip(","), span=(s, e), speaker=speaker,
                          kind="direct", affiliation=speakers.keep_affiliation(speaker, aff, chain), cue=cue,
                          chain=chain, confidence=conf))
     return out
@@ -264,7 +265,7 @@ def _indirect_quote(doc: Doc, verb: Token, content: Token, start: int, speaker: 
     if toks is None:
         return None
     s, e = toks[0].idx, toks[-1].idx + len(toks[-1])
-    return Quote(text=doc.text[s:e], span=(s, e), speaker=speaker, kind="indirect",
+    return Quote(text=doc_text(doc)[s:e], span=(s, e), speaker=speaker, kind="indirect",
                  affiliation=speakers.keep_affiliation(speaker, affiliation(verb), chain), cue=verb.text,
                  chain=chain, confidence=0.7)
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import re
 
+from allegedly.spans import itself, overlapping
+
 # the third form is the doubled apostrophe both sides (''…'', the New York Times' archive)
 # the fourth is a paragraph of a quote running over several paragraphs: it opens, never closes,
 # and the next paragraph opens the quote again (the convention for multi-paragraph quotes)
@@ -20,4 +22,4 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def inside(spans: list[tuple[int, int]], i: int) -> bool:
-    return any(s <= i < e for s, e in spans)
+    return bool(overlapping(spans, i, i + 1, itself))

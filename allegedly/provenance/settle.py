@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from allegedly.provenance.status import _KIND_STATUS, _ORDER, decide
 from allegedly.records import Cue, Hop, Quote
+from allegedly.spans import overlapping
 
 _QUOTED_SHARE = 0.5  # share of a sentence's characters inside speaker-known quote marks
 UNNAMED_SPEAKER = "unnamed speaker"  # the hop of a direct quote whose speaker the article never names
@@ -57,7 +58,7 @@ def quoted_speaker(span: tuple[int, int], text: str, quotes: list[Quote]) -> Quo
     size = len(text.strip()) or 1
     best, share = None, 0.0
     by_speaker: dict[str, float] = {}  # "… was “so swollen …,” she was “whisked … off”": two quotes, one speaker
-    for q in quotes:
+    for q in (quotes[k] for k in overlapping(quotes, span[0], span[1])):  # only these can cover it
         if q.kind != "direct" or not q.speaker or not sourced(q.chain):
             continue
         named = q.chain[-1].span

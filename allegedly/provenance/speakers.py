@@ -24,6 +24,7 @@ from spacy.tokens import Span, Token
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance.kinds import entities_over, is_agent_noun
 from allegedly.records import Hop
+from allegedly.nlp.context import doc_text, ent_at, ents_in
 
 _ROLE_PREPS = frozenset("for of at with".split())
 _TITLE_WORDS = lx.ROLE_NOUNS | lx.OFFICIAL_NOUNS | frozenset("assistant deputy vice under".split())
@@ -52,7 +53,8 @@ def _org_of_role(tok: Token, subj: Token) -> Span | None:
         if span.start <= subj.i < span.end or glued:
             # "chairman of Chrysler LLC Jim Press", "officer at Fort Pitt Capital Group Charlie
             # Smith": the organisation is the part before the name
-            orgs = [e for e in span.ents if e.label_ == "ORG" and not (e.start <= subj.i < e.end)
+            orgs = [e for e in ents_in(span.doc, span.start, span.end)
+                    if e.label_ == "ORG" and not (e.start <= subj.i < e.end)
                     and not any(t.ent_type_ == "PERSON" for t in e)]
             if not orgs:
                 continue
@@ -62,7 +64,7 @@ def _org_of_role(tok: Token, subj: Token) -> Span | None:
         return span
     owner = next((c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PROPN" and c.ent_type_ == "ORG"), None)
     if owner is not None:  # "Apple's worldwide vice-president of marketing for the iPod"
-        return next((e for e in tok.doc.ents if e.start <= owner.i < e.end), tok.doc[owner.i:owner.i + 1])
+        return ent_at(tok.doc, owner.i) or tok.doc[owner.i:owner.i + 1]
     return None
 
 
@@ -77,7 +79,7 @@ def affiliation(subj: Token | None) -> str | None:
             if span is not None:
                 return span.text
     clauses = {t.i for c in subj.children if c.dep_ in ("acl", "relcl", "advcl") for t in c.subtree}
-    orgs = [e for e in subj.doc.ents if e.label_ == "ORG" and lo <= e.start and e.end <= hi
+    orgs = [e for e in ents_in(subj.doc, lo, hi) if e.label_ == "ORG"
             and e.root.i not in clauses  # "Bush, speaking … alongside Paulson," is not of Paulson
             and not e.start <= subj.i < e.end
             and not any(x.type == "media" for x in entities_over(e))]  # "…, cited by HotNews": who reports
@@ -107,7 +109,8 @@ def full_names(quotes: list, doc=None) -> list:
     names = {q.speaker for q in quotes if q.speaker and " " in q.speaker
              and q.chain and q.chain[-1].kind == "person"}
     if doc is not None:
-        names |= {doc.text[e.span[0]:e.span[1]] for e in doc._.entities or [] if e.type == "person"}
+        text = doc_text(doc)
+        names |= {text[e.span[0]:e.span[1]] for e in doc._.entities or [] if e.type == "person"}
     names = {n for n in names if " " in n and "'s" not in n and "’s" not in n
              and all(w[:1].isupper() or not w[:1].isalpha() for w in n.split())}  # not "president Obama"
     out = []

@@ -15,6 +15,7 @@ from spacy.tokens import Span, Token
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance.sources import denies_claim
 from allegedly.records import Cue
+from allegedly.nlp.context import doc_text
 
 _ORDER = ["denied", "alleged", "claimed", "hypothetical", "future", "reported", "asserted"]
 _KIND_STATUS = {"negation": "denied", "hedge": "alleged", "claim": "claimed",
@@ -23,7 +24,7 @@ _KIND_STATUS = {"negation": "denied", "hedge": "alleged", "claim": "claimed",
 
 def cue(tok: Token, kind: str, end: Token | None = None) -> Cue:
     last = end or tok
-    return Cue(tok.doc.text[tok.idx:last.idx + len(last)], (tok.idx, last.idx + len(last)), kind)
+    return Cue(doc_text(tok.doc)[tok.idx:last.idx + len(last)], (tok.idx, last.idx + len(last)), kind)
 
 
 def modality_cues(content_root: Token, say: Token | None = None) -> list[Cue]:

@@ -11,7 +11,7 @@ import time
 from dataclasses import dataclass, field
 from typing import Callable, Iterable
 
-from allegedly.errors import StoreError
+from allegedly.errors import StoreError, safe_text
 from allegedly.store.writers import record_error, save_record
 
 ALREADY = "already stored as "
@@ -111,6 +111,7 @@ def _store_in_trouble(exc: sqlite3.OperationalError) -> bool:
 
 
 def _error(conn, s: IngestSummary, source: str, problem: str, run_id, on_error) -> None:
+    source, problem = safe_text(source), safe_text(problem)  # SQLite takes no lone surrogates
     s.errors += 1
     record_error(conn, source, problem, run_id)
     on_error(source, problem)

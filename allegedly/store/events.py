@@ -66,7 +66,8 @@ def iter_events(conn: sqlite3.Connection, article_id: str | None = None) -> Iter
     where, args = ("WHERE e.article_id = ?", (article_id,)) if article_id else ("", ())
     rows = conn.execute(
         f"""SELECT e.*, a.published AS article_published, a.url AS article_url, a.title AS article_title,
-                   a.publisher AS article_publisher, a.outlet AS article_outlet, a.ingested_at AS article_ingested
+                   a.publisher AS article_publisher, a.outlet AS article_outlet, a.ingested_at AS article_ingested,
+                   a.language AS article_language
             FROM events e JOIN articles a ON a.id = e.article_id {where}
             ORDER BY a.published, e.article_id, e.seq""", args)
     parts: dict[tuple[str, int], dict[str, list[dict]]] = {}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import importlib
 import json
+import os
+import socket
 import sqlite3
 from typing import Callable, Iterable
 
@@ -81,8 +83,8 @@ def _insert_article(conn, record: ArticleRecord, run_id, pipeline_version) -> No
     conn.execute(
         """INSERT INTO articles(id, title, outlet, publisher, url, published, dateline_place,
                dateline_agency, dateline_consistent, dateline, text, source, ingested_at,
-               pipeline_version, run_id, record)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+               pipeline_version, run_id, record, language)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
         (
             record.id,
             record.title,
@@ -100,6 +102,7 @@ def _insert_article(conn, record: ArticleRecord, run_id, pipeline_version) -> No
             pipeline_version,
             run_id,
             to_json(record.as_dict()),
+            record.language,
         ),
     )
 
@@ -149,11 +152,42 @@ def write_dateline_dates(conn: sqlite3.Connection, record: ArticleRecord) -> Non
 
 
 def start_run(conn, *, pipeline_version: str | None, model: str | None, inputs: Iterable[str]) -> int:
+    """A new row in ``runs`` held by this process; runs left 'running' by dead processes are closed first."""
+    mark_stale_runs(conn)
     cur = conn.execute(
-        "INSERT INTO runs(started_at, pipeline_version, model, inputs) VALUES (?, ?, ?, ?)",
-        (now(), pipeline_version, model, to_json(list(inputs))),
+        "INSERT INTO runs(started_at, pipeline_version, model, inputs, pid, host) VALUES (?, ?, ?, ?, ?, ?)",
+        (now(), pipeline_version, model, to_json(list(inputs)), os.getpid(), socket.gethostname()),
     )
     return int(cur.lastrowid)
+
+
+def mark_stale_runs(conn) -> list[int]:
+    """Mark 'killed' the runs still 'running' whose process is gone from this host.
+
+    A process killed with SIGKILL (or a machine losing power) never finishes its
+    run; its pid tells. Runs of other hosts, and runs from before migration 0007
+    (no pid), are left alone: nothing here can know whether they still live.
+    """
+    host = socket.gethostname()
+    rows = conn.execute("SELECT id, pid FROM runs WHERE status = 'running' AND host = ? AND pid IS NOT NULL",
+                        (host,)).fetchall()
+    dead = [run_id for run_id, pid in rows if not _alive(pid)]
+    for run_id in dead:
+        conn.execute("UPDATE runs SET status = 'killed', finished_at = ? WHERE id = ? AND status = 'running'",
+                     (now(), run_id))
+    return dead
+
+
+def _alive(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
 
 
 def finish_run(
