@@ -283,7 +283,7 @@ def test_warc_records_are_ingested_with_their_urls_and_dates(tmp_path, monkeypat
     _warc(path, a)
     monkeypatch.setattr(Fetcher, "__enter__", lambda self: pytest.fail("a WARC run must not open the network"))
     db = tmp_path / "warc.db"
-    result = run("collect", "--warc", path, "--db", db)
+    result = run("collect", "--warc", path, "--db", db, "--lang", "en")
     assert result.exit_code == 0, result.output
     articles = {r["url"]: r for r in rows(db, "SELECT url, title, published, outlet FROM articles")}
     assert set(articles) == {"https://news.example/a", "https://news.example/b"}
@@ -299,6 +299,13 @@ def test_warc_records_are_ingested_with_their_urls_and_dates(tmp_path, monkeypat
     assert f["https://news.example"]["reason"].startswith("index page")
     assert f["https://news.example/gone"]["state"] == "gone"
     assert f["https://news.example/de/haushalt"]["reason"].startswith("written in de, not en")
+    # by default every language is kept: the German page is stored as German, with no claims
+    every = tmp_path / "every.db"
+    assert run("collect", "--warc", path, "--db", every).exit_code == 0
+    [german] = rows(every, "SELECT a.language, count(c.article_id) AS claims FROM articles a "
+                                       "LEFT JOIN claims c ON c.article_id = a.id "
+                                       "WHERE a.url = 'https://news.example/de/haushalt' GROUP BY a.id")
+    assert (german["language"], german["claims"]) == ("de", 0)
     assert len(f) == 6  # request and metadata records are not pages
     again = run("collect", "--warc", path, "--db", db)
     assert "stored 0, already stored 2" in again.output

@@ -55,8 +55,9 @@ COLLECT_EXIT = (
               help="User-Agent header (default names allegedly and its version; add a contact).")
 @click.option("--max-pages", type=click.IntRange(1), default=None, help="Fetch at most this many pages a run.")
 @click.option("--since", default=None, metavar="YYYY-MM-DD", help="Leave out feed and sitemap entries dated before.")
-@click.option("--lang", default="en", show_default=True, metavar="CODE",
-              help="Skip articles in other languages (the pipeline reads English); 'any' keeps all.")
+@click.option("--lang", default="any", show_default=True, metavar="CODE",
+              help="Keep only articles in this language (e.g. 'en': only English articles get claims and "
+                   "events; others are stored with their text, URL and dateline); 'any' keeps all.")
 @click.option("--recheck", is_flag=True,
               help="Revalidate pages already fetched (conditional GET); a changed page is stored as a new version.")
 @db_option

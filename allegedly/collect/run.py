@@ -83,7 +83,7 @@ class Collector:
     def __init__(self, conn: sqlite3.Connection, pipeline, config: FetchConfig | None = None, *,
                  run_id: int | None = None, pipeline_version: str | None = None, transport=None,
                  recheck: bool = False, since: str | None = None, max_pages: int | None = None,
-                 lang: str | None = "en", callbacks: Callbacks | None = None):
+                 lang: str | None = None, callbacks: Callbacks | None = None):
         self.conn, self.pipeline, self.config = conn, pipeline, config or FetchConfig()
         self.run_id, self.pipeline_version, self.transport = run_id, pipeline_version, transport
         self.recheck, self.since, self.max_pages, self.lang = recheck, since, max_pages, lang
