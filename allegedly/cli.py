@@ -178,6 +178,8 @@ def ingest(paths, db, model, force, batch_size, workers):
     except BaseException:
         _finish(conn, run_id, summary, inputs, "failed")  # what was stored stays; the run says it broke
         raise
+    finally:
+        outcomes.close()  # stops worker processes now (after Ctrl-C too), not at interpreter exit
     _finish(conn, run_id, summary, inputs, "interrupted" if summary.interrupted else "done")
     skipped_line = getattr(inputs, "skipped_line", lambda: "")()
     if skipped_line:
@@ -237,15 +239,18 @@ def extract(paths, fmt, model, batch_size, workers):
     inputs = read_inputs(paths)
     from allegedly.progress import expected_articles
 
-    records = _records(_outcomes(pipeline.settings, inputs, set(), workers, expected_articles(paths)), err)
-    for i, record in enumerate(records):
-        ok += 1
-        if fmt == "jsonl":
-            out.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
-        else:
-            body = json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
-            out.write(("[\n" if i == 0 else ",\n") + _indent(body))
-        out.flush()
+    outcomes = _outcomes(pipeline.settings, inputs, set(), workers, expected_articles(paths))
+    try:
+        for i, record in enumerate(_records(outcomes, err)):
+            ok += 1
+            if fmt == "jsonl":
+                out.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
+            else:
+                body = json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
+                out.write(("[\n" if i == 0 else ",\n") + _indent(body))
+            out.flush()
+    finally:
+        outcomes.close()  # stops worker processes now (after Ctrl-C or a closed pipe too)
     if fmt == "json":
         out.write("\n]\n" if ok else "[]\n")
     if skipped_count(inputs):

@@ -112,3 +112,13 @@ def test_small_or_unknown_inputs_run_in_process(monkeypatch):
     assert parallel.choose_workers(None, 64, 16) == 2
     assert parallel.choose_workers(3, 5, 16) == 3  # asked for: obeyed
     assert parallel.chunk_size(2, 16, 14) == 4
+
+
+def test_stopping_early_leaves_no_worker_behind(pipeline):
+    import multiprocessing
+
+    items = list(read_inputs([str(EXAMPLES)]))
+    outcomes = parallel.process_many(pipeline.settings, items, workers=2, chunk=1)
+    assert next(outcomes).record is not None
+    outcomes.close()  # what the CLI does after Ctrl-C or a consumer error
+    assert multiprocessing.active_children() == []
