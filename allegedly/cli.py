@@ -87,6 +87,10 @@ db_option = click.option(
     type=click.Path(dir_okay=False),
     help="SQLite store file (env ALLEGEDLY_DB).",
 )
+workers_option = click.option(
+    "--workers", type=click.IntRange(1, 256), default=None,
+    help="Worker processes (default: all cores, or 1 when the input is under 2 batches per core or is stdin). "
+         "Output is the same as with one worker, in input order.")
 model_option = click.option(
     "--model", default=None, help="spaCy model package (default: settings / env ALLEGEDLY_MODEL)."
 )
@@ -125,8 +129,9 @@ def main() -> None:
 @model_option
 @click.option("--force", is_flag=True, help="Re-process and replace articles already in the store.")
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per spaCy batch.")
+@workers_option
 @domain_errors
-def ingest(paths, db, model, force, batch_size):
+def ingest(paths, db, model, force, batch_size, workers):
     """Read PATHS (files, folders, '-' for stdin) into the store.
 
     Formats: .txt (first non-empty line is the title), .html/.htm (trafilatura),
@@ -149,7 +154,9 @@ def ingest(paths, db, model, force, batch_size):
     progress = _progress(err)
     from allegedly.progress import expected_articles
 
-    task = progress.add_task("ingest", total=expected_articles(paths))  # None (no bar, no ETA) for stdin
+    expected = expected_articles(paths)
+    task = progress.add_task("ingest", total=expected)  # None (no bar, no ETA) for stdin
+    outcomes = _outcomes(pipeline.settings, inputs, skip, workers, expected)
 
     def on_error(source: str, problem: str) -> None:
         progress.console.print(f"[red]error:[/red] {escape(printable(source))}: {escape(printable(problem))}",
@@ -165,18 +172,28 @@ def ingest(paths, db, model, force, batch_size):
 
     try:
         with progress:
-            store_outcomes(conn, pipeline.process_many(inputs, skip_ids=skip), replace=force, run_id=run_id,
+            store_outcomes(conn, outcomes, replace=force, run_id=run_id,
                            pipeline_version=version_text, on_error=on_error, on_warning=on_warning,
                            on_done=on_done, summary=summary)
     except BaseException:
         _finish(conn, run_id, summary, inputs, "failed")  # what was stored stays; the run says it broke
         raise
+    finally:
+        outcomes.close()  # stops worker processes now (after Ctrl-C too), not at interpreter exit
     _finish(conn, run_id, summary, inputs, "interrupted" if summary.interrupted else "done")
     skipped_line = getattr(inputs, "skipped_line", lambda: "")()
     if skipped_line:
         err.print(skipped_line, soft_wrap=True, markup=False)
     err.print(summary.line(), soft_wrap=True)
     sys.exit(_exit_code(summary))
+
+
+def _outcomes(settings: Settings, inputs, skip_ids, workers: int | None, expected: int | None):
+    from allegedly import parallel
+
+    n = parallel.choose_workers(workers, expected, settings.batch_size)
+    return parallel.process_many(settings, inputs, skip_ids=skip_ids, workers=n,
+                                 chunk=parallel.chunk_size(n, settings.batch_size, expected))
 
 
 def _finish(conn, run_id: int, summary: IngestSummary, inputs, status: str) -> None:
@@ -211,23 +228,29 @@ def _progress(console: Console) -> Progress:
               help="json: one pretty array; jsonl: one record per line (streams, for big batches).")
 @model_option
 @click.option("--batch-size", type=click.IntRange(1, 10_000), default=None, help="Articles per spaCy batch.")
+@workers_option
 @domain_errors
-def extract(paths, fmt, model, batch_size):
+def extract(paths, fmt, model, batch_size, workers):
     """Print the records for PATHS to stdout without storing them; errors go to stderr."""
     err = Console(stderr=True, highlight=False)
     pipeline = get_pipeline(Settings.from_env(model=model, batch_size=batch_size))
     ok = 0
     out = sys.stdout
     inputs = read_inputs(paths)
-    records = _records(pipeline, inputs, err)
-    for i, record in enumerate(records):
-        ok += 1
-        if fmt == "jsonl":
-            out.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
-        else:
-            body = json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
-            out.write(("[\n" if i == 0 else ",\n") + _indent(body))
-        out.flush()
+    from allegedly.progress import expected_articles
+
+    outcomes = _outcomes(pipeline.settings, inputs, set(), workers, expected_articles(paths))
+    try:
+        for i, record in enumerate(_records(outcomes, err)):
+            ok += 1
+            if fmt == "jsonl":
+                out.write(json.dumps(record.as_dict(), ensure_ascii=False) + "\n")
+            else:
+                body = json.dumps(record.as_dict(), ensure_ascii=False, indent=2)
+                out.write(("[\n" if i == 0 else ",\n") + _indent(body))
+            out.flush()
+    finally:
+        outcomes.close()  # stops worker processes now (after Ctrl-C or a closed pipe too)
     if fmt == "json":
         out.write("\n]\n" if ok else "[]\n")
     if skipped_count(inputs):
@@ -238,8 +261,8 @@ def extract(paths, fmt, model, batch_size):
 class _records:
     """Iterate the records of a run, printing each error to stderr as it comes."""
 
-    def __init__(self, pipeline, inputs, err: Console):
-        self.outcomes = pipeline.process_many(inputs)
+    def __init__(self, outcomes, err: Console):
+        self.outcomes = outcomes
         self.err = err
         self.errors = 0
 

@@ -21,6 +21,10 @@ class InputError(AllegedlyError):
         self.problem = problem
         super().__init__(f"{source}: {problem}")
 
+    def __reduce__(self):
+        # Worker processes send errors back pickled; the default would call __init__ with the message only.
+        return (type(self), (self.source, self.problem))
+
 
 class EmptyInput(InputError):
     pass
