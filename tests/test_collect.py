@@ -504,7 +504,9 @@ def test_ctrl_c_stops_a_real_run_and_the_next_run_fetches_only_the_rest(tmp_path
         site.routes["/feed.rss"] = Route(body=rss([(site.url(f"/p/{i}"), a[i]["title"], "") for i in range(8)]))
         args = ["collect", "--feed", site.url("/feed.rss"), "--delay", "0.5", "--db", str(db), "--batch-size", "1"]
         env = {**os.environ, "PYTHONPATH": str(ROOT)}
-        proc = subprocess.Popen([sys.executable, "-m", "allegedly", *args], stderr=subprocess.PIPE, text=True, env=env)
+        # a shell that starts the suite in the background ignores SIGINT, and a child inherits that
+        proc = subprocess.Popen([sys.executable, "-m", "allegedly", *args], stderr=subprocess.PIPE, text=True, env=env,
+                                preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and proc.poll() is None:
             time.sleep(0.2)
