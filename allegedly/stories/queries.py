@@ -39,6 +39,18 @@ def cluster_families(conn: sqlite3.Connection, cluster_id: str) -> list[dict]:
            WHERE m.cluster_id = ? ORDER BY s.article_count DESC, s.id""", (cluster_id,))]
 
 
+def _by_prefix(conn: sqlite3.Connection, sql: str, ref: str, what: str) -> str | None:
+    """The one id a hex prefix names, through ``sql`` over the range [prefix, prefix + 'g');
+    a range, not LIKE, so '%' or '_' is no wildcard. None when the prefix names nothing."""
+    if not re.fullmatch(r"[0-9a-fA-F]{1,16}", ref):
+        return None
+    prefix = ref.lower()
+    found = {r[0] for r in conn.execute(sql, (prefix, prefix + "g"))}
+    if len(found) > 1:
+        raise StoreError(f"{what} reference {ref!r} is ambiguous: {', '.join(sorted(found)[:5])} …")
+    return found.pop() if found else None
+
+
 def resolve_cluster(conn: sqlite3.Connection, ref: str) -> str:
     """An event cluster id from its id, an id prefix, a member story or a member article."""
     ref = ref.strip()
@@ -47,14 +59,9 @@ def resolve_cluster(conn: sqlite3.Connection, ref: str) -> str:
     row = conn.execute("SELECT id FROM event_clusters WHERE id = ?", (ref,)).fetchone()
     if row:
         return row[0]
-    # an id prefix is a range over hex ids: '%' or '_' is no wildcard here
-    prefix = ref.lower() if re.fullmatch(r"[0-9a-fA-F]{1,16}", ref) else None
-    found = {r[0] for r in conn.execute(
-        "SELECT id FROM event_clusters WHERE id >= ? AND id < ?", (prefix, prefix + "g"))} if prefix else set()
-    if len(found) == 1:
-        return found.pop()
+    found = _by_prefix(conn, "SELECT id FROM event_clusters WHERE id >= ? AND id < ?", ref, "event-cluster")
     if found:
-        raise StoreError(f"event-cluster reference {ref!r} is ambiguous: {', '.join(sorted(found)[:5])} …")
+        return found
     try:
         story_id = resolve_story(conn, ref)
     except StoreError:
@@ -91,15 +98,10 @@ def resolve_story(conn: sqlite3.Connection, ref: str) -> str:
         row = conn.execute(sql, (ref,)).fetchone()
         if row:
             return row[0]
-    # an id prefix is a range over hex ids: '%' or '_' is no wildcard here
-    prefix = ref.lower() if re.fullmatch(r"[0-9a-fA-F]{1,16}", ref) else None
-    found = {r[0] for r in conn.execute(
-        "SELECT story_id FROM story_members WHERE article_id >= ? AND article_id < ?", (prefix, prefix + "g"))
-    } if prefix else set()
-    if len(found) == 1:
-        return found.pop()
+    found = _by_prefix(conn, "SELECT story_id FROM story_members WHERE article_id >= ? AND article_id < ?",
+                       ref, "story")
     if found:
-        raise StoreError(f"story reference {ref!r} is ambiguous: {', '.join(sorted(found)[:5])} …")
+        return found
     try:  # an article reference (source path, file name or stem)
         article = resolve_ref(conn, ref)
     except StoreError:
