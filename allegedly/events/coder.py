@@ -144,12 +144,27 @@ def _protest_token(c: Coded) -> tuple[Token, bool] | None:
     found = None
     for tok in c.hit.head.sent:
         low = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
+        chain = low == "chain" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "human"
+        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS or chain):
             near = tok.head.i in own or tok.head.head.i in own or any(a <= tok.idx < b for a, b in spans)
             if near:
                 return tok, True
             found = found or (tok, False)
     return found
+
+
+_CROWDS = {"crowd", "gathering", "people", "protester", "protestor", "demonstrator", "rally", "march", "protest",
+           "demonstration", "sit-in", "supporter", "student", "activist"}
+
+
+def _dispersed(c: Coded) -> tuple[Token, bool] | None:
+    """'fired tear gas to disperse anti-government [protesters]', 'dispersing the crowds': a crowd
+    dispersed by force was gathered (ACLED codes it as a protest met with force)."""
+    for t in c.tokens:
+        if t.lemma_.lower() == "disperse" and c.mode not in STATEMENT_MODES:
+            crowds = [o for o in t.children if o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _CROWDS]
+            return (crowds[0] if crowds else t), True
+    return None
 
 
 def _force(c: Coded) -> bool:
@@ -197,7 +212,7 @@ def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], 
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
     found = [(t, near, _force(c)) for c in coded if (_force(c) or _arrest(c)) and not _mob(c)
-             for t, near in [_protest_token(c) or (None, False)] if t is not None]
+             for t, near in [_protest_token(c) or _dispersed(c) or (None, False)] if t is not None]
     if not found:
         return
     tok, near, force = max(found, key=lambda f: (f[2], f[1]))
@@ -259,8 +274,8 @@ def _noise_line(doc, at: int) -> bool:
 def _is_noise(line: str) -> bool:
     if _TEASER.match(line):
         return True
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, line))  # C-speed: lines can be long
+    return len(letters) >= 20 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _background(h: Hit) -> bool:
@@ -376,12 +391,17 @@ _FORCE_ON_PROTEST = {"suppress", "disperse", "break", "attack", "quell", "crush"
                      "stop", "prevent", "block", "target", "fire", "shoot", "tear", "end"}
 
 
+_SETTING_PREPS = {"during", "amid", "at"}
+
+
 def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
     """A verb 'protest' or a noun protest by an institution ("China's protest", "a protest of the award
     by Boeing") is made in words; a protest that police suppress or disperse is still in the street."""
     if h.kind == "verb":
         return True
     tok = h.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS:
+        return False  # "hits a demonstrator during an anti-corruption demonstration": the protest is the setting
     governor = tok.head.head if tok.dep_ == "pobj" else tok.head
     return h.kind == "noun" and not (tok.dep_ in ("dobj", "nsubjpass", "pobj")
                                      and governor.lemma_.lower() in _FORCE_ON_PROTEST)
@@ -430,7 +450,8 @@ def code_doc(doc: Doc) -> list[Event]:
         for c in coded:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
-    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack"):
+    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack", "allegedly_date_exprs",
+                "allegedly_forms"):
         doc.user_data.pop(key, None)  # scratch of this pass; user_data stays serialisable
     sentence_mains, article_main = salience.pick(sentences)
     fallback = where_and_when(doc, places)
