@@ -5,12 +5,13 @@ negation, intent, reported speech) in ``modes``, whose docstring lists the rules
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like
+from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like, sentence_country
 from allegedly.events.locate import Fallback, date_of, locate, place_entities, where_and_when
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
 from allegedly.events import happenings, salience
@@ -335,6 +336,7 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     if not recips and (types & TERRITORIAL or h.mode == "visit" and actors):
         # "imposed a curfew in Cizre", "withdraw its troops from Lebanon", a visitor's host
         recips = _others(participants(territories([tok, *related], "RETREAT" in types), ents, memory), actors)
+    actors, recips = _home(actors, recips, tok.sent, ents), _home(recips, actors, tok.sent, ents)
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
     report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
@@ -407,6 +409,29 @@ def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
                                      and governor.lemma_.lower() in _FORCE_ON_PROTEST)
 
 
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "its", "their", "his"}
+
+
+def _home(parts: list[Participant], others: list[Participant], sent: Span, ents: list[Entity]) -> list[Participant]:
+    """Participants the phrase leaves uncoded take the one country their sentence names ("President
+    Omar El Bashir shortened the curfew imposed in Sudan", "accepted demands from Shona rebels"): a
+    domestic actor, as PETRARCH codes it. A leader (or a bare name) is not given the country of the
+    other side's coded participant ("President X met the German chancellor")."""
+    if not parts or all(p.code for p in parts):
+        return parts
+    home = sentence_country(sent, ents)
+    if home is None:
+        return parts
+    foreign = any(o.code == home for o in others)
+    out = []
+    for p in parts:
+        named = p.text[:1].isupper() or p.sector is not None
+        if p.code is None and named and p.text.lower() not in _PRONOUNS and not (foreign and p.sector in (None, "GOV")):
+            p = dataclasses.replace(p, code=home)
+        out.append(p)
+    return out
+
+
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
     """Recipients that are not the actor again ("the company warned that it might …": 'it' is the company)."""
     return [p for p in recips if p not in actors and not any(p.text == a.text and p.code == a.code for a in actors)]
@@ -451,7 +476,7 @@ def code_doc(doc: Doc) -> list[Event]:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
     for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack", "allegedly_date_exprs",
-                "allegedly_forms"):
+                "allegedly_forms", "allegedly_sentence_country"):
         doc.user_data.pop(key, None)  # scratch of this pass; user_data stays serialisable
     sentence_mains, article_main = salience.pick(sentences)
     fallback = where_and_when(doc, places)
