@@ -422,7 +422,7 @@ def _home(parts: list[Participant], others: list[Participant], sent: Span, ents:
     home = sentence_country(sent, ents)
     if home is None:
         return parts
-    foreign = any(o.code == home for o in others)
+    foreign = any(o.code == home and not _venue(o, sent) for o in others)
     out = []
     for p in parts:
         named = p.text[:1].isupper() or p.sector is not None
@@ -430,6 +430,13 @@ def _home(parts: list[Participant], others: list[Participant], sent: Span, ents:
             p = dataclasses.replace(p, code=home)
         out.append(p)
     return out
+
+
+def _venue(p: Participant, sent: Span) -> bool:
+    """A participant named as where the act happened ("the curfew imposed in Sudan"), not a side of it."""
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "across", "throughout",
+                                                                                         "inside")
 
 
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
