@@ -416,13 +416,16 @@ def _home(parts: list[Participant], others: list[Participant], sent: Span, ents:
     """Participants the phrase leaves uncoded take the one country their sentence names ("President
     Omar El Bashir shortened the curfew imposed in Sudan", "accepted demands from Shona rebels"): a
     domestic actor, as PETRARCH codes it. A leader (or a bare name) is not given the country of the
-    other side's coded participant ("President X met the German chancellor")."""
+    other side's coded state participant ("President X met the German chancellor")."""
     if not parts or all(p.code for p in parts):
         return parts
     home = sentence_country(sent, ents)
     if home is None:
         return parts
-    foreign = any(o.code == home and not _venue(o, sent) for o in others)
+    # the other side is that country's state: a leader facing it is a foreign one; facing that
+    # country's rebels, opposition or people, the leader is at home ("Fijian rebels will release
+    # Prime Minister Chaudhry")
+    foreign = any(o.code == home and o.sector in (None, "GOV", "MIL") and not _venue(o, sent) for o in others)
     out = []
     for p in parts:
         named = p.text[:1].isupper() or p.sector is not None
