@@ -715,3 +715,12 @@ def test_actor_country_from_the_phrase_and_its_sentence(nlp):
     assert _codes(code(nlp, "President Smith criticised France and Spain."), "actor")[0][1] is None
     assert (_demonym("fijian"), _demonym("togolese"), _demonym("chadian"), _demonym("zambian")) == (
         "FJI", "TGO", "TCD", "ZMB")
+
+
+def test_a_group_facing_its_own_leader_and_an_act_as_source_take_the_sentence_country(nlp):
+    # protesters against their own president are at home (a person facing the state would not be)
+    events = code(nlp, "Islamic fundamentalists continued their hunger strike to demand the resignation of "
+                       "Algerian President Ahmed Ben Bella.")
+    assert _codes(events, "actor") == [("Islamic fundamentalists", "DZA")]
+    assert _codes(code(nlp, "A minefield explosion near the town of Samarra killed two Iraqi youths."), "actor") == [
+        ("minefield explosion", "IRQ")]

@@ -428,11 +428,26 @@ def _home(parts: list[Participant], others: list[Participant], sent: Span, ents:
     foreign = any(o.code == home and o.sector in (None, "GOV", "MIL") and not _venue(o, sent) for o in others)
     out = []
     for p in parts:
-        named = p.text[:1].isupper() or p.sector is not None
-        if p.code is None and named and p.text.lower() not in _PRONOUNS and not (foreign and p.sector in (None, "GOV")):
+        named = p.text[:1].isupper() or p.sector is not None or _act_source(p, sent)
+        if p.code is None and named and p.text.lower() not in _PRONOUNS and not (foreign and _leader(p, sent)):
             p = dataclasses.replace(p, code=home)
         out.append(p)
     return out
+
+
+def _act_source(p: Participant, sent: Span) -> bool:
+    """'A roadside bombing near Samarra killed …': the act stands as the source (PLOVER's practice) and is
+    coded by where it happened."""
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return span is not None and _names_act(span.root)
+
+
+def _leader(p: Participant, sent: Span) -> bool:
+    """A person or an official ("President Smith", "Dawda Jawara"), not a group ("Islamic fundamentalists")."""
+    if p.sector == "GOV":
+        return True
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return p.sector is None and span is not None and (span.root.ent_type_ == "PERSON" or span.root.tag_ == "NNP")
 
 
 def _venue(p: Participant, sent: Span) -> bool:
