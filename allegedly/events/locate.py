@@ -243,7 +243,9 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
     announcing an arrival "on November 11" dates it 2005-11-11, not 2004.
     """
     cache = sent.doc.user_data.setdefault("allegedly_date_exprs", {})  # a sentence holds many events
-    found = cache[sent.start] if sent.start in cache else cache.setdefault(sent.start, dates.find_date_expressions(sent.text))
+    if sent.start not in cache:
+        cache[sent.start] = dates.find_date_expressions(sent.text)
+    found = cache[sent.start]
     if not found:
         return None
     clause = {_clause_verb(head).i, head.i, *(t.i for t in related)}
