@@ -99,14 +99,23 @@ def main(argv: list[str] | None = None) -> int:
     def cal(x):
         return 1 / (1 + math.exp(-(b + sum(wi * xi for wi, xi in zip(w, x)))))
 
+    from allegedly.events.calibration import CALIBRATION_PATH
+
+    shipped = json.loads(CALIBRATION_PATH.read_text("utf-8")) if CALIBRATION_PATH.exists() else None
+
+    def ship(x):  # the model in allegedly/data now: does it still fit the current rules?
+        z = shipped["intercept"] + sum(wi * xi for wi, xi in zip(shipped["weights"], x))
+        return 1 / (1 + math.exp(-z))
+
     print(f"fitted on {len(dev)} develop events, reported on {len(rep)} held-out events")
     print("coefficients:", {"intercept": round(b, 3), **{f: round(v, 3) for f, v in zip(FEATURES, w)}})
     for name, rows in (("develop", dev), ("held-out", rep)):
         ys = [y for _, y in rows]
         raw = reliability([x[0] for x, _ in rows], ys)
         new = reliability([cal(x) for x, _ in rows], ys)
+        old = reliability([ship(x) for x, _ in rows], ys) if shipped else (float("nan"), float("nan"))
         print(f"{name:9s} accuracy {sum(ys) / len(ys):.3f}  raw: Brier {raw[0]:.3f} ECE {raw[1]:.3f}"
-              f"  calibrated: Brier {new[0]:.3f} ECE {new[1]:.3f}")
+              f"  shipped: Brier {old[0]:.3f} ECE {old[1]:.3f}  refitted: Brier {new[0]:.3f} ECE {new[1]:.3f}")
     if args.write:
         OUT.write_text(json.dumps({
             "_about": "Platt scaling of the event coder's raw confidence, fitted by eval/calibrate_events.py on "

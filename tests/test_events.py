@@ -358,9 +358,9 @@ def test_plover_gold_type_accuracy_floor():
     assert result["records"] >= 300
     assert result["type_accuracy"] >= 0.86  # measured 0.870 (280/322); issue target 0.85
     assert result["source_text"] >= 0.89  # measured 0.892
-    assert result["source_code"] >= 0.65  # measured 0.653
-    assert result["target_text"] >= 0.71  # measured 0.723 (0.433 before owners, asked clauses, territories)
-    assert result["target_code"] >= 0.62  # measured 0.631 (0.369 before)
+    assert result["source_code"] >= 0.79  # measured 0.809 (0.704 before the sentence's country for domestic actors)
+    assert result["target_text"] >= 0.71  # measured 0.727 (0.433 before owners, asked clauses, territories)
+    assert result["target_code"] >= 0.68  # measured 0.699 (0.635 before; 0.369 before roles)
     assert result["reported_speech_events"] == 0
 
 
@@ -647,3 +647,80 @@ def test_violence_named_in_an_accusation_is_recorded_too(nlp):
     # the sentence states an accusation (PLOVER's coders code that); the article is about the killing
     assert [e.type for e in events if e.main == "article"] == ["ASSAULT"]
     assert any(e.type == "ACCUSE" and e.main == "sentence" for e in events)
+
+
+# --- second round of issue 13: misses on real news, actor countries -------------------------
+
+def _types(events) -> set[str]:
+    return {e.type for e in events}
+
+
+def test_weapons_inside_what_was_found_and_the_noun_a_participle_describes(nlp):
+    found = code(nlp, "Two bags containing hand grenades were discovered near the bridge on Monday.")
+    assert [(e.type, e.mode) for e in found] == [("COERCE", "confiscate")]
+    gas = code(nlp, "Villagers fell ill after toxic gas used by the militants spread through the valley.")
+    assert ("ASSAULT", "chemical") in {(e.type, e.mode) for e in gas}
+    assert ("COERCE", "confiscate") not in {(e.type, e.mode) for e in code(nlp, "Two bags of clothes were discovered.")}
+
+
+def test_dispersing_a_crowd_by_force_implies_the_gathering(nlp):
+    events = code(nlp, "Police fired tear gas and rubber bullets to disperse the crowd in the main square.")
+    assert "PROTEST" in _types(events) and "OTHER" not in _types(events)  # crowd control rules out an accident
+    assert [e.type for e in events if e.main == "article"] == ["PROTEST"]
+
+
+def test_a_protest_named_as_the_setting_stays_a_protest(nlp):
+    events = code(nlp, "A police officer hits a protester with his baton during a demonstration in the capital.")
+    assert {"ASSAULT", "PROTEST"} <= _types(events) and "ACCUSE" not in _types(events)
+
+
+def test_taken_to_hospital_is_no_protest_but_taking_to_the_streets_is(nlp):
+    assert "PROTEST" not in _types(code(nlp, "The driver was taken to hospital after his car overturned."))
+    assert "PROTEST" in _types(code(nlp, "Thousands of teachers took to the streets of the capital on Friday."))
+
+
+def test_a_person_captured_is_arrested_a_town_captured_is_assaulted(nlp):
+    assert [(e.type, e.mode) for e in code(nlp, "The army captured a senior rebel commander.")] == [("COERCE", "arrest")]
+    assert [e.type for e in code(nlp, "Rebels captured the town after heavy fighting.") if e.main == "article"] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize("text, typ, phrase", [
+    ("Militants charged an army camp outside the town at night.", "ASSAULT", "charged"),
+    ("Government forces pushed the rebels out of three villages.", "ASSAULT", "pushed"),
+    ("The army established control over the whole district.", "ASSAULT", "established"),
+    ("Mourners lit candles to honour the student killed by police.", "PROTEST", "lit"),
+    ("The rioters used live ammunition against the guards.", "ASSAULT", "used"),
+])
+def test_acts_named_by_a_pair_of_words(nlp, text, typ, phrase):
+    assert any(e.type == typ and phrase in e.trigger for e in code(nlp, text))
+
+
+def _codes(events, role: str) -> list[tuple[str, str | None]]:
+    main = [e for e in events if e.main == "article"] or events
+    return [(p.text, p.code) for p in getattr(main[0], role)]
+
+
+def test_actor_country_from_the_phrase_and_its_sentence(nlp):
+    from allegedly.events.actors import _demonym
+
+    assert _codes(code(nlp, "Rebels in the Ivory Coast rejected the offer."), "actor") == [("Rebels", "CIV")]
+    assert _codes(code(nlp, "Gambian President Dawda Jawara will mediate the dispute."), "actor")[0][1] == "GMB"
+    # a domestic actor takes the one country its sentence names
+    assert _codes(code(nlp, "President Omar El Bashir lifted the curfew imposed in Sudan."), "actor")[0][1] == "SDN"
+    assert _codes(code(nlp, "The Mozambique government accepted demands from Shona rebels."), "recipient") == [
+        ("Shona rebels", "MOZ")]
+    # … but a leader facing that country's coded side is not given its country
+    assert _codes(code(nlp, "President Smith met the German chancellor in Berlin."), "actor")[0][1] != "DEU"
+    # two countries named: no guess
+    assert _codes(code(nlp, "President Smith criticised France and Spain."), "actor")[0][1] is None
+    assert (_demonym("fijian"), _demonym("togolese"), _demonym("chadian"), _demonym("zambian")) == (
+        "FJI", "TGO", "TCD", "ZMB")
+
+
+def test_a_group_facing_its_own_leader_and_an_act_as_source_take_the_sentence_country(nlp):
+    # protesters against their own president are at home (a person facing the state would not be)
+    events = code(nlp, "Islamic fundamentalists continued their hunger strike to demand the resignation of "
+                       "Algerian President Ahmed Ben Bella.")
+    assert _codes(events, "actor") == [("Islamic fundamentalists", "DZA")]
+    assert _codes(code(nlp, "A minefield explosion near the town of Samarra killed two Iraqi youths."), "actor") == [
+        ("minefield explosion", "IRQ")]

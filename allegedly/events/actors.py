@@ -231,7 +231,81 @@ def participant(head: Token, entities: list[Entity]) -> Participant:
     span = doc[start:end]
     text = span.text.split("\n")[0].rstrip(" ’'").removesuffix("’s").removesuffix("'s")
     code, sector = code_phrase(span, entities)
+    code = code or _attached_country(head, entities)
     return Participant(text=text, code=code, sector=sector, span=(span.start_char, span.start_char + len(text)))
+
+
+_HOME_PREPS = {"in", "of", "throughout", "from", "across", "inside"}
+
+
+def _attached_country(head: Token, entities: list[Entity]) -> str | None:
+    """'Rebels in the Ivory Coast', 'the government of Sindh province', 'students throughout Indonesia':
+    the place the phrase is attached to is the actor's country (CAMEO codes the actor by it)."""
+    if head.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for prep in head.children:
+        if prep.dep_ != "prep" or prep.lower_ not in _HOME_PREPS:
+            continue
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            start, end = phrase(pobj)
+            span = head.doc[start:end]
+            code = _country_in(span) or _place_in(span, entities)
+            if code:
+                return code
+    return None
+
+
+def _place_in(span, entities: list[Entity]) -> str | None:
+    for e in (entities[k] for k in overlapping(entities, span.start_char, span.end_char)):
+        if e.type == "place" and e.country:
+            return _iso3(e.country)
+    return None
+
+
+def sentence_country(sent, entities: list[Entity]) -> str | None:
+    """The one country a sentence is about, if only one is named in it (by name, demonym, capital or a
+    grounded place): PETRARCH's practice of coding a domestic actor ("President Omar El Bashir",
+    "Shona rebels", "the opposition") by the country its sentence names. None when two or more are named."""
+    cache = sent.doc.user_data.setdefault("allegedly_sentence_country", {})
+    if sent.start not in cache:
+        found = {c for c in _countries_in(sent)}
+        found |= {_iso3(e.country) for e in (entities[k] for k in overlapping(entities, sent.start_char, sent.end_char))
+                  if e.type == "place" and e.country}
+        found -= {None, "IGO", "NGO", "WST", "IMG"}
+        cache[sent.start] = found.pop() if len(found) == 1 else None
+    return cache[sent.start]
+
+
+def _countries_in(span) -> set[str]:
+    table = country_table()
+    words = [t.text.lower() for t in span]
+    found: set[str] = set()
+    covered: set[int] = set()
+    for n in (6, 5, 4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            if covered & set(range(i, i + n)):
+                continue  # "Republic of Korea" inside a longer name already found
+            key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
+            if n == 1 and not span[i].text[:1].isupper():
+                continue  # "turkey" the bird, "chad" a name; countries and demonyms are capitalised
+            code = table.get(key) or (_demonym(key) if n == 1 else None)
+            if code:
+                found.add(code)
+                covered |= set(range(i, i + n))
+    return found
+
+
+def _demonym(word: str) -> str | None:
+    """'Gambian' → Gambia, 'Fijian' → Fiji, 'Chadian' → Chad, 'Togolese' → Togo, 'Iraqi' → Iraq:
+    demonyms the alias table lacks, read off the country's own name."""
+    table = country_table()
+    for suffix, add in (("n", ""), ("an", ""), ("ian", ""), ("ese", ""), ("lese", ""), ("i", ""), ("ian", "ia"),
+                        ("ean", "ea"), ("ian", "y")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            code = table.get(word[: -len(suffix)] + add)
+            if code:
+                return code
+    return None
 
 
 def code_phrase(span, entities: list[Entity]) -> tuple[str | None, str | None]:
@@ -305,7 +379,7 @@ _COMPASS = {"west"}
 def _country_in(span) -> str | None:
     table = country_table()
     words = [t.text.lower() for t in span]
-    for n in (3, 2, 1):
+    for n in (6, 5, 4, 3, 2, 1):  # "Democratic People's Republic of Korea" before "Korea"
         for i in range(len(words) - n + 1):
             key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
             if n == 1 and key in _COMPASS and span[i].i != span.root.i:
@@ -314,6 +388,10 @@ def _country_in(span) -> str | None:
                 return table[key]
             if n == 1 and key.endswith("s") and key[:-1] in table and span[i].pos_ == "PROPN":
                 return table[key[:-1]]
+            if n == 1 and span[i].text[:1].isupper() and span[i].pos_ in ("ADJ", "PROPN", "NOUN"):
+                code = _demonym(key.removesuffix("s"))
+                if code:
+                    return code
     return None
 
 

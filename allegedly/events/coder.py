@@ -5,12 +5,13 @@ negation, intent, reported speech) in ``modes``, whose docstring lists the rules
 """
 from __future__ import annotations
 
+import dataclasses
 import re
 from dataclasses import dataclass, field
 
 from spacy.tokens import Doc, Span, Token
 
-from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like
+from allegedly.events.actors import coordinated, entities_of, is_actorish, is_text_like, sentence_country
 from allegedly.events.locate import Fallback, date_of, locate, place_entities, where_and_when
 from allegedly.events.modes import MUST, cues, governed_type, governor, report_verb, stated_type
 from allegedly.events import happenings, salience
@@ -144,12 +145,27 @@ def _protest_token(c: Coded) -> tuple[Token, bool] | None:
     found = None
     for tok in c.hit.head.sent:
         low = tok.lemma_.lower()
-        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS):
+        chain = low == "chain" and tok.i > 0 and tok.doc[tok.i - 1].lower_ == "human"
+        if tok.pos_ == "NOUN" and (low.startswith(_PROTESTERS) or low in _PROTEST_NOUNS or chain):
             near = tok.head.i in own or tok.head.head.i in own or any(a <= tok.idx < b for a, b in spans)
             if near:
                 return tok, True
             found = found or (tok, False)
     return found
+
+
+_CROWDS = {"crowd", "gathering", "people", "protester", "protestor", "demonstrator", "rally", "march", "protest",
+           "demonstration", "sit-in", "supporter", "student", "activist"}
+
+
+def _dispersed(c: Coded) -> tuple[Token, bool] | None:
+    """'fired tear gas to disperse anti-government [protesters]', 'dispersing the crowds': a crowd
+    dispersed by force was gathered (ACLED codes it as a protest met with force)."""
+    for t in c.tokens:
+        if t.lemma_.lower() == "disperse" and c.mode not in STATEMENT_MODES:
+            crowds = [o for o in t.children if o.dep_ in ("dobj", "nsubjpass") and o.lemma_.lower() in _CROWDS]
+            return (crowds[0] if crowds else t), True
+    return None
 
 
 def _force(c: Coded) -> bool:
@@ -197,7 +213,7 @@ def _protest_behind_force(sent: Span, coded: list[Coded], places: list[Entity], 
     """Force used against or by protesters implies the protest (CASE: FORCE_AGAINST_PROTEST,
     VIOL_DEMONSTR): a PROTEST event is added on the protesters when the sentence has none."""
     found = [(t, near, _force(c)) for c in coded if (_force(c) or _arrest(c)) and not _mob(c)
-             for t, near in [_protest_token(c) or (None, False)] if t is not None]
+             for t, near in [_protest_token(c) or _dispersed(c) or (None, False)] if t is not None]
     if not found:
         return
     tok, near, force = max(found, key=lambda f: (f[2], f[1]))
@@ -259,8 +275,8 @@ def _noise_line(doc, at: int) -> bool:
 def _is_noise(line: str) -> bool:
     if _TEASER.match(line):
         return True
-    letters = [c for c in line if c.isalpha()]
-    return len(letters) >= 20 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+    letters = list(filter(str.isalpha, line))  # C-speed: lines can be long
+    return len(letters) >= 20 and sum(map(str.isupper, letters)) >= 0.8 * len(letters)
 
 
 def _background(h: Hit) -> bool:
@@ -320,6 +336,7 @@ def _code_hit(h: Hit, subs: list[Hit], governed: dict[int, list[Hit]], ents: lis
     if not recips and (types & TERRITORIAL or h.mode == "visit" and actors):
         # "imposed a curfew in Cizre", "withdraw its troops from Lebanon", a visitor's host
         recips = _others(participants(territories([tok, *related], "RETREAT" in types), ents, memory), actors)
+    actors, recips = _home(actors, recips, tok.sent, ents), _home(recips, actors, tok.sent, ents)
     location = locate(tok, typ, related + ([tok.head] if h.kind == "noun" else []), places)
     date = date_of(tok, related, tok.sent, anchor, reference, future=mode == "intent")
     report_date = date_of(reporter, [], tok.sent, anchor, None) if reporter is not None else None
@@ -376,15 +393,68 @@ _FORCE_ON_PROTEST = {"suppress", "disperse", "break", "attack", "quell", "crush"
                      "stop", "prevent", "block", "target", "fire", "shoot", "tear", "end"}
 
 
+_SETTING_PREPS = {"during", "amid", "at"}
+
+
 def _protest_in_words(h: Hit, actor_toks: list[Token]) -> bool:
     """A verb 'protest' or a noun protest by an institution ("China's protest", "a protest of the award
     by Boeing") is made in words; a protest that police suppress or disperse is still in the street."""
     if h.kind == "verb":
         return True
     tok = h.head
+    if tok.dep_ == "pobj" and tok.head.lower_ in _SETTING_PREPS:
+        return False  # "hits a demonstrator during an anti-corruption demonstration": the protest is the setting
     governor = tok.head.head if tok.dep_ == "pobj" else tok.head
     return h.kind == "noun" and not (tok.dep_ in ("dobj", "nsubjpass", "pobj")
                                      and governor.lemma_.lower() in _FORCE_ON_PROTEST)
+
+
+_PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "him", "her", "them", "us", "its", "their", "his"}
+
+
+def _home(parts: list[Participant], others: list[Participant], sent: Span, ents: list[Entity]) -> list[Participant]:
+    """Participants the phrase leaves uncoded take the one country their sentence names ("President
+    Omar El Bashir shortened the curfew imposed in Sudan", "accepted demands from Shona rebels"): a
+    domestic actor, as PETRARCH codes it. A leader (or a bare name) is not given the country of the
+    other side's coded state participant ("President X met the German chancellor")."""
+    if not parts or all(p.code for p in parts):
+        return parts
+    home = sentence_country(sent, ents)
+    if home is None:
+        return parts
+    # the other side is that country's state: a leader facing it is a foreign one; facing that
+    # country's rebels, opposition or people, the leader is at home ("Fijian rebels will release
+    # Prime Minister Chaudhry")
+    foreign = any(o.code == home and o.sector in (None, "GOV", "MIL") and not _venue(o, sent) for o in others)
+    out = []
+    for p in parts:
+        named = p.text[:1].isupper() or p.sector is not None or _act_source(p, sent)
+        if p.code is None and named and p.text.lower() not in _PRONOUNS and not (foreign and _leader(p, sent)):
+            p = dataclasses.replace(p, code=home)
+        out.append(p)
+    return out
+
+
+def _act_source(p: Participant, sent: Span) -> bool:
+    """'A roadside bombing near Samarra killed …': the act stands as the source (PLOVER's practice) and is
+    coded by where it happened."""
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return span is not None and _names_act(span.root)
+
+
+def _leader(p: Participant, sent: Span) -> bool:
+    """A person or an official ("President Smith", "Dawda Jawara"), not a group ("Islamic fundamentalists")."""
+    if p.sector == "GOV":
+        return True
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return p.sector is None and span is not None and (span.root.ent_type_ == "PERSON" or span.root.tag_ == "NNP")
+
+
+def _venue(p: Participant, sent: Span) -> bool:
+    """A participant named as where the act happened ("the curfew imposed in Sudan"), not a side of it."""
+    span = sent.doc.char_span(*p.span, alignment_mode="expand") if p.span else None
+    return span is not None and span.root.dep_ == "pobj" and span.root.head.lower_ in ("in", "across", "throughout",
+                                                                                         "inside")
 
 
 def _others(recips: list[Participant], actors: list[Participant]) -> list[Participant]:
@@ -430,7 +500,8 @@ def code_doc(doc: Doc) -> list[Event]:
         for c in coded:
             if c.date and c.date.iso and c.date.precision == "day":
                 reference = c.date.iso
-    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack"):
+    for key in ("allegedly_vocab", "allegedly_happening", "allegedly_article_attack", "allegedly_date_exprs",
+                "allegedly_forms", "allegedly_sentence_country"):
         doc.user_data.pop(key, None)  # scratch of this pass; user_data stays serialisable
     sentence_mains, article_main = salience.pick(sentences)
     fallback = where_and_when(doc, places)

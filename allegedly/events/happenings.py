@@ -17,7 +17,7 @@ from functools import lru_cache
 
 from spacy.tokens import Span, Token
 
-from allegedly.events.triggers import LEXICON_PATH
+from allegedly.events.triggers import LEXICON_PATH, doc_forms
 
 OTHER = "OTHER"
 KINDS = ("disaster", "accident", "epidemic")
@@ -30,43 +30,52 @@ def happenings() -> dict[str, frozenset[str]]:
     return {k: frozenset(v) for k, v in raw.items() if isinstance(v, list)}
 
 
-def _vocab(sent: Span) -> tuple[list[tuple[Token, set[str]]], set[str]]:
-    """Each token with its word forms (its own, lemma, and the two-word forms it starts), and the
-    sentence's forms pooled; read once per sentence (cached on the doc) since every check uses them."""
+def _pooled(sent: Span) -> set[str]:
+    """The sentence's word forms pooled: each token's own and lemma, and the two-word forms it starts
+    ("fire fighters" fight no one: a word after "fire" counts only inside its two-word form). Read once
+    per sentence (cached on the doc) since every check uses it."""
     cache = sent.doc.user_data.setdefault("allegedly_vocab", {})
-    if sent.start in cache:
-        return cache[sent.start]
+    if sent.start not in cache:
+        all_lows, all_lems, _ = doc_forms(sent.doc)
+        lows, lems = all_lows[sent.start:sent.end], all_lems[sent.start:sent.end]
+        pooled = {f"{a} {b}" for a, b in zip(lows, lows[1:])} | {f"{a} {b}" for a, b in zip(lems, lems[1:])}
+        for i, (low, lem) in enumerate(zip(lows, lems)):
+            if not (i and lows[i - 1] == "fire"):
+                pooled.add(low), pooled.add(lem)
+        cache[sent.start] = pooled
+    return cache[sent.start]
+
+
+def _per_token(sent: Span) -> list[tuple[Token, set[str]]]:
+    """Each token with its word forms (as pooled by ``_pooled``); only read when the sentence names a happening."""
     toks = list(sent)
     forms = [(t.lower_, t.lemma_.lower()) for t in toks]
     per = []
-    pooled: set[str] = set()
     for i, tok in enumerate(toks):
         keys = set(forms[i])
         if i + 1 < len(toks):
             keys |= {f"{forms[i][0]} {forms[i + 1][0]}", f"{forms[i][1]} {forms[i + 1][1]}"}
         if i and forms[i - 1][0] == "fire":
-            keys.discard(forms[i][0]), keys.discard(forms[i][1])  # "fire fighters" fight no one
+            keys.discard(forms[i][0]), keys.discard(forms[i][1])
         per.append((tok, keys))
-        pooled |= keys
-    cache[sent.start] = (per, pooled)
-    return per, pooled
+    return per
 
 
 def attack_cue(sent: Span, political: bool = True) -> bool:
     """An attacker, a weapon or (``political``) a protest named in the sentence."""
     h = happenings()
     words = h.get("attack", frozenset()) | (h.get("political", frozenset()) if political else frozenset())
-    return not words.isdisjoint(_vocab(sent)[1])
+    return not words.isdisjoint(_pooled(sent))
 
 
 def named(sent: Span) -> list[tuple[Token, str]]:
     """The happening words of the sentence with their kind ("explosion" → accident)."""
     h = happenings()
-    per, pooled = _vocab(sent)
+    pooled = _pooled(sent)
     if all(pooled.isdisjoint(h.get(kind, frozenset())) for kind in KINDS):
         return []
     out = []
-    for tok, keys in per:
+    for tok, keys in _per_token(sent):
         if tok.pos_ not in ("NOUN", "VERB", "PROPN", "ADJ", "ADV"):
             continue
         for kind in KINDS:
@@ -87,7 +96,7 @@ def kind_of(sent: Span) -> str | None:
     found = named(sent)
     if not found:
         return None
-    has_setting = not happenings().get("settings", frozenset()).isdisjoint(_vocab(sent)[1])
+    has_setting = not happenings().get("settings", frozenset()).isdisjoint(_pooled(sent))
     strong = [k for t, k in found if k != "accident" or t.lemma_.lower() in ("leak", "spill", "accident", "collision",
                                                                                 "collide", "crash", "derailment", "derail",
                                                                                 "capsize")]

@@ -242,7 +242,10 @@ def date_of(head: Token, related: list[Token], sent: Span, anchor: str | None,
     November 11), any other back (the last one), so an article of 2005-11-05
     announcing an arrival "on November 11" dates it 2005-11-11, not 2004.
     """
-    found = dates.find_date_expressions(sent.text)
+    cache = sent.doc.user_data.setdefault("allegedly_date_exprs", {})  # a sentence holds many events
+    if sent.start not in cache:
+        cache[sent.start] = dates.find_date_expressions(sent.text)
+    found = cache[sent.start]
     if not found:
         return None
     clause = {_clause_verb(head).i, head.i, *(t.i for t in related)}

@@ -33,6 +33,11 @@ class Lexicon:
     retreat_nouns: frozenset[str]
     person_object_verbs: frozenset[str]
     intransitive_only: frozenset[str]
+    phrasal_places: dict[str, frozenset[str]]  # phrasal -> the places its preposition must lead to
+    # every lemma a verb trigger can start from, and every word of a noun trigger: a token outside
+    # them is skipped at once (most tokens of a sentence; the rules behind are costly)
+    verb_words: frozenset[str] = frozenset()
+    noun_words: frozenset[str] = frozenset()
 
 
 @lru_cache(maxsize=1)
@@ -40,7 +45,12 @@ def lexicon() -> Lexicon:
     raw = json.loads(LEXICON_PATH.read_text("utf-8"))
     entry = lambda v: (v[0], v[1], v[2])  # noqa: E731
     governors = {lemma: typ for typ, lemmas in raw["governors"].items() for lemma in lemmas}
+    verb_words = {*raw["verbs"], *raw["light_verbs"], *raw["relax_verbs"], *raw["object_verbs"], *raw["report_verbs"],
+                  *(k.split()[0] for k in raw["phrasal"]), *(k.split()[0] for k in raw["object_verbs"])}
+    noun_words = {w for k in raw["nouns"] for w in k.replace("-", " ").split()}
     return Lexicon(
+        verb_words=frozenset(verb_words),
+        noun_words=frozenset(noun_words),
         verbs={k: entry(v) for k, v in raw["verbs"].items()},
         phrasal={k: entry(v) for k, v in raw["phrasal"].items()},
         nouns={k: entry(v) for k, v in raw["nouns"].items()},
@@ -53,6 +63,7 @@ def lexicon() -> Lexicon:
         retreat_nouns=frozenset(raw.get("retreat_nouns", ())),
         person_object_verbs=frozenset(raw.get("person_object_verbs", ())),
         intransitive_only=frozenset(raw.get("intransitive_only", ())),
+        phrasal_places={k: frozenset(v) for k, v in raw.get("phrasal_places", {}).items() if isinstance(v, list)},
     )
 
 
@@ -180,12 +191,27 @@ _AGREEING = {"agree", "accept", "reach", "sign", "seal", "broker", "strike", "fo
 
 def _object_entry(obj: Token, table: dict[str, Entry]) -> Entry | None:
     """The pair's entry for an object, or for what it is a quantity or container of
-    ("a total of 156 observation points", "a stash of firearms")."""
+    ("a total of 156 observation points", "a stash of firearms"); a described object first
+    ("used poisonous gas" is a chemical attack, "used tear gas" crowd control)."""
     for o in (obj, *(p for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"
                      for p in c.children if p.dep_ == "pobj")):
+        for m in o.children:
+            if m.dep_ in ("amod", "compound") and m.i == o.i - 1 and f"{m.lower_} {_lemma(o)}" in table:
+                return table[f"{m.lower_} {_lemma(o)}"]
         for key in (_lemma(o), o.lower_, o.lower_[:-1] if o.lower_.endswith("s") else None):
             if key in table:  # spaCy lemmatises "bases" as "basis"
                 return table[key]
+    return _contained(obj, table)
+
+
+def _contained(obj: Token, table: dict[str, Entry]) -> Entry | None:
+    """'packages containing explosive devices were discovered', 'a car loaded with weapons': a
+    weapon inside what was found is what was seized (only for the confiscating pairs)."""
+    for t in obj.subtree:
+        if t.i != obj.i and t.pos_ in ("NOUN", "ADJ") and abs(t.i - obj.i) <= 8:
+            entry = table.get(_lemma(t)) or table.get(t.lower_)
+            if entry and entry[1] == "confiscate":
+                return entry
     return None
 
 
@@ -216,14 +242,23 @@ def _modifier(tok: Token) -> bool:
     return tok.dep_ in ("amod", "compound", "nmod")
 
 
+def _wrong_place(prep: Token, places: frozenset[str] | None) -> bool:
+    """'was taken to hospital' is no 'took to the streets': the place the phrasal must lead to."""
+    if places is None or prep.dep_ != "prep":
+        return False
+    return not any(_lemma(p) in places or p.lower_ in places for p in prep.children if p.dep_ == "pobj")
+
+
 def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     lemma = _verb_lemma(tok, lex)
+    if lemma not in lex.verb_words:
+        return None
     report = lemma in lex.report_verbs
     # phrasal verbs: particle or a fixed object/prep ("set fire", "call for")
     for child in tok.children:
         if child.dep_ in ("prt", "prep", "dobj", "advmod") and child.i > tok.i:
             key = f"{lemma} {child.lower_}"
-            if key in lex.phrasal:
+            if key in lex.phrasal and not _wrong_place(child, lex.phrasal_places.get(key)):
                 t, m, c = lex.phrasal[key]
                 for o in _objects(tok):  # "set up a base" is MOBILIZE, "set up a company" is not
                     found = _object_entry(o, lex.object_verbs.get(key, {}))
@@ -238,6 +273,8 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
                 t, m, c = lex.phrasal[key]
                 return Hit(tok, t, m, c, (tok, marks[0]), "phrasal")
     objs = _objects(tok)
+    if not objs and tok.dep_ == "acl" and tok.tag_ == "VBN":
+        objs = [tok.head]  # "poisonous gas used by terrorists", "weapons found in the car"
     table = lex.object_verbs.get(lemma, {})
     # "discovered a large amount of ammunition believed to …": the parser makes the object a clause subject
     clause_subjects = [s for c in tok.children if c.dep_ == "ccomp" for s in c.children if s.dep_ == "nsubj"]
@@ -280,6 +317,19 @@ def _verb_hit(tok: Token, lex: Lexicon) -> Hit | None:
     return None
 
 
+def doc_forms(doc) -> tuple[list[str], list[str], list[str]]:
+    """Every token's lower form, lemma (lower-cased) and POS, read once per document: the coder's
+    word checks run over whole sentences many times, and a spaCy Token is rebuilt on each access.
+    Kept in ``doc.user_data`` for the coding pass (``code_doc`` drops it)."""
+    forms = doc.user_data.get("allegedly_forms")
+    if forms is None or len(forms[0]) != len(doc):
+        lows, lems, pos = [], [], []
+        for t in doc:
+            lows.append(t.lower_), lems.append(t.lemma_.lower()), pos.append(t.pos_)
+        forms = doc.user_data["allegedly_forms"] = (lows, lems, pos)
+    return forms
+
+
 def find_triggers(sent: Span) -> list[Hit]:
     """Every trigger in a sentence, left to right; nouns already carried by a verb are skipped."""
     from allegedly.events.sense import counted, fits, threat_fits
@@ -287,11 +337,16 @@ def find_triggers(sent: Span) -> list[Hit]:
     lex = lexicon()
     hits: list[Hit] = []
     used: set[int] = set()
-    for tok in sent:
-        if tok.pos_ in _VERBAL:
+    doc = sent.doc
+    lows, lems, pos = doc_forms(doc)
+    span = range(sent.start, sent.end)
+    modal = not _MODAL_MUST.isdisjoint(lows[sent.start:sent.end])
+    for i in span:
+        if pos[i] in _VERBAL:
+            tok = doc[i]
             if tok.pos_ == "AUX" and tok.dep_ in ("aux", "auxpass") or _modifier(tok):
                 continue
-            hit = _verb_hit(tok, lex) or _modal_hit(tok) or _impact_hit(tok)
+            hit = _verb_hit(tok, lex) or (modal and _modal_hit(tok)) or _impact_hit(tok)
             if hit and not (fits(hit) and threat_fits(hit)):
                 # "killed the deal", "fired workers", "took over Aer Lingus": words of war, no violence;
                 # the deal killed is no agreement event either
@@ -300,7 +355,10 @@ def find_triggers(sent: Span) -> list[Hit]:
             if hit:
                 hits.append(hit)
                 used.update(t.i for t in hit.tokens)
-    for tok in sent:
+    for i in span:
+        if lows[i] not in lex.noun_words and lems[i] not in lex.noun_words:
+            continue
+        tok = doc[i]
         if tok.i in used or tok.dep_ == "compound" or tok.ent_type_ in ("DATE", "TIME", "ORG", "WORK_OF_ART", "EVENT"):
             continue
         hyphened = tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].text == "-"
