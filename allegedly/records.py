@@ -9,20 +9,41 @@ from __future__ import annotations
 
 import dataclasses
 from dataclasses import dataclass, field
-from typing import Any, Type, TypeVar
+from typing import Any, Callable, Type, TypeVar
 
 Span = tuple[int, int]
 T = TypeVar("T")
 
 
+_SCALARS = frozenset({str, int, float, bool, type(None)})
+
+
 def _plain(value: Any) -> Any:
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+    if type(value) in _SCALARS:
+        return value
+    names = _field_names(type(value))
+    if names is not None:
+        return {n: _plain(getattr(value, n)) for n in names}
     if isinstance(value, (list, tuple)):
         return [_plain(v) for v in value]
     if isinstance(value, dict):
         return {k: _plain(v) for k, v in value.items()}
     return value
+
+
+# Records are written and read once per article and once per story refresh: dataclasses.fields()
+# and the annotation look-ups are per class, so they are worked out once, not per value.
+_NAMES: dict[type, tuple[str, ...] | None] = {}
+_REVIVERS: dict[type, tuple[tuple[str, Callable[[Any], Any]], ...]] = {}
+
+
+def _field_names(klass: type) -> tuple[str, ...] | None:
+    try:
+        return _NAMES[klass]
+    except KeyError:
+        names = tuple(f.name for f in dataclasses.fields(klass)) if dataclasses.is_dataclass(klass) else None
+        _NAMES[klass] = names
+        return names
 
 
 class Record:
@@ -33,30 +54,38 @@ class Record:
 
     @classmethod
     def from_dict(cls: Type[T], data: dict[str, Any]) -> T:
-        kwargs = {}
-        hints = {f.name: f for f in dataclasses.fields(cls)}  # type: ignore[arg-type]
-        for name, f in hints.items():
-            if name not in data:
-                continue
-            kwargs[name] = _revive(f.type, data[name])
-        return cls(**kwargs)
+        revivers = _REVIVERS.get(cls)
+        if revivers is None:
+            revivers = _REVIVERS[cls] = tuple(
+                (f.name, _reviver(f.type)) for f in dataclasses.fields(cls))  # type: ignore[arg-type]
+        return cls(**{name: revive(data[name]) for name, revive in revivers if name in data})
 
 
-def _revive(type_name: Any, value: Any) -> Any:
-    """Rebuild nested records from plain JSON, driven by the field's annotation."""
-    if value is None:
-        return None
-    t = str(type_name)
-    if t.startswith("Span"):
-        return tuple(value)
-    for name, klass in _NESTED.items():
-        if t == name or t == f"{name} | None":
-            return klass.from_dict(value)
-        if t == f"list[{name}]":
-            return [klass.from_dict(v) for v in value]
-    if t == "list[Span]":
-        return [tuple(v) for v in value]
+def _identity(value: Any) -> Any:
     return value
+
+
+def _reviver(type_name: Any) -> Callable[[Any], Any]:
+    """How to rebuild a field from plain JSON, driven by its annotation (None stays None)."""
+    t = str(type_name)
+    convert: Callable[[Any], Any] = _identity
+    if t.startswith("Span"):
+        convert = tuple
+    elif t == "list[Span]":
+        def convert(value):
+            return [tuple(v) for v in value]
+    else:
+        for name, klass in _NESTED.items():
+            if t == name or t == f"{name} | None":
+                convert = klass.from_dict
+                break
+            if t == f"list[{name}]":
+                def convert(value, _from=klass.from_dict):
+                    return [_from(v) for v in value]
+                break
+    if convert is _identity:
+        return convert
+    return lambda value: None if value is None else convert(value)
 
 
 @dataclass(frozen=True, slots=True)

@@ -88,15 +88,19 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
     for old in added.merged:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
-    refresh(conn, added.story_id, index)
+    refresh(conn, added.story_id, index, known={record.id: record})
     place(conn, event_f, added.story_id, [link.other for link in added.links], added.merged)
     return added.story_id
 
 
-def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex) -> StoryView:
-    """Recompute one story's origin, copy graph and claims from its stored articles."""
+def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex,
+            known: dict[str, ArticleRecord] | None = None) -> StoryView:
+    """Recompute one story's origin, copy graph and claims from its stored articles.
+
+    ``known`` holds records already in hand (the one just saved), so they are not read back from JSON."""
+    known = known or {}
     ids = [r[0] for r in conn.execute("SELECT article_id FROM story_members WHERE story_id = ?", (story_id,))]
-    records = [load_record(conn, i) for i in ids]
+    records = [known[i] if i in known else load_record(conn, i) for i in ids]
     marks = ",".join("?" * len(ids))
     links = conn.execute(
         f"SELECT article_id, other_id, kind, score FROM story_links WHERE article_id IN ({marks})", ids

@@ -59,12 +59,15 @@ def group_claims(records: list[ArticleRecord]) -> list[ClaimGroup]:
     """Claims of the records (in the given order: earliest first) grouped by meaning."""
     groups: list[list[Appearance]] = []
     index: dict[str, list[int]] = {}  # word → groups holding it, to avoid comparing everything
+    own: dict[str, set[int]] = {}  # article id → its groups
     for record in records:
         for app in appearances(record):
             best, best_score = None, SAME_CLAIM
-            for g in sorted({g for w in app.words for g in index.get(w, [])}):
+            mine = own.setdefault(app.article_id, set())  # groups this article is in already: never twice
+            candidates = {g for w in app.words for g in index.get(w, [])} - mine if len(mine) < len(groups) else ()
+            for g in sorted(candidates):
                 score = overlap(app.words, groups[g][0].words)
-                if score >= best_score and all(a.article_id != app.article_id for a in groups[g]):
+                if score >= best_score:
                     best, best_score = g, score
             if best is None:
                 best = len(groups)
@@ -72,4 +75,5 @@ def group_claims(records: list[ArticleRecord]) -> list[ClaimGroup]:
                 for w in app.words:
                     index.setdefault(w, []).append(best)
             groups[best].append(app)
+            mine.add(best)
     return [ClaimGroup(i, g[0].text, tuple(g)) for i, g in enumerate(groups)]
