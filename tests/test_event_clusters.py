@@ -222,3 +222,39 @@ def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path):
     assert client.get(f"/api/stories/{stories[0]['id']}").json()["event_cluster"]["id"] == c["id"]
     page = client.get(f"/stories/{stories[0]['id']}").text
     assert f"event cluster <a href=\"/api/event-clusters/{c['id']}\">" in page and "2 independent sources" in page
+
+
+def _view(sid: str, origin: str, n: int = 1):
+    from allegedly.stories.analysis import StoryView
+    from allegedly.stories.origin import Origin
+
+    ids = tuple(f"{sid}-{i}" for i in range(n))
+    return StoryView(sid, "", ids, Origin(ids[0], origin, None, "credited"), (), (), 1)
+
+
+def test_sister_titles_of_one_newsroom_are_one_source():
+    from allegedly.stories.corroboration import summarise
+    from allegedly.stories.names import newsroom_key
+
+    assert newsroom_key("The Observer") == newsroom_key("The Guardian") == "guardian"
+    assert newsroom_key("The Mail on Sunday") == newsroom_key("Daily Mail")
+    assert newsroom_key("The Independent") != newsroom_key("The Guardian")
+    views = [_view("s1", "The Observer", 3), _view("s2", "The Guardian", 2), _view("s3", "The New York Times")]
+    assert summarise("c", views, {}).independent == 2
+    # two outlets that are not one newsroom stay two
+    assert summarise("c", [_view("s1", "The Observer"), _view("s2", "The Independent")], {}).independent == 2
+
+
+def test_a_family_relaying_unnamed_media_adds_no_source():
+    from allegedly.stories.corroboration import summarise
+    from allegedly.stories.names import unnamed_media
+
+    assert unnamed_media("Media") and unnamed_media("media in the United States") and unnamed_media("local media")
+    assert unnamed_media("US media reports") and unnamed_media("the press")
+    for outlet in ("United Press International", "Associated Press", "Press TV", "Media Matters", "Newsweek"):
+        assert not unnamed_media(outlet), outlet
+    views = [_view("s1", "The Washington Post", 5), _view("s2", "Media"), _view("s3", "The New York Times", 2)]
+    view = summarise("c", views, {})
+    assert view.independent == 2 and "Media" not in view.sources
+    # alone, a relay of unnamed reports is still one source: something reported it
+    assert summarise("c", [_view("s2", "local media", 2), _view("s4", "US media reports")], {}).independent == 1
