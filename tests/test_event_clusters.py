@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from allegedly.ids import article_id
 from allegedly.records import ArticleRecord, Entity
-from allegedly.stories.clusters import EventIndex, event_features
+from allegedly.stories.clusters import EventIndex, event_features, text_dates
 from allegedly.stories.credits import credited
 from allegedly.stories.engine import cluster_all
 from allegedly.stories.features import features
@@ -116,6 +116,44 @@ def test_two_quakes_in_one_region_a_month_apart_are_two_events():
     assert x.cluster_id == y.cluster_id
 
 
+FIGHT = ("{champ} stopped {rival} in the {rnd} round on Saturday to keep his heavyweight title belts. The "
+         "champion dropped {rival} with a right hand and the referee waved the fight off. The heavyweight "
+         "champion has not lost in years and his title reign goes on, promoters said after the fight.")
+
+
+def _fighter(rid, champ, rival, rnd, extra=""):
+    text = FIGHT.format(champ=champ, rival=rival, rnd=rnd) + extra
+    ents = [Entity(text=n, type="person", span=(text.find(n), text.find(n) + len(n)), name=n)
+            for n in (champ, rival) + (("Emanuel Steward",) if "Steward" in extra else ())]
+    return ArticleRecord(id=rid, title="", text=text, entities=ents)
+
+
+def test_undated_happenings_of_one_kind_part_on_the_people_their_ledes_name():
+    """Two undated fights of one champion against two challengers are two events; a page of the
+    same fight naming one more person (his trainer) is not."""
+    index = EventIndex()
+    first = index.add(event_features(_fighter("a", "Wladimir Klitschko", "Hasim Rahman", "seventh")))
+    same = index.add(event_features(_fighter("b", "Wladimir Klitschko", "Hasim Rahman", "seventh",
+                                             " Emanuel Steward, his trainer, praised the jab.")))
+    other = index.add(event_features(_fighter("c", "Wladimir Klitschko", "Tony Thompson", "sixth")))
+    assert same.cluster_id == first.cluster_id
+    assert other.cluster_id != first.cluster_id
+    blind = EventIndex()  # the same texts without their people: the words alone tie the two fights
+    plain = [ArticleRecord.from_dict({**_fighter(i, "Wladimir Klitschko", r, n).as_dict(), "entities": []})
+             for i, r, n in (("a", "Hasim Rahman", "seventh"), ("c", "Tony Thompson", "sixth"))]
+    assert len({blind.add(event_features(r)).cluster_id for r in plain}) == 1
+
+
+def test_undated_pages_part_on_the_dates_their_ledes_name():
+    assert text_dates("On Sept. 19, 1985, and 7 September; may 3 people; Jan 2.5 million") == {"%09-19", "%09-07"}
+    index = EventIndex()
+    sept = [_rec(i, f"On Sept. 19 a {QUAKE.format(m='7.1', place='Puebla', day='Tuesday', dead=d, near='Raboso')}")
+            for i, d in (("s1", 217), ("s2", 225))]
+    later = _rec("o", f"On Oct. 23 a {QUAKE.format(m='7.1', place='Puebla', day='Monday', dead=12, near='Raboso')}")
+    placed = [index.add(event_features(r)).cluster_id for r in (*sept, later)]
+    assert placed[0] == placed[1] != placed[2]
+
+
 def test_a_story_index_without_event_clusters_keeps_citations_strict():
     rewrite = _rec("r", "The Harwick utility will replace valves, the Harwick Gazette reported.", "Other",
                    "2024-01-10", media=["Harwick Gazette"])
@@ -184,3 +222,39 @@ def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path):
     assert client.get(f"/api/stories/{stories[0]['id']}").json()["event_cluster"]["id"] == c["id"]
     page = client.get(f"/stories/{stories[0]['id']}").text
     assert f"event cluster <a href=\"/api/event-clusters/{c['id']}\">" in page and "2 independent sources" in page
+
+
+def _view(sid: str, origin: str, n: int = 1):
+    from allegedly.stories.analysis import StoryView
+    from allegedly.stories.origin import Origin
+
+    ids = tuple(f"{sid}-{i}" for i in range(n))
+    return StoryView(sid, "", ids, Origin(ids[0], origin, None, "credited"), (), (), 1)
+
+
+def test_sister_titles_of_one_newsroom_are_one_source():
+    from allegedly.stories.corroboration import summarise
+    from allegedly.stories.names import newsroom_key
+
+    assert newsroom_key("The Observer") == newsroom_key("The Guardian") == "guardian"
+    assert newsroom_key("The Mail on Sunday") == newsroom_key("Daily Mail")
+    assert newsroom_key("The Independent") != newsroom_key("The Guardian")
+    views = [_view("s1", "The Observer", 3), _view("s2", "The Guardian", 2), _view("s3", "The New York Times")]
+    assert summarise("c", views, {}).independent == 2
+    # two outlets that are not one newsroom stay two
+    assert summarise("c", [_view("s1", "The Observer"), _view("s2", "The Independent")], {}).independent == 2
+
+
+def test_a_family_relaying_unnamed_media_adds_no_source():
+    from allegedly.stories.corroboration import summarise
+    from allegedly.stories.names import unnamed_media
+
+    assert unnamed_media("Media") and unnamed_media("media in the United States") and unnamed_media("local media")
+    assert unnamed_media("US media reports") and unnamed_media("the press")
+    for outlet in ("United Press International", "Associated Press", "Press TV", "Media Matters", "Newsweek"):
+        assert not unnamed_media(outlet), outlet
+    views = [_view("s1", "The Washington Post", 5), _view("s2", "Media"), _view("s3", "The New York Times", 2)]
+    view = summarise("c", views, {})
+    assert view.independent == 2 and "Media" not in view.sources
+    # alone, a relay of unnamed reports is still one source: something reported it
+    assert summarise("c", [_view("s2", "local media", 2), _view("s4", "US media reports")], {}).independent == 1

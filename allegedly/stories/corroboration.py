@@ -2,8 +2,11 @@
 
 Each family (story) counts once, whatever its page count; families whose origins are the
 same outlet (an agency's bulletin and its write-through, split by little shared text) count
-once too. The sources list names each distinct origin, with the outlet relaying it when the
-origin lies outside the store ("IS defectors (via Sky News)").
+once too (and sister titles of one newsroom, names.NEWSROOMS). A family whose origin is a
+description of unnamed outlets ("media in the United States reported") relays another family's
+report by its own words: it adds no source when the cluster has a named one. The sources list
+names each distinct origin, with the outlet relaying it when the origin lies outside the store
+("IS defectors (via Sky News)").
 """
 from __future__ import annotations
 
@@ -11,7 +14,7 @@ from dataclasses import dataclass
 
 from allegedly.records import ArticleRecord
 from allegedly.stories.analysis import StoryView
-from allegedly.stories.names import origin_key
+from allegedly.stories.names import origin_key, unnamed_media
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,9 +36,10 @@ def origin_label(v: StoryView) -> str:
 def summarise(cluster_id: str, views: list[StoryView], records: dict[str, ArticleRecord]) -> EventClusterView:
     views = sorted(views, key=lambda v: (-len(v.article_ids), v.id))
     sources: dict[str, str] = {}
-    for v in views:
+    named = [v for v in views if not unnamed_media(v.origin.name)]
+    for v in named or views[:1]:
         sources.setdefault(origin_key(v.origin.name, v.id), origin_label(v))
-    dates = sorted(d for v in views for a in v.article_ids if (d := (records[a].published or "")[:10]) if a in records)
+    dates = sorted(d for v in views for a in v.article_ids if a in records if (d := (records[a].published or "")[:10]))
     return EventClusterView(
         id=cluster_id,
         title=next((v.title for v in views if v.title), ""),
