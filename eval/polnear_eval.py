@@ -107,7 +107,7 @@ def load_gold(ann: str, spans) -> list[Unit]:
     return [u for u in out if u.content]
 
 
-def load_split(split: str, sample: int | None = None, seed: int = 11) -> list[Article]:
+def load_split(split: str, sample: int | None = None, seed: int = 11, half: str | None = None) -> list[Article]:
     folder = DATA / split
     if not folder.is_dir():
         raise SystemExit(f"no PolNeAR split at {folder} (needs ../shared/eval/polnear)")
@@ -115,6 +115,8 @@ def load_split(split: str, sample: int | None = None, seed: int = 11) -> list[Ar
     for p in sorted((folder / "attributions").glob("*.ann")):
         anns.setdefault(p.stem.rsplit("_", 1)[0], p)  # several annotators: the first file
     names = sorted(anns)
+    if half:  # "even"/"odd": the articles polnear_cue_model.py --odd-only did not/did fit on
+        names = names[half == "odd"::2]
     if sample:
         names = sorted(random.Random(seed).sample(names, min(sample, len(names))))
     out = []
@@ -300,11 +302,11 @@ def _prf(p_hit: int, p_all: int, r_hit: int, r_all: int) -> dict:
 
 
 def evaluate(split: str = "train", sample: int | None = None, errors: int = 0, log=print,
-             breakdown: bool = False) -> dict:
+             breakdown: bool = False, half: str | None = None) -> dict:
     from allegedly.pipeline import Pipeline
 
     pipeline = Pipeline()
-    arts = load_split(split, sample)
+    arts = load_split(split, sample, half=half)
     results, facts = [], Counter()
     no_headline = []
     for i, art in enumerate(arts, 1):
@@ -379,8 +381,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--errors", type=int, default=0, help="print N random misses and false attributions")
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--breakdown", action="store_true", help="misses by cue and source errors by kind")
+    ap.add_argument("--half", choices=["even", "odd"], default=None,
+                    help="every other article (even: those polnear_cue_model.py --odd-only left out)")
     args = ap.parse_args(argv)
-    out = evaluate(args.split, args.sample, args.errors, breakdown=args.breakdown)
+    out = evaluate(args.split, args.sample, args.errors, breakdown=args.breakdown, half=args.half)
     print(f"PolNeAR {args.split}: {out['articles']} articles, {out['gold']} gold attributions, "
           f"{out['predicted']} predicted (of {out['claims']} claims)")
     for key in ("content_overlap", "content_cover", "content_exact", "source_exact", "source_lenient",
