@@ -831,3 +831,13 @@ def test_learnt_cue_model_ships_and_reads_context(pipeline):
     assert not learnt_cue(walked)
     assert not learnt_cue(argued)  # a say-verb keeps the lexicon's rules
     assert not learnt_cue(next(t for t in doc if t.lower_ == "tax"))  # never a noun
+
+
+def test_a_date_or_a_mark_never_speaks(pipeline):
+    from allegedly.provenance.kinds import speaks
+
+    doc = pipeline.nlp("July said nothing. Smith said it rained.")
+    july = next(t for t in doc if t.text == "July")
+    assert july.ent_type_ != "DATE" or not speaks(july)
+    assert not speaks(next(t for t in doc if t.text == "."))
+    assert speaks(next(t for t in doc if t.text == "Smith"))
