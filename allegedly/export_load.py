@@ -104,7 +104,7 @@ def by_cluster(events: list[dict]) -> list[dict]:
 
 CLAIM_COLUMNS: tuple[str, ...] = (
     "article_id", "claim_idx", "text", "status", "confidence", "cues", "chain", "origin_name", "origin_kind",
-    "start", "end", "story_id", "event_cluster_id", "story_articles", "story_sources", "claim_appearances",
+    "start", "end", "part", "story_id", "event_cluster_id", "story_articles", "story_sources", "claim_appearances",
     "claim_independent_sources", "publisher", "published", "title", "url",
 )
 QUOTE_COLUMNS: tuple[str, ...] = (
@@ -118,7 +118,8 @@ def load_claims(conn: sqlite3.Connection, **filters) -> list[dict[str, Any]]:
     w, _ = claims_where(conn, **filters)
     rows = conn.execute(
         f"""SELECT c.article_id, c.idx AS claim_idx, c.text, c.status, c.confidence, c.cues, c.chain_text AS chain,
-                   c.origin_name, c.origin_kind, c.start, c."end", {_CORROBORATION_COLUMNS},
+                   c.origin_name, c.origin_kind, c.start, c."end", coalesce(c.part, 'text') AS part,
+                   {_CORROBORATION_COLUMNS},
                    sc.appearances AS claim_appearances, sc.independent_count AS claim_independent_sources,
                    coalesce(a.publisher, a.outlet) AS publisher, a.published, a.title, a.url
             FROM claims c JOIN articles a ON a.id = c.article_id{_CORROBORATION.format(a='c')}

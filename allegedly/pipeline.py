@@ -25,6 +25,7 @@ from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
 from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
+from allegedly.provenance.headline import headline_claims
 from allegedly.publisher import detect_publisher
 from allegedly.published import normalise_published
 from allegedly.records import ArticleRecord, RawArticle, Removal
@@ -222,11 +223,18 @@ class Pipeline:
         return doc
 
     def _outcome(self, p: Prepared, doc: Doc) -> Outcome:
+        warnings = [*p.warnings, *(doc._.warnings or [])]
         try:
-            record = to_record(p, doc)
+            heads = headline_claims(self.nlp, p.raw.title or "", doc)
+        except Exception as exc:  # noqa: BLE001 - the body's record stands without the headline's claims
+            log.debug("headline claims failed on %s", p.source, exc_info=True)
+            heads = []
+            warnings.append(f"headline claims failed: {_describe(exc)}")
+        try:
+            record = to_record(p, doc, heads)
         except Exception as exc:  # noqa: BLE001 - a component's odd output is this article's error
             return Outcome(source=p.source, error=InputError(p.source, f"record failed: {_describe(exc)}"))
-        return Outcome(source=p.source, record=record, warnings=[*p.warnings, *(doc._.warnings or [])])
+        return Outcome(source=p.source, record=record, warnings=warnings)
 
     # --- other languages ------------------------------------------------------------
 
@@ -261,7 +269,7 @@ def _describe(exc: BaseException) -> str:
     return f"{type(exc).__name__}: {text[:500]}{'…' if len(text) > 500 else ''}"
 
 
-def to_record(p: Prepared, doc: Doc) -> ArticleRecord:
+def to_record(p: Prepared, doc: Doc, title_claims: list | None = None) -> ArticleRecord:
     return _record(
         p,
         doc.text,
@@ -269,6 +277,7 @@ def to_record(p: Prepared, doc: Doc) -> ArticleRecord:
         claims=list(doc._.claims or []),
         quotes=list(doc._.quotes or []),
         events=list(doc._.events or []),
+        title_claims=tidy_spans(p.raw.title or "", {"claims": title_claims or []})["claims"],
     )
 
 

@@ -271,6 +271,9 @@ class ArticleRecord(Record):
     # ISO 639-1 code py3langid found ("en", "ru", "ar"), "und" when undetermined;
     # None in records made before language detection.
     language: str | None = None
+    # Claims of the headline when it is given apart from the body (spans into ``title``);
+    # empty when the body opens with the headline, whose claims are then in ``claims``.
+    title_claims: list[Claim] = field(default_factory=list)
 
 
 _NESTED: dict[str, type] = {

@@ -107,7 +107,7 @@ def load_gold(ann: str, spans) -> list[Unit]:
     return [u for u in out if u.content]
 
 
-def load_split(split: str, sample: int | None = None, seed: int = 11) -> list[Article]:
+def load_split(split: str, sample: int | None = None, seed: int = 11, half: str | None = None) -> list[Article]:
     folder = DATA / split
     if not folder.is_dir():
         raise SystemExit(f"no PolNeAR split at {folder} (needs ../shared/eval/polnear)")
@@ -115,6 +115,8 @@ def load_split(split: str, sample: int | None = None, seed: int = 11) -> list[Ar
     for p in sorted((folder / "attributions").glob("*.ann")):
         anns.setdefault(p.stem.rsplit("_", 1)[0], p)  # several annotators: the first file
     names = sorted(anns)
+    if half:  # "even"/"odd": the articles polnear_cue_model.py --odd-only did not/did fit on
+        names = names[half == "odd"::2]
     if sample:
         names = sorted(random.Random(seed).sample(names, min(sample, len(names))))
     out = []
@@ -161,7 +163,7 @@ def _aligner(raw: str, clean: str):
     return rw, cw, {b + k: a + k for a, b, n in sm.get_matching_blocks() for k in range(n)}
 
 
-def predict(pipeline, art: Article) -> tuple[list[Unit], dict]:
+def predict(pipeline, art: Article, title_apart: bool = True) -> tuple[list[Unit], dict]:
     from allegedly.provenance.extract import extract
     from allegedly.provenance.quotes import quote_spans
 
@@ -202,6 +204,10 @@ def predict(pipeline, art: Article) -> tuple[list[Unit], dict]:
     facts = {"quoted": len(inside), "quoted_asserted": sum(c.status == "asserted" for c in inside),
              "headline": any(c.span[0] < (first if first > 0 else len(doc.text)) for c in claims),
              "claims": len(claims)}
+    if title_apart:  # the headline as a user's title field, apart from the body: has it a claim?
+        from allegedly.provenance.headline import title_claims
+
+        facts["title_claimed"] = bool(title_claims(pipeline.nlp, art.text.split("\n", 1)[0].strip(), doc))
     return preds, facts
 
 
@@ -295,11 +301,12 @@ def _prf(p_hit: int, p_all: int, r_hit: int, r_all: int) -> dict:
     return {"p": round(p, 3), "r": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
-def evaluate(split: str = "train", sample: int | None = None, errors: int = 0, log=print) -> dict:
+def evaluate(split: str = "train", sample: int | None = None, errors: int = 0, log=print,
+             breakdown: bool = False, half: str | None = None) -> dict:
     from allegedly.pipeline import Pipeline
 
     pipeline = Pipeline()
-    arts = load_split(split, sample)
+    arts = load_split(split, sample, half=half)
     results, facts = [], Counter()
     no_headline = []
     for i, art in enumerate(arts, 1):
@@ -312,10 +319,44 @@ def evaluate(split: str = "train", sample: int | None = None, errors: int = 0, l
             log(f"  {i}/{len(arts)} articles", file=sys.stderr)
     out = score(results)
     out.update(quoted_claims=facts["quoted"], quoted_asserted=facts["quoted_asserted"],
-               headlines_without_claim=len(no_headline), claims=facts["claims"])
+               headlines_without_claim=len(no_headline), claims=facts["claims"],
+               titles_without_claim=len(arts) - facts["title_claimed"])
     if errors:
         _show_misses(results, errors, log)
+    if breakdown:
+        out["breakdown"] = error_breakdown(results)
     return out
+
+
+_PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "his", "their", "its"}
+
+
+def error_breakdown(results) -> dict:
+    """Where recall is lost: gold attributions not covered >= 50%, by their cue's words (lower
+    case); and source errors on the covered ones, by kind (nothing named, a gold pronoun
+    named wrongly, another name)."""
+    missed, source = Counter(), Counter()
+    for art, preds in results:
+        ws = words(art.text)
+        txt = lambda ix: " ".join(art.text[ws[i][0]:ws[i][1]] for i in sorted(ix)).lower()  # noqa: E731
+        tw = [art.text[s:e] for s, e in ws]
+        for g in art.gold:
+            if not any(_cover(p.content, g.content) >= 0.5 for p in preds):
+                missed[txt(g.cue) or "(no cue)"] += 1
+                continue
+            if not g.source:
+                continue
+            best = max(preds, key=lambda p: len(p.content & g.content))
+            if _source_ok(best, g, tw)[1]:
+                source["right"] += 1
+            elif not best.source_name:
+                source["none named"] += 1
+            elif txt(g.source) in _PRONOUNS:
+                source["gold pronoun, wrong name"] += 1
+            else:
+                source["other name"] += 1
+    return {"missed_by_cue": dict(missed.most_common(60)), "missed": sum(missed.values()),
+            "source_on_covered": dict(source)}
 
 
 def _show_misses(results, k: int, log) -> None:
@@ -339,8 +380,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--sample", type=int, default=None, help="a fixed random sample of N articles")
     ap.add_argument("--errors", type=int, default=0, help="print N random misses and false attributions")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--breakdown", action="store_true", help="misses by cue and source errors by kind")
+    ap.add_argument("--half", choices=["even", "odd"], default=None,
+                    help="every other article (even: those polnear_cue_model.py --odd-only left out)")
     args = ap.parse_args(argv)
-    out = evaluate(args.split, args.sample, args.errors)
+    out = evaluate(args.split, args.sample, args.errors, breakdown=args.breakdown, half=args.half)
     print(f"PolNeAR {args.split}: {out['articles']} articles, {out['gold']} gold attributions, "
           f"{out['predicted']} predicted (of {out['claims']} claims)")
     for key in ("content_overlap", "content_cover", "content_exact", "source_exact", "source_lenient",
@@ -348,7 +392,13 @@ def main(argv: list[str] | None = None) -> int:
         m = out[key]
         print(f"  {key:16s} P {m['p']:.3f}  R {m['r']:.3f}  F1 {m['f1']:.3f}")
     print(f"  claims mostly inside a direct quote: {out['quoted_claims']}, of them asserted: {out['quoted_asserted']}")
-    print(f"  headlines without a claim: {out['headlines_without_claim']}")
+    print(f"  headlines without a claim: {out['headlines_without_claim']} (in the body); "
+          f"{out['titles_without_claim']} (as a title apart from the body)")
+    if args.breakdown:
+        b = out["breakdown"]
+        print(f"  missed (not covered >= 50%): {b['missed']}; by cue: " +
+              ", ".join(f"{k} {v}" for k, v in list(b["missed_by_cue"].items())[:40]))
+        print("  source on covered gold: " + ", ".join(f"{k} {v}" for k, v in b["source_on_covered"].items()))
     if args.json:
         args.json.write_text(json.dumps(out, indent=2))
     return 0

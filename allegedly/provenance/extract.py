@@ -2,13 +2,14 @@
 sentences established (names, the cited outlet, where documents came from)."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
 from allegedly.provenance.fullnames import expand
+from allegedly.provenance.gender import fits
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
                                           party_tag, phrase)
 from allegedly.provenance.kinds import speaks
@@ -132,15 +133,21 @@ def _thing_before(pron: Token, d: Discourse, media: set[str]) -> Hop | None:
 
 
 def _person_before(pron: Token, d: Discourse) -> Hop | None:
-    """'he'/'she': the person named last before it, as a source or anywhere in the text."""
-    hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx]
-    last = last_ent_before(pron.doc, pron.i, "PERSON")
+    """'he'/'she': the person named last before it, as a source or anywhere in the text,
+    passing over people the article marks with the other gender ("Ms. Clinton" for 'he')."""
+    doc, low = pron.doc, _POSSESSIVES.get(pron.lower_, pron.lower_)
+    hops = [h for h in d.names if h.kind == "person" and h.span and h.span[1] <= pron.idx
+            and fits(doc, h.name, low)]
+    last = last_ent_before(doc, pron.i, "PERSON")
+    while last is not None and not fits(doc, clean_name(last), low):
+        last = last_ent_before(doc, last.start, "PERSON")
     best_hop = hops[-1] if hops else None
     # a name in the source's own sentence ("X, a spokesman for Force Ouvrière") is not a rival
     after = best_hop is None or last is not None and last.sent.start_char > best_hop.span[1]
     if last is not None and after:
-        named = Hop(clean_name(last), "person", (last.start_char, last.end_char))
-        return d.canonical(named)
+        named = d.canonical(Hop(clean_name(last), "person", (last.start_char, last.end_char)))
+        if fits(doc, named.name, low):
+            return named
     return best_hop
 
 
@@ -285,6 +292,10 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
         hop = _hop(speaker, d, media)
         if hop is None or attributed and hop.name == outer.chain[-1].name:
             continue  # "X said A, suggesting B": the sentence is X's already
+        rel = src.subject(verb)
+        if rel is not None and rel.lower_ in ("who", "which", "that") and rel.i != speaker.i:
+            # "Clinton, who told reporters that …": named here by "who", as "he" would be
+            hop = replace(hop, span=(rel.idx, rel.idx + len(rel.text)))
         span = sent.doc.char_span(*where, alignment_mode="expand")
         root = min(content, key=lambda t: src.depth(t))
         prop = src.proposition(root)

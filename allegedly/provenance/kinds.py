@@ -75,7 +75,10 @@ def is_agent_noun(tok: Token) -> bool:
 
 def speaks(head: Token) -> bool:
     """Can this head be a source? Names, pronouns and people/organisation/document nouns can;
-    'the plane', 'the update', 'stock futures trading' cannot."""
+    'the plane', 'the update', 'stock futures trading' cannot; nor can a date ('July', parsed
+    as the subject of a headline-style line) or a word with no letter ('.', a misparse)."""
+    if head.ent_type_ in ("DATE", "TIME") or not any(ch.isalpha() for ch in head.text):
+        return False
     if head.pos_ in ("PROPN", "PRON") or head.ent_type_ in ("PERSON", "ORG", "GPE", "NORP"):
         return True
     lemma = head.lemma_.lower()

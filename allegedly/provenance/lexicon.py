@@ -43,6 +43,11 @@ shrug signal spar suspect talk trumpet utter view vouch""".split())
 STANCE_VERBS_TRAIN_WEAK = frozenset("""see consider speak focus cast share read answer publish
 maintain compare present project favor promote convince tend lay""".split())
 STANCE_VERBS = STANCE_VERBS | STANCE_VERBS_TRAIN | STANCE_VERBS_TRAIN_WEAK
+# Never a stance for the learnt cue model (cue_model.py) either: the verbs of acts and the
+# emotion verbs whose subject is the cause, left out of the lists above by reading, and the
+# deny-verbs, which the denial rules govern ("rejected the proposal" is no stance claim).
+NOT_STANCE_VERBS = frozenset("""anger alarm thrill upset frighten name order sign issue offer push
+veto pass vote elect appoint nominate hire fire""".split())
 # Predicative adjectives of stance (TRAIN cues): "Mr. Hurt is eager to get the book out",
 # "Bolton was sternly critical of Republicans who …".
 STANCE_ADJECTIVES = frozenset("""eager willing unwilling reluctant proud confident critical skeptical

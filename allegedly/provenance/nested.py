@@ -13,7 +13,9 @@ The cues (lexicon.py; the stance lists were extended from PolNeAR's TRAIN split)
   say …") and a relative clause ("X, who told reporters that …") for their own subject;
 - a stance verb (praise, mock, urge, call on, decline, want …) with its arguments as the
   content, a negated say-verb with a clause ("does not indicate whether …"), a predicative
-  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …").
+  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …");
+- a verb or predicative adjective the learnt cue model (cue_model.py) reads as a cue in its
+  context, whatever its lemma: it stands as a stance verb.
 """
 from __future__ import annotations
 
@@ -21,6 +23,7 @@ from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
+from allegedly.provenance.cue_model import learnt_cue
 from allegedly.provenance.quote_records import _who_person
 from allegedly.provenance.quotes import inside
 
@@ -74,10 +77,15 @@ def _raised_speaker(verb: Token) -> Token | None:
     return src.subject(head) if head.i != verb.i else None
 
 
+def _stance(tok: Token) -> bool:
+    """A stance verb of the lexicon, or a verb or adjective the learnt cue model reads as one."""
+    return (tok.lemma_ in lx.STANCE_VERBS and tok.pos_ == "VERB") or learnt_cue(tok)
+
+
 def is_cue(tok: Token) -> bool:
     """A say-verb that attributes, or a stance verb (lexicon.STANCE_VERBS) used as a verb; a
     negated say-verb with a clause still ascribes it ("does not indicate whether …")."""
-    return src.attributes(tok) or (tok.lemma_ in lx.STANCE_VERBS and tok.pos_ == "VERB") or \
+    return src.attributes(tok) or _stance(tok) or \
         (tok.dep_ == "acomp" and tok.lemma_.lower() in lx.STANCE_ADJECTIVES) or \
         (tok.lemma_ in lx.SAY_VERBS and tok.pos_ == "VERB" and any(c.dep_ == "neg" for c in tok.children)
          and tok.lemma_ not in lx.DENY_VERBS)
@@ -144,7 +152,7 @@ def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, T
             own = {x.i for x in t.subtree}
             out.append((t, speaker, [x for x in sent if x.i not in own]))
             continue
-        if t.pos_ != "ADJ" and t.lemma_ not in lx.STANCE_VERBS and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
+        if t.pos_ != "ADJ" and not _stance(t) and not any(c.dep_ in ("ccomp", "parataxis") for c in t.children):
             continue  # a say-verb off the main line reports words only with a clause
         content = stance_content(t)
         if content:

@@ -17,8 +17,10 @@ def status_text(status: str) -> Text:
     return Text(status, style=STATUS_STYLES.get(status, ""))
 
 
-def claim_block(i: int, c: Claim):
+def claim_block(i: int, c: Claim, where: str = ""):
     head = Text(f"{i:>3} ", style="bold")
+    if where:
+        head.append(f"{where} ", style="bold")
     head.append_text(status_text(c.status))
     head.append(f"  {shown_chain(c.chain)}")
     text = Text(c.text)
@@ -46,7 +48,10 @@ def quote_block(i: int, q: Quote):
 
 
 def claims_section(record):
-    return section("claims", [claim_block(i, c) for i, c in enumerate(record.claims)])
+    # the headline's own claims (a title apart from the body) first, numbered after the body's as in the store
+    n = len(record.claims)
+    heads = [claim_block(n + j, c, "(headline)") for j, c in enumerate(getattr(record, "title_claims", None) or [])]
+    return section("claims", heads + [claim_block(i, c) for i, c in enumerate(record.claims)])
 
 
 def quotes_section(record):

@@ -14,8 +14,8 @@ def get_claim(conn: sqlite3.Connection, article_ref: str, idx: int) -> dict[str,
     article_id = resolve_ref(conn, article_ref)
     row = conn.execute(
         """SELECT c.article_id, c.idx, c.text, c.start, c."end", c.status, c.confidence, c.cues, c.origin_name,
-                  c.origin_kind, c.chain_text, a.title, coalesce(a.publisher, a.outlet) AS publisher, a.published,
-                  a.url
+                  c.origin_kind, c.chain_text, coalesce(c.part, 'text') AS part, a.title,
+                  coalesce(a.publisher, a.outlet) AS publisher, a.published, a.url
            FROM claims c JOIN articles a ON a.id = c.article_id WHERE c.article_id = ? AND c.idx = ?""",
         (article_id, idx)).fetchone()
     if row is None:
@@ -30,7 +30,8 @@ def get_claim(conn: sqlite3.Connection, article_ref: str, idx: int) -> dict[str,
         """SELECT seq, type, trigger, status, location_text, location_country, lat, lon,
                   coalesce(date_iso, report_date_iso) AS date FROM events WHERE article_id = ? AND claim_seq = ?
            ORDER BY seq""", (article_id, idx))]
-    claim["places"] = places_in(conn, article_id, claim["start"], claim["end"])
+    # a headline claim's offsets are the title's: the body's places are not in it
+    claim["places"] = places_in(conn, article_id, claim["start"], claim["end"]) if claim["part"] == "text" else []
     story = conn.execute("SELECT story_id FROM story_members WHERE article_id = ?", (article_id,)).fetchone()
     claim["story_id"] = story[0] if story else None
     group = conn.execute("SELECT story_id, claim_group FROM claim_appearances WHERE article_id = ? AND claim_seq = ?",

@@ -54,6 +54,7 @@ def geojson(conn: sqlite3.Connection, *, kind: str | None = None, status: str | 
     if "claims" in _kinds(kind) and not type:
         w, _ = claims_where(conn, status=status, since=since, until=until, source=source)
         w.add("p.type = 'place' AND p.lat IS NOT NULL AND p.lon IS NOT NULL")
+        w.add("coalesce(c.part, 'text') = 'text'")  # a headline claim's offsets are the title's
         if country:
             w.add("p.country = ?", country)
         for r in conn.execute(

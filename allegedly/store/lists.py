@@ -125,7 +125,7 @@ def list_claims(conn: sqlite3.Connection, *, limit: int = 50, offset: int = 0, *
     w, exact = claims_where(conn, **filters)
     rows = conn.execute(
         f"""SELECT c.article_id, c.idx, c.text, c.start, c."end", c.status, c.confidence, c.cues,
-                   c.origin_name, c.origin_kind, c.chain_text,
+                   c.origin_name, c.origin_kind, c.chain_text, coalesce(c.part, 'text') AS part,
                    a.title, coalesce(a.publisher, a.outlet) AS publisher, a.published
             {_CLAIMS_FROM}{w}
             ORDER BY a.published IS NULL, a.published DESC, c.article_id, c.idx LIMIT ? OFFSET ?""",

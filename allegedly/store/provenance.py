@@ -11,12 +11,15 @@ from allegedly.store.writers import register_writer
 
 @register_writer
 def write_provenance(conn: sqlite3.Connection, record: ArticleRecord) -> None:
-    for i, c in enumerate(record.claims):
+    parts = [(c, "text") for c in record.claims] + [(c, "title") for c in record.title_claims]
+    for i, (c, part) in enumerate(parts):
         last = c.chain[-1] if c.chain else None
-        conn.execute("INSERT INTO claims VALUES (?,?,?,?,?,?,?,?,?,?,?)", (
-            record.id, i, c.text, c.span[0], c.span[1], c.status, c.confidence,
-            json.dumps([x.as_dict() for x in c.cues], ensure_ascii=False),
-            last.name if last else None, last.kind if last else None, chain_text(c.chain)))
+        conn.execute(
+            """INSERT INTO claims (article_id, idx, text, start, "end", status, confidence, cues, origin_name,
+                                   origin_kind, chain_text, part) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", (
+                record.id, i, c.text, c.span[0], c.span[1], c.status, c.confidence,
+                json.dumps([x.as_dict() for x in c.cues], ensure_ascii=False),
+                last.name if last else None, last.kind if last else None, chain_text(c.chain), part))
         conn.executemany("INSERT INTO claim_cues VALUES (?,?,?,?,?,?)",
                          [(record.id, i, x.text, x.kind, x.span[0], x.span[1]) for x in c.cues])
         _hops(conn, record.id, "claim", i, c.chain)

@@ -61,6 +61,8 @@ class ClaimRow(BaseModel):
     origin_name: str | None = None
     origin_kind: str | None = None
     chain_text: str | None = None
+    # "title" for a claim of the headline given apart from the body: start/end are offsets into the title
+    part: str = "text"
     title: str | None = None
     publisher: str | None = None
     published: str | None = None
