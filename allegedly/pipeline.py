@@ -25,7 +25,7 @@ from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
 from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
-from allegedly.provenance.headline import headline_claims
+from allegedly.provenance.headline import headline_claims, headline_claims_many
 from allegedly.publisher import detect_publisher
 from allegedly.published import normalise_published
 from allegedly.records import ArticleRecord, RawArticle, Removal
@@ -190,7 +190,12 @@ class Pipeline:
         except (Exception, ArticleTimeout):  # noqa: BLE001 - retried one by one, each under its own budget
             log.warning("a batch of %d articles failed; retrying them one at a time", len(preps), exc_info=True)
             return {}
-        return {id(p): self._outcome(p, d) for p, d in zip(preps, docs)}
+        try:
+            heads = headline_claims_many(self.nlp, [(p.raw.title or "", d) for p, d in zip(preps, docs)])
+        except Exception:  # noqa: BLE001 - each article's headline is tried again on its own
+            log.debug("batched headline claims failed; reading them one at a time", exc_info=True)
+            heads = [None] * len(docs)
+        return {id(p): self._outcome(p, d, h) for p, d, h in zip(preps, docs, heads)}
 
     def _one(self, p: Prepared) -> Outcome:
         try:
@@ -222,10 +227,11 @@ class Pipeline:
         doc.user_data["allegedly_removed"] = p.removed
         return doc
 
-    def _outcome(self, p: Prepared, doc: Doc) -> Outcome:
+    def _outcome(self, p: Prepared, doc: Doc, heads: list | None = None) -> Outcome:
         warnings = [*p.warnings, *(doc._.warnings or [])]
         try:
-            heads = headline_claims(self.nlp, p.raw.title or "", doc)
+            if heads is None:
+                heads = headline_claims(self.nlp, p.raw.title or "", doc)
         except Exception as exc:  # noqa: BLE001 - the body's record stands without the headline's claims
             log.debug("headline claims failed on %s", p.source, exc_info=True)
             heads = []

@@ -30,23 +30,44 @@ def in_body(title: str, text: str) -> bool:
 
 def headline_claims(nlp: Language, title: str, body: Doc) -> list[Claim]:
     """The title's claims, or none when there is no title or the body opens with it."""
-    if not title or not title.strip() or in_body(title, body.text) or _UPTO not in nlp.pipe_names:
-        return []
-    return title_claims(nlp, title, body)
+    return headline_claims_many(nlp, [(title, body)])[0]
+
+
+def headline_claims_many(nlp: Language, pairs: list[tuple[str, Doc]], *,
+                         even_in_body: bool = False) -> list[list[Claim]]:
+    """``headline_claims`` for a batch of (title, body) pairs: the titles go through the
+    components together, as the bodies do (one title at a time cost more than its body's parse).
+    ``even_in_body`` reads a title that the body also opens with."""
+    if _UPTO not in nlp.pipe_names:
+        return [[] for _ in pairs]
+    wanted = [i for i, (title, body) in enumerate(pairs)
+              if title and title.strip() and (even_in_body or not in_body(title, body.text))]
+    out: list[list[Claim]] = [[] for _ in pairs]
+    if not wanted:
+        return out
+    docs = [_title_doc(nlp, *pairs[i]) for i in wanted]
+    for name, proc in nlp.pipeline:
+        docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
+        if name == _UPTO:
+            break
+    for i, doc in zip(wanted, docs):
+        title, body = pairs[i]
+        claims = body_names(list(doc._.claims or []), list(body._.claims or []), list(body._.entities or []))
+        out[i] = cited_from(claims, title)
+    return out
 
 
 def title_claims(nlp: Language, title: str, body: Doc) -> list[Claim]:
     """The title read as a sentence of its own, with the body's context and names."""
+    return headline_claims_many(nlp, [(title, body)], even_in_body=True)[0]
+
+
+def _title_doc(nlp: Language, title: str, body: Doc) -> Doc:
     doc = nlp.make_doc(title)
     # the dateline's span is the body's; the title's own copy keeps the body's countries
     doc._.context = dataclasses.replace(body._.context, dateline=Dateline())
     doc.user_data["allegedly_removed"] = []
-    for name, proc in nlp.pipeline:
-        doc = proc(doc)
-        if name == _UPTO:
-            break
-    claims = body_names(list(doc._.claims or []), list(body._.claims or []), list(body._.entities or []))
-    return cited_from(claims, title)
+    return doc
 
 
 def cited_from(claims: list[Claim], title: str) -> list[Claim]:
