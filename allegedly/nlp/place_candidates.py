@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from allegedly.nlp.context import doc_text
 from allegedly.records import Entity
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -46,18 +47,61 @@ class Candidate:
     query: str | None = None  # the name to look up when not the span's text ('Jackson County')
 
 
+class Tok:
+    """The token attributes the place rules read, copied once per doc (from one
+    ``Doc.to_array``): spaCy makes a new Token object on every ``doc[i]``, and the
+    rules scan the doc several times."""
+
+    __slots__ = ("i", "text", "lower_", "pos_", "ent_type_", "ent_iob_", "is_sent_start", "dep_",
+                 "head_lemma", "idx", "is_punct", "cap")
+
+    def __init__(self, i, text, lower, pos, ent_type, ent_iob, sent_start, dep, head_lemma, idx, punct):
+        self.i, self.text, self.lower_, self.pos_ = i, text, lower, pos
+        self.ent_type_, self.ent_iob_, self.dep_ = ent_type, ent_iob, dep
+        self.is_sent_start, self.idx, self.is_punct = sent_start, idx, punct
+        self.head_lemma = head_lemma
+        self.cap = text[:1].isupper()
+
+
+_IOB = ("", "I", "O", "B")
+
+
+def token_table(doc: Doc) -> list[Tok]:
+    from spacy.attrs import DEP, ENT_IOB, ENT_TYPE, HEAD, IDX, IS_PUNCT, LEMMA, LOWER, ORTH, POS, SENT_START
+
+    if not len(doc):
+        return []
+    cols = doc.to_array([ORTH, LOWER, POS, ENT_TYPE, ENT_IOB, SENT_START, DEP, HEAD, IDX, IS_PUNCT, LEMMA]).T.tolist()
+    strings = doc.vocab.strings
+
+    def decoded(col):  # unsigned: string hashes need all 64 bits
+        table = {k: (strings[k] if k else "") for k in set(col)}
+        return [table[k] for k in col]
+
+    text, lower, pos, ent, dep, lemma = (decoded(cols[k]) for k in (0, 1, 2, 3, 6, 10))
+    return [Tok(i, text[i], lower[i], pos[i], ent[i], _IOB[cols[4][i]], cols[5][i] == 1 or i == 0, dep[i],
+                lemma[i + _signed(cols[7][i])], cols[8][i], bool(cols[9][i]))
+            for i in range(len(text))]
+
+
+def _signed(v: int) -> int:
+    return v - (1 << 64) if v >= 1 << 63 else v
+
+
 # -- candidates --------------------------------------------------------------------
 
-def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candidate]:
+def find_candidates(doc: Doc, dateline: Candidate | None = None, toks: list[Tok] | None = None,
+                    ents=None) -> list[Candidate]:
+    toks = toks if toks is not None else token_table(doc)
     taken = _actor_tokens(doc)
     out: dict[int, Candidate] = {}
-    for ent in doc.ents:
+    for ent in (doc.ents if ents is None else ents):
         if ent.label_ not in PLACE_LABELS:
             continue
-        start, end = _trim(doc, ent.start, ent.end)
-        if start < end and not _person_like(doc, start) and not taken.intersection(range(start, end)):
+        start, end = _trim(toks, ent.start, ent.end)
+        if start < end and not _person_like(toks, start) and not taken.intersection(range(start, end)):
             out[start] = Candidate(start, end, ent.label_, True)
-    for cand in _county_lists(doc):  # 'Jackson and Barrow counties'
+    for cand in _county_lists(toks):  # 'Jackson and Barrow counties'
         for i in range(cand.start, cand.end):
             out.pop(i, None)
         out[cand.start] = cand
@@ -66,18 +110,18 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candida
             out.pop(i, None)
         out[dateline.start] = dateline
     covered = {i for c in out.values() for i in range(c.start, c.end)}
-    for start, end in _before_place_nouns(doc):  # 'An Alexandria man', 'Gainesville residents'
+    for start, end in _before_place_nouns(toks):  # 'An Alexandria man', 'Gainesville residents'
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
-        if doc[start].ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
+        if toks[start].ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
             continue
-        out[start] = Candidate(start, end, doc[start].ent_type_ or None, False, "place_noun")
+        out[start] = Candidate(start, end, toks[start].ent_type_ or None, False, "place_noun")
         covered.update(range(start, end))
-    for start, end, strong in _after_prepositions(doc):
+    for start, end, strong in _after_prepositions(toks):
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
-        label = doc[start].ent_type_ or None
-        if label not in (None, "PERSON", "ORG") or _person_like(doc, start):
+        label = toks[start].ent_type_ or None
+        if label not in (None, "PERSON", "ORG") or _person_like(toks, start):
             continue
         if label is not None and not strong:
             continue
@@ -88,7 +132,7 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None) -> list[Candida
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish"}
 
 
-def _county_lists(doc: Doc):
+def _county_lists(doc: list[Tok]):
     """'Jackson and Barrow counties', 'Eastland, Callahan and Erath counties':
     each name is '<name> County'."""
     for i, tok in enumerate(doc):
@@ -104,7 +148,7 @@ def _county_lists(doc: Doc):
             if j + 1 == end:
                 break
             found.append(Candidate(j + 1, end, doc[j + 1].ent_type_ or None, False, "county_list",
-                                   f"{doc[j + 1:end].text} {suffix}"))
+                                   f"{_text(doc, j + 1, end)} {suffix}"))
             if j >= 0 and doc[j].lower_ in ("and", ",", "or", "&"):
                 j -= 1
                 if j >= 0 and doc[j].text == "," and j + 1 < len(doc) and doc[j + 1].lower_ == "and":
@@ -123,7 +167,7 @@ _DATELINE = re.compile(
 def find_dateline(doc: Doc) -> Candidate | None:
     """The dateline place as a candidate: the parsed dateline's place, or an
     upper-case place with a dash near the start ('title. CHARLESTON, W.Va. --')."""
-    m = _DATELINE.search(doc.text[:600])
+    m = _DATELINE.search(doc_text(doc)[:600])
     if m is None:
         return None
     span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
@@ -131,6 +175,18 @@ def find_dateline(doc: Doc) -> Candidate | None:
         return None
     start, end = _trim(doc, span.start, span.end)
     return Candidate(start, end, doc[start].ent_type_ or None, False, "dateline") if start < end else None
+
+
+def _text(toks: list[Tok], start: int, end: int) -> str:
+    """The text of tokens [start, end) as the doc has it (spaces between kept)."""
+    if start >= end:
+        return ""
+    out = []
+    for k in range(start, end - 1):
+        gap = toks[k + 1].idx - toks[k].idx - len(toks[k].text)
+        out.append(toks[k].text + " " * gap)
+    out.append(toks[end - 1].text)
+    return "".join(out)
 
 
 def _parts(doc: Doc, cand: Candidate) -> list[Candidate]:
@@ -169,44 +225,45 @@ _STREET_WORDS = frozenset("""street st. st road rd. rd avenue ave. ave drive dr.
 blvd. blvd parkway pkwy. trail highway pike circle""".split())
 
 
-def streets(doc: Doc, taken: list[tuple[int, int]]) -> list[Entity]:
+def streets(doc: Doc, taken: list[tuple[int, int]], toks: list[Tok] | None = None) -> list[Entity]:
     """Capitalised names ending in a street word, as places without a point
     (GeoNames feature R.ST), where nothing else was found."""
     out = []
-    for i, tok in enumerate(doc):
+    toks = toks if toks is not None else token_table(doc)
+    for i, tok in enumerate(toks):
         if tok.lower_ not in _STREET_WORDS or not tok.text[:1].isupper() or i == 0:
             continue
         j = i
-        while j > 0 and j > i - 4 and doc[j - 1].text[:1].isupper() and doc[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
-                and not doc[j - 1].is_sent_start:
+        while j > 0 and j > i - 4 and toks[j - 1].cap and toks[j - 1].pos_ in ("PROPN", "ADJ", "NOUN") \
+                and not toks[j - 1].is_sent_start:
             j -= 1
-        if j == i or doc[j].ent_type_ in ("PERSON", "ORG") and doc[j].ent_iob_ == "B" and j == i - 1:
+        if j == i or toks[j].ent_type_ in ("PERSON", "ORG") and toks[j].ent_iob_ == "B" and j == i - 1:
             continue
         end = i + 1
         span = doc[j:end]
         a, b = span.start_char, span.end_char
         if any(x < b and a < y for x, y in taken):
             continue
-        out.append(Entity(text=span.text, type="place", span=(a, b), label=doc[j].ent_type_ or None,
+        out.append(Entity(text=span.text, type="place", span=(a, b), label=toks[j].ent_type_ or None,
                           name=span.text, feature="R.ST", source="gazetteer", confidence=0.6,
                           evidence="street"))
         taken = [*taken, (a, b)]
     return out
 
 
-def _before_place_nouns(doc: Doc):
+def _before_place_nouns(doc: list[Tok]):
     """(start, end) of capitalised proper-noun runs right before a resident noun."""
     for i, tok in enumerate(doc):
         if tok.lower_ not in _RESIDENT_NOUNS or i == 0:
             continue
         j = i
-        while j > 0 and j > i - 4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].text[:1].isupper():
+        while j > 0 and j > i - 4 and doc[j - 1].pos_ == "PROPN" and doc[j - 1].cap:
             j -= 1
         if j < i:
             yield j, i
 
 
-def _after_prepositions(doc: Doc):
+def _after_prepositions(doc: list[Tok]):
     """(start, end, strong) of capitalised PROPN runs right after a location preposition."""
     for i, tok in enumerate(doc[:-1]):
         low = tok.lower_
@@ -214,13 +271,13 @@ def _after_prepositions(doc: Doc):
         if not (low in PREPOSITIONS or place_of):
             continue
         j = i + 1
-        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper() and not doc[j].is_sent_start:
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].cap and not doc[j].is_sent_start:
             j += 1
         if j > i + 1:
             yield i + 1, j, place_of or low in STRONG_PREPOSITIONS
 
 
-def _person_like(doc: Doc, start: int) -> bool:
+def _person_like(doc: list[Tok], start: int) -> bool:
     """'Dr. Afzal Ashraf': a title before the name, or a PERSON run of names."""
     k = start - 1
     while k >= 0 and doc[k].ent_type_ == "PERSON" and doc[k].ent_iob_ != "O" and k >= start - 3:

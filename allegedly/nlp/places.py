@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from allegedly.gazetteer import Gazetteer, Match, Proximity, load_or_build, norm
 from allegedly.nlp.context import context_of, warn
 from allegedly.nlp.place_candidates import (
-    _STREET_WORDS, Candidate, _parts, _trim, find_candidates, find_dateline, streets,
+    _STREET_WORDS, Candidate, Tok, _parts, _text, _trim, find_candidates, find_dateline, streets, token_table,
 )
 from allegedly.records import Entity
 
@@ -94,6 +94,8 @@ class _Setting:
     implied_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     # country → the one name that alone implies it
     self_implied: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    # look-ups made in this setting: a name repeated in the article is resolved once
+    memo: dict = dataclasses.field(default_factory=dict)
 
 
 class PlacesComponent:
@@ -121,22 +123,24 @@ class PlacesComponent:
         setting (states and anchor places named without doubt, the dateline);
         the second resolves every candidate in that setting."""
         ctx = context_of(doc)
+        toks = token_table(doc)  # one pass over the tokens for every rule below
+        ents = list(doc.ents)  # spaCy rebuilds the spans on every access
         dateline = find_dateline(doc)
-        candidates = find_candidates(doc, dateline)
+        candidates = find_candidates(doc, dateline, toks, ents)
         hints, qualifiers = self._hints(doc, gaz, candidates)
         candidates = _merge_candidates(candidates, qualifiers)
-        mentions = article_mentions(doc, gaz, candidates, self.common_words)
+        mentions = article_mentions(doc, gaz, candidates, self.common_words, ents)
         weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
         weights, local, implied = self._with_unanimous(doc, gaz, candidates, mentions, weights)
-        people = person_names(doc)
+        people = person_names(doc, ents)
         setting = _Setting(weights, {}, None, local)
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
-            setting = self._setting(doc, gaz, candidates, found, hints, weights, local, implied)
+            setting = self._setting(doc, toks, ents, gaz, candidates, found, hints, weights, local, implied)
         out: list[Entity] = []
         for cand in candidates:
-            if doc[cand.end - 1].lower_ in _STREET_WORDS:
+            if toks[cand.end - 1].lower_ in _STREET_WORDS:
                 continue  # '6016 Dublin Road' is a street (found below), not Dublin
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
             if entity is not None and _named_person(doc, cand, people, entity):
@@ -149,21 +153,22 @@ class PlacesComponent:
             parts = [e for e in (self._entity(doc, gaz, part, setting, None) for part in _parts(doc, cand))
                      if e is not None]  # NER's 'Palmyra to Raqqa province'
             if not parts and cand.from_ner and cand.end - cand.start > 1 and not _water_body(doc, cand) \
-                    and not {t.lower_ for t in doc[cand.start:cand.end]} & _WATER_WORDS:
+                    and not {t.lower_ for t in toks[cand.start:cand.end]} & _WATER_WORDS:
                 # NER's 'the Guernsey County Common Pleas Court': the place inside
                 inner = self._place_in_name(doc, gaz, doc[cand.start:cand.end], setting)
                 parts = [dataclasses.replace(inner, role=None)] if inner is not None else []
             out.extend(parts)
-            if not parts and cand.from_ner and all(t.text in people for t in doc[cand.start:cand.end]):
+            if not parts and cand.from_ner and all(t.text in people for t in toks[cand.start:cand.end]):
                 # 'Saakashvili' tagged GPE after 'Mikheil Saakashvili': the person
                 doc.user_data.setdefault("allegedly_people_not_places", []).append(
                     (doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])))
-        out += self._coreferences(doc, gaz, out, people)
-        out += streets(doc, [e.span for e in out])
+        out += self._coreferences(doc, toks, ents, out, people)
+        out += streets(doc, [e.span for e in out], toks)
         out.sort(key=lambda e: e.span)
-        return out, self._modifiers(doc, gaz, out, setting)
+        return out, self._modifiers(doc, toks, ents, gaz, out, setting)
 
-    def _modifiers(self, doc: Doc, gaz: Gazetteer, places: list[Entity], setting: _Setting) -> list[Entity]:
+    def _modifiers(self, doc: Doc, toks: list[Tok], ents: list[Span], gaz: Gazetteer, places: list[Entity],
+                   setting: _Setting) -> list[Entity]:
         """'Syrian' forces → Syria as a modifier; 'Kentucky State Police' → Kentucky
         as the organisation's location. Neither is where something happened."""
         taken = [e.span for e in places]
@@ -172,8 +177,8 @@ class PlacesComponent:
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
-        for ent in [*doc.ents, *self._actor_spans(doc)]:
-            start, end = _trim(doc, ent.start, ent.end)
+        for ent in [*ents, *self._actor_spans(doc)]:
+            start, end = _trim(toks, ent.start, ent.end)
             if start >= end:
                 continue
             span = doc[start:end]
@@ -192,14 +197,14 @@ class PlacesComponent:
                 if inner is not None:
                     out.append(inner)
                     taken.append(inner.span)
-        for tok in doc:  # 'American arguments', which NER left unlabelled
-            if tok.ent_type_ or not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok)):
+        for tok in toks:  # 'American arguments', which NER left unlabelled
+            if tok.ent_type_ or not tok.cap or not free(tok.idx, tok.idx + len(tok.text)):
                 continue
             iso = gaz.demonym_country(tok.text)
             country = gaz.country(iso) if iso else None
             if country is not None:
                 out.append(_as_entity(doc[tok.i:tok.i + 1], None, country, 0.75, "demonym", "modifier"))
-                taken.append((tok.idx, tok.idx + len(tok)))
+                taken.append((tok.idx, tok.idx + len(tok.text)))
         return sorted(out, key=lambda e: e.span)
 
     @staticmethod
@@ -241,7 +246,7 @@ class PlacesComponent:
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, doc, gaz, candidates, found, hints, weights, local: bool, implied) -> _Setting:
+    def _setting(self, doc, toks, ents, gaz, candidates, found, hints, weights, local: bool, implied) -> _Setting:
         """The article's states or provinces and anchor points, from groundings
         that need no setting: states named, the dateline place, qualified towns
         ('Frankfort, Ky.'), and counties or towns that have a single candidate
@@ -280,8 +285,8 @@ class PlacesComponent:
         in_regions = regions_cc(regions)
         implied = {cc: names for cc, names in implied.items() if cc not in in_regions}
         # only names the article also uses for an organisation ('Cisco Systems') need more
-        orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
-        orgs |= {t.text for t in doc if t.dep_ == "nsubj" and t.head.lemma_ in AGENT_VERBS}  # 'Cisco sues
+        orgs = {t.text for ent in ents if ent.label_ == "ORG" for t in toks[ent.start:ent.end]}
+        orgs |= {t.text for t in toks if t.dep_ == "nsubj" and t.head_lemma in AGENT_VERBS}  # 'Cisco sues
         alone = {cc: names for cc, names in implied.items() if len(names) == 1}
         implied = {cc: {n for n in names if any(w in orgs for w in n.title().split())}
                    for cc, names in implied.items()}
@@ -395,6 +400,13 @@ class PlacesComponent:
         )
 
     def _match(self, gaz, span: Span, cand, setting: _Setting, hint) -> Match | None:
+        name = cand.query or span.text
+        key = (name, cand.kind, cand.label, hint, len(span) > 1 and span[-1].lower_ in ADMIN_WORDS)
+        if key not in setting.memo:
+            setting.memo[key] = self._lookup(gaz, span, cand, setting, hint)
+        return setting.memo[key]
+
+    def _lookup(self, gaz, span: Span, cand, setting: _Setting, hint) -> Match | None:
         kwargs = dict(
             hint_country=hint[0] if hint else None,
             hint_admin1=hint[1] if hint else None,
@@ -421,7 +433,7 @@ class PlacesComponent:
                                   inner.ambiguous, inner.candidates, inner.evidence)
         return match
 
-    def _coreferences(self, doc, gaz, found: list[Entity], people: set[str]) -> list[Entity]:
+    def _coreferences(self, doc, toks: list[Tok], ents: list[Span], found: list[Entity], people: set[str]) -> list[Entity]:
         """A bare name that repeats a place resolved earlier ('Clarke' after
         'Clarke County'; 'Gainesville' NER called an organisation) is that place."""
         names: dict[str, Entity] = {}
@@ -435,10 +447,10 @@ class PlacesComponent:
             return []
         taken = [e.span for e in found]
         out = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
                 continue
-            start, end = _trim(doc, ent.start, ent.end)
+            start, end = _trim(toks, ent.start, ent.end)
             if start >= end:
                 continue
             span = doc[start:end]
@@ -452,29 +464,31 @@ class PlacesComponent:
                                            confidence=round(min(ref.confidence, 0.8), 2)))
             taken.append((span.start_char, span.end_char))
         # the same names where NER saw nothing ('An Alexandria man'), outside other entities
-        in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        in_ents = {i for ent in ents for i in range(ent.start, ent.end)}
         longest = max(len(n.split()) for n in names)
         firsts = {n.split()[0] for n in names}
         i = 0
-        while i < len(doc):
-            if doc[i].text not in firsts:
+        while i < len(toks):
+            if toks[i].text not in firsts:
                 i += 1
                 continue
             hit = None
-            for size in range(min(longest, len(doc) - i), 0, -1):
-                span = doc[i:i + size]
-                if span.text in names and not in_ents.intersection(range(i, i + size)) \
-                        and span[0].text[:1].isupper() and span[-1].pos_ == "PROPN":
-                    hit = span
+            for size in range(min(longest, len(toks) - i), 0, -1):
+                text = _text(toks, i, i + size)
+                if text in names and not in_ents.intersection(range(i, i + size)) \
+                        and toks[i].cap and toks[i + size - 1].pos_ == "PROPN":
+                    hit = (i, i + size, text)
                     break
-            if hit is not None and not any(a < hit.end_char and hit.start_char < b for a, b in taken):
-                ref = names[hit.text]
-                out.append(dataclasses.replace(ref, text=hit.text, span=(hit.start_char, hit.end_char),
-                                               label=None, evidence="coreference",
-                                               confidence=round(min(ref.confidence, 0.7), 2)))
-                taken.append((hit.start_char, hit.end_char))
-                i = hit.end
-                continue
+            if hit is not None:
+                a, b = toks[hit[0]].idx, toks[hit[1] - 1].idx + len(toks[hit[1] - 1].text)
+                if not any(x < b and a < y for x, y in taken):
+                    ref = names[hit[2]]
+                    out.append(dataclasses.replace(ref, text=hit[2], span=(a, b), label=None,
+                                                   evidence="coreference",
+                                                   confidence=round(min(ref.confidence, 0.7), 2)))
+                    taken.append((a, b))
+                    i = hit[1]
+                    continue
             i += 1
         return out
 
@@ -621,10 +635,12 @@ def article_countries(
 
 
 def article_mentions(
-    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset()
+    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset(),
+    ents: list[Span] | None = None,
 ) -> list[str]:
     """The texts that may name the article's countries (names, demonyms, capitals, states)."""
-    mentions = [_trimmed_text(doc, e.start, e.end) for e in doc.ents if e.label_ in CONTEXT_LABELS]
+    ents = doc.ents if ents is None else ents
+    mentions = [_trimmed_text(doc, e.start, e.end) for e in ents if e.label_ in CONTEXT_LABELS]
     mentions += [doc[c.start:c.end].text for c in candidates if not c.from_ner]
     ctx = context_of(doc)
     place = ctx.dateline.place if ctx.dateline is not None else None
@@ -637,10 +653,11 @@ def article_mentions(
     return mentions
 
 
-def person_names(doc: Doc) -> set[str]:
+def person_names(doc: Doc, ents: list[Span] | None = None) -> set[str]:
     """Words of the multi-word PERSON names in the doc ('Fritz Henderson'):
     a lone 'Henderson' later is that person, not the town."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    ents = doc.ents if ents is None else ents
+    return {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
 
 
 def _trimmed_text(doc: Doc, start: int, end: int) -> str:
