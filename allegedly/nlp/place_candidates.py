@@ -105,16 +105,21 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None, toks: list[Tok]
         for i in range(cand.start, cand.end):
             out.pop(i, None)
         out[cand.start] = cand
-    if dateline is not None:
-        for i in range(dateline.start, dateline.end):
+    lines = dateline if isinstance(dateline, list) else [dateline] if dateline is not None else []
+    for extra in [*lines, *_party_homes(toks)]:  # datelines, 'D-Charleston', 'R-Calif.'
+        for i in range(extra.start, extra.end):
             out.pop(i, None)
-        out[dateline.start] = dateline
+        for c in [c for c in out.values() if c.start < extra.end and extra.start < c.end]:
+            del out[c.start]  # NER's 'D-Iowa City' or 'Rep. Tom Jensen, R-London'
+        out[extra.start] = extra
     covered = {i for c in out.values() for i in range(c.start, c.end)}
     for start, end in _before_place_nouns(toks):  # 'An Alexandria man', 'Gainesville residents'
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
-        if toks[start].ent_type_ in ("PERSON", "DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL"):
-            continue
+        label = toks[start].ent_type_
+        if label in ("DATE", "TIME", "MONEY", "CARDINAL", "ORDINAL") or label == "PERSON" and not _lone(toks, start, end):
+            continue  # a lone word NER called a person is a place here: 'Alexandria woman charged'
+
         out[start] = Candidate(start, end, toks[start].ent_type_ or None, False, "place_noun")
         covered.update(range(start, end))
     for start, end, strong in _after_prepositions(toks):
@@ -126,7 +131,58 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None, toks: list[Tok]
         if label is not None and not strong:
             continue
         out[start] = Candidate(start, end, label, False, "preposition")
+        covered.update(range(start, end))
+    for start, end in _residences(toks):  # 'Jane Doe, 41, of Grovetown'
+        if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
+            continue
+        if toks[start].ent_type_ not in ("", "PERSON", "GPE") or _person_like(toks, start):
+            continue
+        out[start] = Candidate(start, end, toks[start].ent_type_ or None, False, "residence")
     return [out[k] for k in sorted(out)]
+
+
+def _lone(toks: list[Tok], start: int, end: int) -> bool:
+    """The run is all of its NER entity: 'Alexandria' alone, not 'Fritz Henderson'."""
+    return toks[start].ent_iob_ == "B" and (end >= len(toks) or toks[end].ent_iob_ != "I")
+
+
+_PARTIES = frozenset({"D", "R", "I", "DFL"})
+
+
+def _party_homes(toks: list[Tok]):
+    """'Rep. Wendell Gilliard, D-Charleston', 'Sen. Frank Lautenberg, D-N.J.': the home
+    town or state after a US party letter and a hyphen written without spaces."""
+    n = len(toks)
+    for i in range(n - 2):
+        if toks[i].text not in _PARTIES or toks[i + 1].text != "-" or not toks[i + 2].cap:
+            continue
+        if toks[i + 1].idx != toks[i].idx + len(toks[i].text) or toks[i + 2].idx != toks[i + 1].idx + 1:
+            continue
+        j = i + 2
+        while j < n and j < i + 5 and toks[j].cap and not toks[j].is_punct:
+            j += 1
+        if j > i + 2:
+            yield Candidate(i + 2, j, toks[i + 2].ent_type_ or None, False, "party")
+
+
+def _residences(toks: list[Tok]):
+    """(start, end) of 'of X' after a person or an age: 'Sheila D. Williams, 41, of
+    Alexandria', 'Tom Del Beccaro of Lafayette'. Local news names where people live."""
+    n = len(toks)
+    for i in range(1, n - 1):
+        if toks[i].lower_ != "of" or not toks[i + 1].cap:
+            continue
+        prev = toks[i - 1]
+        after_age = prev.text == "," and i >= 3 and toks[i - 2].text.isdigit() and toks[i - 3].text == ","
+        after_person = prev.ent_type_ == "PERSON" and (i + 1 >= n or toks[i + 1].ent_type_ != "PERSON"
+                                                       or toks[i + 1].ent_iob_ == "B")
+        if not (after_age or after_person):
+            continue
+        j = i + 1
+        while j < n and j < i + 5 and toks[j].cap and toks[j].pos_ == "PROPN" and not toks[j].is_sent_start:
+            j += 1
+        if j > i + 1 and (j >= n or toks[j].is_punct or toks[j].pos_ in ("AUX", "VERB", "CCONJ", "ADP")):
+            yield i + 1, j
 
 
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish"}
@@ -158,23 +214,36 @@ def _county_lists(doc: list[Tok]):
         yield from found
 
 
-# 'CHARLESTON, W.Va. -- ', 'SOUTH CHARLESTON, W.Va. —': a dateline after a headline.
+# 'CHARLESTON, W.Va. -- ', 'SOUTH CHARLESTON, W.Va. —', 'BOWLING GREEN, Ohio (AP)',
+# 'Reporter March 29, 2009 PATASKALA --', 'DeKALB –': a dateline after a headline or byline.
 _DATELINE = re.compile(
-    r"(?:^|(?<=[.!?:]\s))([A-Z][A-Z.'\- ]{1,40}[A-Z.])(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
-    r"\s*(?:\(\w+\)\s*)?(?:--|—|–|-)\s")
+    r"(?:^|(?<=[.!?:]\s)|(?<=\d{4}\s))([A-Z][a-z]?[A-Z.'\- ]{1,40}[A-Z.])"
+    r"(?:,\s*([A-Z][\w.]*(?:\s[A-Z][\w.]*){0,2}))?"
+    r"\s*(?:\((?:AP|Reuters|AFP|UPI)\)\s*(?:-{1,3}|—|–)?|(?:-{1,3}|—|–|”)(?=\s|[A-Z])|\s\s(?=[A-Z]))")
 
 
 def find_dateline(doc: Doc) -> Candidate | None:
     """The dateline place as a candidate: the parsed dateline's place, or an
     upper-case place with a dash near the start ('title. CHARLESTON, W.Va. --')."""
-    m = _DATELINE.search(doc_text(doc)[:600])
-    if m is None:
-        return None
-    span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
-    if span is None or len(span) == 0:
-        return None
-    start, end = _trim(doc, span.start, span.end)
-    return Candidate(start, end, doc[start].ent_type_ or None, False, "dateline") if start < end else None
+    found = find_datelines(doc, limit=600)
+    return found[0] if found else None
+
+
+def find_datelines(doc: Doc, limit: int | None = None) -> list[Candidate]:
+    """Every dateline place (pages that hold several short stories have one each);
+    ``limit``: only within the first characters."""
+    text = doc_text(doc)
+    out = []
+    for m in _DATELINE.finditer(text if limit is None else text[:limit]):
+        if sum(ch.isalpha() for ch in m.group(1)) < 3:
+            continue  # 'U.S.-led', 'AP -'
+        span = doc.char_span(m.start(1), m.end(1), alignment_mode="contract")
+        if span is None or len(span) == 0:
+            continue
+        start, end = _trim(doc, span.start, span.end)
+        if start < end:
+            out.append(Candidate(start, end, doc[start].ent_type_ or None, False, "dateline"))
+    return out
 
 
 def _text(toks: list[Tok], start: int, end: int) -> str:
@@ -217,7 +286,8 @@ def _trim(doc: Doc, start: int, end: int) -> tuple[int, int]:
 # Nouns a place name modifies as an adjective: 'an Alexandria man', 'Gainesville police'.
 _RESIDENT_NOUNS = frozenset("""man woman men women boy girl teen teenager resident residents couple
 family families native natives police officers officials firefighters students schools school
-hospital business businesses council mayor area neighborhood neighbourhood""".split())
+hospital business businesses council mayor area neighborhood neighbourhood student senior home homes
+monastery""".split())
 
 
 # 'Lone Oak Road', 'N. Poplar St.': streets are places too, though no gazetteer has them.

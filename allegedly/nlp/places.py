@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from allegedly.gazetteer import Gazetteer, Match, Proximity, load_or_build, norm
 from allegedly.nlp.context import context_of, warn
 from allegedly.nlp.place_candidates import (
-    _STREET_WORDS, Candidate, Tok, _parts, _text, _trim, find_candidates, find_dateline, streets, token_table,
+    _STREET_WORDS, Candidate, Tok, _parts, _text, _trim, find_candidates, find_datelines, streets, token_table,
 )
 from allegedly.records import Entity
 
@@ -125,8 +125,7 @@ class PlacesComponent:
         ctx = context_of(doc)
         toks = token_table(doc)  # one pass over the tokens for every rule below
         ents = list(doc.ents)  # spaCy rebuilds the spans on every access
-        dateline = find_dateline(doc)
-        candidates = find_candidates(doc, dateline, toks, ents)
+        candidates = find_candidates(doc, find_datelines(doc), toks, ents)
         hints, qualifiers = self._hints(doc, gaz, candidates)
         candidates = _merge_candidates(candidates, qualifiers)
         mentions = article_mentions(doc, gaz, candidates, self.common_words, ents)
@@ -173,6 +172,8 @@ class PlacesComponent:
         as the organisation's location. Neither is where something happened."""
         taken = [e.span for e in places]
         out: list[Entity] = []
+        # names the article already grounded: 'Oxford' in 'Oxford Police' is that Oxford
+        resolved = {e.text: e for e in places if e.lat is not None and e.role is None}
 
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
@@ -191,15 +192,29 @@ class PlacesComponent:
                     out.append(_as_entity(span, ent.label_, country, 0.85, "demonym", "modifier"))
                     taken.append((span.start_char, span.end_char))
                 continue
+            if ent.label_ in DEMONYM_LABELS and len(span) > 1:
+                found = _inner_demonyms(gaz, span)  # 'Georgian Interior Ministry', 'Russian-American'
+                if found:
+                    out.extend(found)
+                    taken.extend(e.span for e in found)
+                    continue
             if ent.label_ == "ACTOR" or (len(span) > 1 and (ent.label_ in ORG_LABELS
                                                             or span[-1].lower_ in INSTITUTION_WORDS)):
-                inner = self._place_in_name(doc, gaz, span, setting)
+                inner = self._place_in_name(doc, gaz, span, setting, resolved)
                 if inner is not None:
                     out.append(inner)
                     taken.append(inner.span)
         for tok in toks:  # 'American arguments', which NER left unlabelled
             if tok.ent_type_ or not tok.cap or not free(tok.idx, tok.idx + len(tok.text)):
                 continue
+            nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+            if nxt is not None and nxt.cap and not nxt.ent_type_:  # 'Sri Lankan', 'South Korean'
+                iso = gaz.demonym_country(_text(toks, tok.i, tok.i + 2))
+                country = gaz.country(iso) if iso else None
+                if country is not None and free(tok.idx, nxt.idx + len(nxt.text)):
+                    out.append(_as_entity(doc[tok.i:tok.i + 2], None, country, 0.75, "demonym", "modifier"))
+                    taken.append((tok.idx, nxt.idx + len(nxt.text)))
+                    continue
             iso = gaz.demonym_country(tok.text)
             country = gaz.country(iso) if iso else None
             if country is not None:
@@ -220,15 +235,22 @@ class PlacesComponent:
                 out.append(span)
         return out
 
-    def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting) -> Entity | None:
+    def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting,
+                       resolved: dict[str, Entity] | None = None) -> Entity | None:
         """The longest run of words inside an organisation's name that is a
-        well-known place or one in the article's setting."""
+        place the article grounded elsewhere, a well-known place or one in the
+        article's setting."""
         n = len(span)
         for size in range(min(n - 1, 4), 0, -1):
             for i in range(0, n - size + 1):
                 sub = span[i:i + size]
                 if not all(t.text[:1].isupper() for t in sub):
                     continue
+                ref = (resolved or {}).get(sub.text)
+                if ref is not None:
+                    return dataclasses.replace(ref, text=sub.text, span=(sub.start_char, sub.end_char), label="ORG",
+                                               evidence="coreference", role="organisation_location",
+                                               confidence=round(min(ref.confidence, 0.7), 2))
                 m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
                                 regions=setting.regions, proximity=setting.proximity,
                                 local=setting.local)
@@ -373,7 +395,9 @@ class PlacesComponent:
         match = self._match(gaz, span, cand, setting, hint)
         if match is None:
             return None
-        trusted = cand.kind in ("dateline", "qualifier", "county_list") or hint is not None
+        if cand.kind == "party" and match.place.country != "US":
+            return None  # 'D-' and 'R-' are American parties: the home is an American place
+        trusted = cand.kind in ("dateline", "qualifier", "county_list", "party") or hint is not None
         if text.isupper() and match.place.feature not in BROAD and not trusted:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
         if _water_body(doc, cand) and not match.place.feature.startswith("H"):
@@ -411,7 +435,7 @@ class PlacesComponent:
             hint_country=hint[0] if hint else None,
             hint_admin1=hint[1] if hint else None,
             common_words=self.common_words,
-            allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list"),
+            allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list", "party"),
             regions=setting.regions,
             proximity=setting.proximity,
             local=setting.local,
@@ -500,6 +524,33 @@ ORG_LABELS = frozenset({"ORG", "FAC"})
 INSTITUTION_WORDS = frozenset("""elementary school academy college university hospital church clinic
 library museum courthouse prison jail airport stadium park""".split())
 ORG_PLACE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2", "P.PPLC", "L.CONT"})
+
+
+def _inner_demonyms(gaz: Gazetteer, span: Span) -> list[Entity]:
+    """Demonyms leading a name or joined by hyphens: 'Georgian Interior Ministry',
+    'British Waterways', 'Russian-American crew' (each part its country)."""
+    parts, start = [], 0
+    for k in range(len(span) + 1):
+        if k == len(span) or span[k].text == "-":
+            if start < k:
+                parts.append(span[start:k])
+            start = k + 1
+    out = []
+    if len(parts) > 1:  # 'Russian-American': every part a demonym
+        for part in parts:
+            iso = gaz.demonym_country(part.text)
+            country = gaz.country(iso) if iso else None
+            if country is None:
+                return []
+            out.append(_as_entity(part, "NORP", country, 0.8, "demonym", "modifier"))
+        return out
+    for size in (2, 1):  # the longest leading demonym: 'Sri Lankan President'
+        if size < len(span):
+            iso = gaz.demonym_country(span[:size].text)
+            country = gaz.country(iso) if iso else None
+            if country is not None:
+                return [_as_entity(span[:size], "NORP", country, 0.8, "demonym", "modifier")]
+    return []
 
 
 def _as_entity(span: Span, label, place, confidence: float, evidence: str, role: str | None) -> Entity:
