@@ -132,11 +132,15 @@ class PlacesComponent:
         weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
         weights, local, implied = self._with_unanimous(doc, gaz, candidates, mentions, weights)
+        home = ctx.home_region
+        if home:  # the outlet's home: its country counts as named, the story as local
+            weights = {**weights, home[0]: max(weights.get(home[0], 0.0), HOME_WEIGHT)}
+            local = True
         people = person_names(doc, ents)
-        setting = _Setting(weights, {}, None, local)
+        setting = _Setting(weights, {home: HOME_WEIGHT} if home else {}, None, local)
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
-            setting = self._setting(doc, toks, ents, gaz, candidates, found, hints, weights, local, implied)
+            setting = self._setting(doc, toks, ents, gaz, candidates, found, hints, weights, local, implied, home)
         out: list[Entity] = []
         for cand in candidates:
             if toks[cand.end - 1].lower_ in _STREET_WORDS:
@@ -268,7 +272,8 @@ class PlacesComponent:
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, doc, toks, ents, gaz, candidates, found, hints, weights, local: bool, implied) -> _Setting:
+    def _setting(self, doc, toks, ents, gaz, candidates, found, hints, weights, local: bool, implied,
+                 home=None) -> _Setting:
         """The article's states or provinces and anchor points, from groundings
         that need no setting: states named, the dateline place, qualified towns
         ('Frankfort, Ky.'), and counties or towns that have a single candidate
@@ -295,6 +300,8 @@ class PlacesComponent:
                     dl_region = key
             if e.lat is not None and feature != "A.ADM1":
                 near.add(e.lat, e.lon, f"anchor:{cand.start}", 1.0)
+        if home:  # the outlet's home counts like a state the article names once
+            counts[home] = counts.get(home, 0.0) + HOME_WEIGHT
         for key, points in self._name_points(doc, gaz, candidates).items():
             weight = 1.0 / math.sqrt(len(points))
             for lat, lon in points[:_SUPPORT_CANDIDATES]:
@@ -558,6 +565,8 @@ def _as_entity(span: Span, label, place, confidence: float, evidence: str, role:
                   id=place.ref, name=place.name, lat=place.lat, lon=place.lon, country=place.country,
                   feature=place.feature, source="gazetteer", confidence=confidence, evidence=evidence,
                   role=role)
+# What the outlet's home weighs: as much as one state the article names itself.
+HOME_WEIGHT = 1.0
 # A place smaller than this, named in a story, suggests the story is local to it.
 _SMALL_PLACE = 50_000
 # Candidates per name that support others' co-location (the largest first).
