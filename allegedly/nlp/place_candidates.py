@@ -132,10 +132,11 @@ def find_candidates(doc: Doc, dateline: Candidate | None = None, toks: list[Tok]
             continue
         out[start] = Candidate(start, end, label, False, "preposition")
         covered.update(range(start, end))
-    for start, end in _residences(toks):  # 'Jane Doe, 41, of Grovetown'
+    for start, end, after_age in _residences(toks):  # 'Jane Doe, 41, of Grovetown'
         if covered.intersection(range(start, end)) or taken.intersection(range(start, end)):
             continue
-        if toks[start].ent_type_ not in ("", "PERSON", "GPE") or _person_like(toks, start):
+        allowed = ("", "PERSON", "GPE", "ORG") if after_age else ("", "PERSON", "GPE")
+        if toks[start].ent_type_ not in allowed or _person_like(toks, start):
             continue
         out[start] = Candidate(start, end, toks[start].ent_type_ or None, False, "residence")
     return [out[k] for k in sorted(out)]
@@ -166,7 +167,7 @@ def _party_homes(toks: list[Tok]):
 
 
 def _residences(toks: list[Tok]):
-    """(start, end) of 'of X' after a person or an age: 'Sheila D. Williams, 41, of
+    """(start, end, after an age) of 'of X' after a person or an age: 'Sheila D. Williams, 41, of
     Alexandria', 'Tom Del Beccaro of Lafayette'. Local news names where people live."""
     n = len(toks)
     for i in range(1, n - 1):
@@ -182,7 +183,7 @@ def _residences(toks: list[Tok]):
         while j < n and j < i + 5 and toks[j].cap and toks[j].pos_ == "PROPN" and not toks[j].is_sent_start:
             j += 1
         if j > i + 1 and (j >= n or toks[j].is_punct or toks[j].pos_ in ("AUX", "VERB", "CCONJ", "ADP")):
-            yield i + 1, j
+            yield i + 1, j, after_age
 
 
 _COUNTY_PLURALS = {"counties": "County", "parishes": "Parish"}
