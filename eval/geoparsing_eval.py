@@ -366,6 +366,10 @@ def main() -> None:
         t = time.perf_counter()
         nlp, docs = parsed(name + (f"-{args.limit}" if args.limit else ""), articles, args.fresh)
         homes = None if args.no_homes else outlet_homes(nlp, docs, articles)
+        if homes is not None:
+            outlets = {a.outlet for a in articles if a.outlet}
+            print(f"{name}: outlet homes for {sum(homes.home(o) is not None for o in outlets)} of "
+                  f"{len(outlets)} outlets")
         preds = predict(nlp, docs, articles, modifiers=name == "lgl" and not args.places_only, homes=homes)
         secs = time.perf_counter() - t
         if name == "lgl" and args.half != "all":

@@ -138,8 +138,12 @@ class PlacesComponent:
             local = True
         people = person_names(doc, ents)
         setting = _Setting(weights, {home: HOME_WEIGHT} if home else {}, None, local)
+        prev = None
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
+            if found == prev:
+                break  # nothing moved: the setting would be the same again (its look-ups are kept)
+            prev = found
             setting = self._setting(doc, toks, ents, gaz, candidates, found, hints, weights, local, implied, home)
         out: list[Entity] = []
         for cand in candidates:
