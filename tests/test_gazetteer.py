@@ -434,3 +434,20 @@ def test_outlet_homes_learn_from_sure_groundings_only():
     homes.learn(key, [place("only", "KY")], lambda e: e.id)
     assert homes.home(key) == ("US", "KY")  # 3 of the 5 articles that name a state
     assert homes.home("unknown.com") is None and homes.home(None) is None
+
+
+def test_the_pipeline_learns_outlet_homes_when_asked(cache_dir, gaz):
+    from allegedly.pipeline import Pipeline
+    from allegedly.records import RawArticle
+
+    pipe = Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY, outlet_homes=True))
+    url = "https://www.parispi.example/news/{}"
+    texts = ["Officers from Paris, Tenn., and Henry County, Tenn., met on Monday.",
+             "PARIS, Tenn. -- The county commission of Henry County, Tenn., voted on Tuesday."]
+    outcomes = list(pipe.process_many([RawArticle(source=f"a{i}", text=t, url=url.format(i))
+                                       for i, t in enumerate(texts)]))
+    assert all(o.error is None for o in outcomes)
+    assert pipe.homes.home("parispi.example") == ("US", "TN")
+    later = pipe.prepare(RawArticle(source="c", text="Paris police arrested a man.", url=url.format(9)))
+    assert later.context.home_region == ("US", "TN")
+    assert Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY)).homes is None  # off by default
