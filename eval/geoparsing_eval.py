@@ -65,6 +65,7 @@ class Article:
     title: str
     text: str
     gold: list[Gold]
+    outlet: str | None = None  # the web domain (LGL), for the outlet's home
 
 
 def read_lgl(path: Path) -> list[Article]:
@@ -80,7 +81,8 @@ def read_lgl(path: Path) -> list[Article]:
                 feat = f"{g.findtext('fclass')}.{g.findtext('fcode')}"
             gold.append(Gold(int(t.findtext("start")), int(t.findtext("end")), t.findtext("phrase"),
                              lat, lon, gid, feat))
-        out.append(Article(a.get("docid"), a.findtext("title") or "", a.findtext("text"), gold))
+        out.append(Article(a.get("docid"), a.findtext("title") or "", a.findtext("text"), gold,
+                           (a.findtext("domain") or "").strip() or None))
     return out
 
 
@@ -170,14 +172,33 @@ def parsed(name: str, articles: list[Article], fresh: bool):
     return nlp, docs
 
 
-def predict(nlp, docs, articles, modifiers: bool):
+def outlet_homes(nlp, docs, articles):
+    """A first pass without homes: each outlet's home from what its articles ground
+    without doubt (as ``allegedly.nlp.place_home`` learns it in a batch), no labels."""
+    from allegedly.nlp.place_home import OutletHomes
+    from allegedly.nlp.places import _admin1_of, gazetteer
+
+    homes = OutletHomes()
+    after = [n for n in nlp.pipe_names if n.startswith(AFTER)]
+    gaz = gazetteer(nlp.get_pipe("allegedly_places").cache_dir)
+    for doc, art in zip(docs, articles):
+        doc._.context.home_region = None
+        for name in after:
+            doc = nlp.get_pipe(name)(doc)
+        homes.learn(art.outlet, doc._.place_entities or [], lambda e: _admin1_of(gaz, e))
+    return homes
+
+
+def predict(nlp, docs, articles, modifiers: bool, homes=None):
     """Per article, the predicted places as (start, end, lat, lon, id, evidence) in raw offsets.
 
     ``modifiers``: count demonyms and places inside organisation names too (LGL
-    annotates them as toponyms; GeoVirus does not)."""
+    annotates them as toponyms; GeoVirus does not). ``homes``: outlet homes."""
     after = [n for n in nlp.pipe_names if n.startswith(AFTER)]
     out = []
     for doc, art in zip(docs, articles):
+        doc.user_data.pop("allegedly_people_not_places", None)
+        doc._.context.home_region = homes.home(art.outlet) if homes is not None else None
         for name in after:
             doc = nlp.get_pipe(name)(doc)
         to_raw = _offset_map(doc.text, art.text)
@@ -329,6 +350,8 @@ def main() -> None:
     ap.add_argument("--places-only", action="store_true",
                     help="on LGL too, count places only (not demonyms or places in organisation names)")
     ap.add_argument("--fresh", action="store_true", help="reparse instead of the cached spaCy docs")
+    ap.add_argument("--no-homes", action="store_true",
+                    help="without outlet homes (learnt in a first pass over the set's own articles)")
     args = ap.parse_args()
     if not GOLD_DIR.is_dir():
         sys.exit(f"no geoparsing gold at {GOLD_DIR} (needs ../shared/eval/geoparsing)")
@@ -342,7 +365,12 @@ def main() -> None:
             articles = articles[: args.limit]
         t = time.perf_counter()
         nlp, docs = parsed(name + (f"-{args.limit}" if args.limit else ""), articles, args.fresh)
-        preds = predict(nlp, docs, articles, modifiers=name == "lgl" and not args.places_only)
+        homes = None if args.no_homes else outlet_homes(nlp, docs, articles)
+        if homes is not None:
+            outlets = {a.outlet for a in articles if a.outlet}
+            print(f"{name}: outlet homes for {sum(homes.home(o) is not None for o in outlets)} of "
+                  f"{len(outlets)} outlets")
+        preds = predict(nlp, docs, articles, modifiers=name == "lgl" and not args.places_only, homes=homes)
         secs = time.perf_counter() - t
         if name == "lgl" and args.half != "all":
             idx = list(range(len(articles)))

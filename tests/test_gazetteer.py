@@ -366,3 +366,88 @@ def test_a_world_city_stays_itself_in_a_story_with_a_local_place(pipeline):
                            "its plant in Wixom will close.")
     london = [e for e in doc._.place_entities if e.text == "London"]
     assert london and london[0].country == "GB"
+
+
+def test_party_homes_and_datelines_after_a_byline(pipeline):
+    doc = places(pipeline, "Rep. Wendell Gilliard, D-Charleston, tried to restore the money. "
+                           "Sen. Frank Lautenberg, D-N.J., agreed with him.")
+    found = {e.text: e for e in doc._.place_entities}
+    assert found["Charleston"].country == "US" and found["N.J."].name == "New Jersey"
+    doc = places(pipeline, "Ohio man found floating in pool, dies. SEVIERVILLE, Tenn. (AP)  Police in "
+                           "Sevierville say a man was found dead.")
+    line = next(e for e in doc._.place_entities if e.text == "SEVIERVILLE")
+    assert line.name == "Sevierville" and line.evidence == "dateline"
+    # a party letter before a hyphen is no home when the name is no American place
+    doc = places(pipeline, "The R-Type game and the D-Day landings were discussed.")
+    assert not doc._.place_entities
+
+
+def test_residences_after_a_name_and_an_age(pipeline):
+    doc = places(pipeline, "Deputies in Augusta, Ga., said Rebecca Sears, 41, of Grovetown, was arrested on Tuesday.")
+    grovetown = next(e for e in doc._.place_entities if e.text == "Grovetown")
+    assert grovetown.country == "US" and abs(grovetown.lat - 33.45) < 0.5
+
+
+def test_demonyms_inside_names_are_modifiers(pipeline):
+    doc = places(pipeline, "Shelling went on, according to the Georgian Interior Ministry. "
+                           "A Russian-American crew blasted off.")
+    mods = {e.text: e for e in doc._.place_modifiers}
+    assert mods["Georgian"].country == "GE" and mods["Georgian"].role == "modifier"
+    assert mods["Russian"].country == "RU" and mods["American"].country == "US"
+    assert not doc._.place_entities  # modifiers are no places where something happened
+
+
+def test_the_outlets_home_decides_a_bare_namesake(pipeline):
+    from allegedly.ingest.text import parse_text
+
+    text = "A headline\n\nParis police arrested a man downtown on Friday after a chase through Henry County."
+
+    def paris(home):
+        p = pipeline.prepare(parse_text("test.txt", text))
+        p.context.home_region = home
+        doc = pipeline.nlp(p.doc)
+        return next(e for e in doc._.place_entities if e.text == "Paris")
+
+    assert paris(None).country == "FR"
+    tennessee = paris(("US", "TN"))
+    assert tennessee.country == "US" and abs(tennessee.lat - 36.30) < 0.2 and abs(tennessee.lon + 88.33) < 0.2
+
+
+def test_outlet_homes_learn_from_sure_groundings_only():
+    from allegedly.nlp.place_home import OutletHomes, outlet_key
+    from allegedly.records import Entity
+
+    def place(evidence, admin1, feature="P.PPL"):
+        return Entity(text="x", type="place", span=(0, 1), country="US", feature=feature, evidence=evidence,
+                      id=admin1)
+
+    homes = OutletHomes()
+    key = outlet_key(None, "http://www.parispi.net/news/1")
+    assert key == "parispi.net" and outlet_key("Paris Post-Intelligencer", "http://x.org") == "paris post-intelligencer"
+    homes.learn(key, [place("qualifier", "TN"), place("prior", "TX")], lambda e: e.id)
+    assert homes.home(key) is None  # one article is not yet a home
+    homes.learn(key, [place("dateline", "TN")], lambda e: e.id)
+    homes.learn(key, [place("prior", "TX"), place("nearby", "TX")], lambda e: e.id)  # guesses never count
+    assert homes.home(key) == ("US", "TN")
+    homes.learn(key, [place("only", "KY")], lambda e: e.id)
+    homes.learn(key, [place("only", "KY", "A.ADM1")], lambda e: e.id)
+    homes.learn(key, [place("only", "KY")], lambda e: e.id)
+    assert homes.home(key) == ("US", "KY")  # 3 of the 5 articles that name a state
+    assert homes.home("unknown.com") is None and homes.home(None) is None
+
+
+def test_the_pipeline_learns_outlet_homes_when_asked(cache_dir, gaz):
+    from allegedly.pipeline import Pipeline
+    from allegedly.records import RawArticle
+
+    pipe = Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY, outlet_homes=True))
+    url = "https://www.parispi.example/news/{}"
+    texts = ["Officers from Paris, Tenn., and Henry County, Tenn., met on Monday.",
+             "PARIS, Tenn. -- The county commission of Henry County, Tenn., voted on Tuesday."]
+    outcomes = list(pipe.process_many([RawArticle(source=f"a{i}", text=t, url=url.format(i))
+                                       for i, t in enumerate(texts)]))
+    assert all(o.error is None for o in outcomes)
+    assert pipe.homes.home("parispi.example") == ("US", "TN")
+    later = pipe.prepare(RawArticle(source="c", text="Paris police arrested a man.", url=url.format(9)))
+    assert later.context.home_region == ("US", "TN")
+    assert Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY)).homes is None  # off by default

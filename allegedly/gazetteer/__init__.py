@@ -33,10 +33,8 @@ from __future__ import annotations
 
 from allegedly.gazetteer.builder import build
 from allegedly.gazetteer.cache import FORMAT_VERSION, cache_path, load_or_build, version_key
-from allegedly.gazetteer.names import (
-    ALLOWED_SHORT, COMMON_WORDS, COUNTRY_ALIASES, REGIONS, demonyms, keys_for, norm,
-)
-from allegedly.gazetteer.places import FEATURES, Gazetteer, Match, Place, Proximity
+from allegedly.gazetteer.names import ALLOWED_SHORT, COMMON_WORDS, COUNTRY_ALIASES, REGIONS, demonyms, keys_for
+from allegedly.gazetteer.places import FEATURES, Gazetteer, Match, Place, Proximity, norm
 
 __all__ = [
     "ALLOWED_SHORT", "COMMON_WORDS", "COUNTRY_ALIASES", "FEATURES", "FORMAT_VERSION", "REGIONS",

@@ -5,11 +5,17 @@ small and loads fast; ``Place`` records are made on demand per look-up.
 """
 from __future__ import annotations
 
+import functools
 import math
 from dataclasses import dataclass
 from typing import Iterable, Mapping, Sequence
 
-from allegedly.gazetteer.names import COMMON_WORDS, norm
+from allegedly.gazetteer import names
+from allegedly.gazetteer.names import COMMON_WORDS
+
+# Look-ups normalise the same few thousand names again and again (every pass, every
+# repeat of a name): the folding is pure, so it is remembered.
+norm = functools.lru_cache(maxsize=1 << 16)(names.norm)
 
 FEATURES = ("P.PPL", "P.PPLA", "P.PPLC", "A.ADM2", "A.ADM1", "L.CONT", "A.PCLI", "L.RGN")
 # Rank used in scoring: country > ADM1 = capital > continent > ADM2 > seat > town.

@@ -22,6 +22,9 @@ class ArticleContext:
     # Countries (ISO2) the article is about, for place disambiguation; filled by
     # allegedly_places from the unambiguous mentions before it resolves the rest.
     countries: list[str] = field(default_factory=list)
+    # The outlet's home (ISO2, GeoNames admin1), learnt from its other articles
+    # (``allegedly.nlp.place_home``): favours namesakes there when the article names no state.
+    home_region: tuple[str, str] | None = None
 
 
 _EXTENSIONS = {

@@ -27,7 +27,7 @@ from spacy.tokens import Doc, Span
 from allegedly.gazetteer import Gazetteer, Match, Proximity, load_or_build, norm
 from allegedly.nlp.context import context_of, warn
 from allegedly.nlp.place_candidates import (
-    _STREET_WORDS, Candidate, _parts, _trim, find_candidates, find_dateline, streets,
+    _STREET_WORDS, Candidate, Tok, _parts, _text, _trim, find_candidates, find_datelines, streets, token_table,
 )
 from allegedly.records import Entity
 
@@ -94,6 +94,8 @@ class _Setting:
     implied_by: dict[str, set[str]] = dataclasses.field(default_factory=dict)
     # country → the one name that alone implies it
     self_implied: dict[str, set[str]] = dataclasses.field(default_factory=dict)
+    # look-ups made in this setting: a name repeated in the article is resolved once
+    memo: dict = dataclasses.field(default_factory=dict)
 
 
 class PlacesComponent:
@@ -121,22 +123,31 @@ class PlacesComponent:
         setting (states and anchor places named without doubt, the dateline);
         the second resolves every candidate in that setting."""
         ctx = context_of(doc)
-        dateline = find_dateline(doc)
-        candidates = find_candidates(doc, dateline)
+        toks = token_table(doc)  # one pass over the tokens for every rule below
+        ents = list(doc.ents)  # spaCy rebuilds the spans on every access
+        candidates = find_candidates(doc, find_datelines(doc), toks, ents)
         hints, qualifiers = self._hints(doc, gaz, candidates)
         candidates = _merge_candidates(candidates, qualifiers)
-        mentions = article_mentions(doc, gaz, candidates, self.common_words)
+        mentions = article_mentions(doc, gaz, candidates, self.common_words, ents)
         weights = gaz.context_countries(mentions, self.common_words)
         ctx.countries = list(weights)
         weights, local, implied = self._with_unanimous(doc, gaz, candidates, mentions, weights)
-        people = person_names(doc)
-        setting = _Setting(weights, {}, None, local)
+        home = ctx.home_region
+        if home:  # the outlet's home: its country counts as named, the story as local
+            weights = {**weights, home[0]: max(weights.get(home[0], 0.0), HOME_WEIGHT)}
+            local = True
+        people = person_names(doc, ents)
+        setting = _Setting(weights, {home: HOME_WEIGHT} if home else {}, None, local)
+        prev = None
         for _ in range(2):  # the setting from what is certain, then from what it settled
             found = {c.start: self._entity(doc, gaz, c, setting, hints.get(c.start)) for c in candidates}
-            setting = self._setting(doc, gaz, candidates, found, hints, weights, local, implied)
+            if found == prev:
+                break  # nothing moved: the setting would be the same again (its look-ups are kept)
+            prev = found
+            setting = self._setting(doc, toks, ents, gaz, candidates, found, hints, weights, local, implied, home)
         out: list[Entity] = []
         for cand in candidates:
-            if doc[cand.end - 1].lower_ in _STREET_WORDS:
+            if toks[cand.end - 1].lower_ in _STREET_WORDS:
                 continue  # '6016 Dublin Road' is a street (found below), not Dublin
             entity = self._entity(doc, gaz, cand, setting, hints.get(cand.start))
             if entity is not None and _named_person(doc, cand, people, entity):
@@ -149,31 +160,34 @@ class PlacesComponent:
             parts = [e for e in (self._entity(doc, gaz, part, setting, None) for part in _parts(doc, cand))
                      if e is not None]  # NER's 'Palmyra to Raqqa province'
             if not parts and cand.from_ner and cand.end - cand.start > 1 and not _water_body(doc, cand) \
-                    and not {t.lower_ for t in doc[cand.start:cand.end]} & _WATER_WORDS:
+                    and not {t.lower_ for t in toks[cand.start:cand.end]} & _WATER_WORDS:
                 # NER's 'the Guernsey County Common Pleas Court': the place inside
                 inner = self._place_in_name(doc, gaz, doc[cand.start:cand.end], setting)
                 parts = [dataclasses.replace(inner, role=None)] if inner is not None else []
             out.extend(parts)
-            if not parts and cand.from_ner and all(t.text in people for t in doc[cand.start:cand.end]):
+            if not parts and cand.from_ner and all(t.text in people for t in toks[cand.start:cand.end]):
                 # 'Saakashvili' tagged GPE after 'Mikheil Saakashvili': the person
                 doc.user_data.setdefault("allegedly_people_not_places", []).append(
                     (doc[cand.start].idx, doc[cand.end - 1].idx + len(doc[cand.end - 1])))
-        out += self._coreferences(doc, gaz, out, people)
-        out += streets(doc, [e.span for e in out])
+        out += self._coreferences(doc, toks, ents, out, people)
+        out += streets(doc, [e.span for e in out], toks)
         out.sort(key=lambda e: e.span)
-        return out, self._modifiers(doc, gaz, out, setting)
+        return out, self._modifiers(doc, toks, ents, gaz, out, setting)
 
-    def _modifiers(self, doc: Doc, gaz: Gazetteer, places: list[Entity], setting: _Setting) -> list[Entity]:
+    def _modifiers(self, doc: Doc, toks: list[Tok], ents: list[Span], gaz: Gazetteer, places: list[Entity],
+                   setting: _Setting) -> list[Entity]:
         """'Syrian' forces → Syria as a modifier; 'Kentucky State Police' → Kentucky
         as the organisation's location. Neither is where something happened."""
         taken = [e.span for e in places]
         out: list[Entity] = []
+        # names the article already grounded: 'Oxford' in 'Oxford Police' is that Oxford
+        resolved = {e.text: e for e in places if e.lat is not None and e.role is None}
 
         def free(a: int, b: int) -> bool:
             return not any(x < b and a < y for x, y in taken)
 
-        for ent in [*doc.ents, *self._actor_spans(doc)]:
-            start, end = _trim(doc, ent.start, ent.end)
+        for ent in [*ents, *self._actor_spans(doc)]:
+            start, end = _trim(toks, ent.start, ent.end)
             if start >= end:
                 continue
             span = doc[start:end]
@@ -186,20 +200,34 @@ class PlacesComponent:
                     out.append(_as_entity(span, ent.label_, country, 0.85, "demonym", "modifier"))
                     taken.append((span.start_char, span.end_char))
                 continue
+            if ent.label_ in DEMONYM_LABELS and len(span) > 1:
+                found = _inner_demonyms(gaz, span)  # 'Georgian Interior Ministry', 'Russian-American'
+                if found:
+                    out.extend(found)
+                    taken.extend(e.span for e in found)
+                    continue
             if ent.label_ == "ACTOR" or (len(span) > 1 and (ent.label_ in ORG_LABELS
                                                             or span[-1].lower_ in INSTITUTION_WORDS)):
-                inner = self._place_in_name(doc, gaz, span, setting)
+                inner = self._place_in_name(doc, gaz, span, setting, resolved)
                 if inner is not None:
                     out.append(inner)
                     taken.append(inner.span)
-        for tok in doc:  # 'American arguments', which NER left unlabelled
-            if tok.ent_type_ or not tok.text[:1].isupper() or not free(tok.idx, tok.idx + len(tok)):
+        for tok in toks:  # 'American arguments', which NER left unlabelled
+            if tok.ent_type_ or not tok.cap or not free(tok.idx, tok.idx + len(tok.text)):
                 continue
+            nxt = toks[tok.i + 1] if tok.i + 1 < len(toks) else None
+            if nxt is not None and nxt.cap and not nxt.ent_type_:  # 'Sri Lankan', 'South Korean'
+                iso = gaz.demonym_country(_text(toks, tok.i, tok.i + 2))
+                country = gaz.country(iso) if iso else None
+                if country is not None and free(tok.idx, nxt.idx + len(nxt.text)):
+                    out.append(_as_entity(doc[tok.i:tok.i + 2], None, country, 0.75, "demonym", "modifier"))
+                    taken.append((tok.idx, nxt.idx + len(nxt.text)))
+                    continue
             iso = gaz.demonym_country(tok.text)
             country = gaz.country(iso) if iso else None
             if country is not None:
                 out.append(_as_entity(doc[tok.i:tok.i + 1], None, country, 0.75, "demonym", "modifier"))
-                taken.append((tok.idx, tok.idx + len(tok)))
+                taken.append((tok.idx, tok.idx + len(tok.text)))
         return sorted(out, key=lambda e: e.span)
 
     @staticmethod
@@ -215,15 +243,22 @@ class PlacesComponent:
                 out.append(span)
         return out
 
-    def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting) -> Entity | None:
+    def _place_in_name(self, doc: Doc, gaz: Gazetteer, span: Span, setting: _Setting,
+                       resolved: dict[str, Entity] | None = None) -> Entity | None:
         """The longest run of words inside an organisation's name that is a
-        well-known place or one in the article's setting."""
+        place the article grounded elsewhere, a well-known place or one in the
+        article's setting."""
         n = len(span)
         for size in range(min(n - 1, 4), 0, -1):
             for i in range(0, n - size + 1):
                 sub = span[i:i + size]
                 if not all(t.text[:1].isupper() for t in sub):
                     continue
+                ref = (resolved or {}).get(sub.text)
+                if ref is not None:
+                    return dataclasses.replace(ref, text=sub.text, span=(sub.start_char, sub.end_char), label="ORG",
+                                               evidence="coreference", role="organisation_location",
+                                               confidence=round(min(ref.confidence, 0.7), 2))
                 m = gaz.resolve(sub.text, setting.weights, common_words=self.common_words,
                                 regions=setting.regions, proximity=setting.proximity,
                                 local=setting.local)
@@ -241,7 +276,8 @@ class PlacesComponent:
         return None
 
     # -- the setting ----------------------------------------------------------------
-    def _setting(self, doc, gaz, candidates, found, hints, weights, local: bool, implied) -> _Setting:
+    def _setting(self, doc, toks, ents, gaz, candidates, found, hints, weights, local: bool, implied,
+                 home=None) -> _Setting:
         """The article's states or provinces and anchor points, from groundings
         that need no setting: states named, the dateline place, qualified towns
         ('Frankfort, Ky.'), and counties or towns that have a single candidate
@@ -268,6 +304,8 @@ class PlacesComponent:
                     dl_region = key
             if e.lat is not None and feature != "A.ADM1":
                 near.add(e.lat, e.lon, f"anchor:{cand.start}", 1.0)
+        if home:  # the outlet's home counts like a state the article names once
+            counts[home] = counts.get(home, 0.0) + HOME_WEIGHT
         for key, points in self._name_points(doc, gaz, candidates).items():
             weight = 1.0 / math.sqrt(len(points))
             for lat, lon in points[:_SUPPORT_CANDIDATES]:
@@ -280,8 +318,8 @@ class PlacesComponent:
         in_regions = regions_cc(regions)
         implied = {cc: names for cc, names in implied.items() if cc not in in_regions}
         # only names the article also uses for an organisation ('Cisco Systems') need more
-        orgs = {t.text for ent in doc.ents if ent.label_ == "ORG" for t in ent}
-        orgs |= {t.text for t in doc if t.dep_ == "nsubj" and t.head.lemma_ in AGENT_VERBS}  # 'Cisco sues
+        orgs = {t.text for ent in ents if ent.label_ == "ORG" for t in toks[ent.start:ent.end]}
+        orgs |= {t.text for t in toks if t.dep_ == "nsubj" and t.head_lemma in AGENT_VERBS}  # 'Cisco sues
         alone = {cc: names for cc, names in implied.items() if len(names) == 1}
         implied = {cc: {n for n in names if any(w in orgs for w in n.title().split())}
                    for cc, names in implied.items()}
@@ -368,7 +406,9 @@ class PlacesComponent:
         match = self._match(gaz, span, cand, setting, hint)
         if match is None:
             return None
-        trusted = cand.kind in ("dateline", "qualifier", "county_list") or hint is not None
+        if cand.kind == "party" and match.place.country != "US":
+            return None  # 'D-' and 'R-' are American parties: the home is an American place
+        trusted = cand.kind in ("dateline", "qualifier", "county_list", "party") or hint is not None
         if text.isupper() and match.place.feature not in BROAD and not trusted:
             return None  # headline shouting or an acronym ('AND', 'ISIS'), unless a country
         if _water_body(doc, cand) and not match.place.feature.startswith("H"):
@@ -395,11 +435,18 @@ class PlacesComponent:
         )
 
     def _match(self, gaz, span: Span, cand, setting: _Setting, hint) -> Match | None:
+        name = cand.query or span.text
+        key = (name, cand.kind, cand.label, hint, len(span) > 1 and span[-1].lower_ in ADMIN_WORDS)
+        if key not in setting.memo:
+            setting.memo[key] = self._lookup(gaz, span, cand, setting, hint)
+        return setting.memo[key]
+
+    def _lookup(self, gaz, span: Span, cand, setting: _Setting, hint) -> Match | None:
         kwargs = dict(
             hint_country=hint[0] if hint else None,
             hint_admin1=hint[1] if hint else None,
             common_words=self.common_words,
-            allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list"),
+            allow_common=cand.label == "GPE" or cand.kind in ("dateline", "county_list", "party"),
             regions=setting.regions,
             proximity=setting.proximity,
             local=setting.local,
@@ -421,7 +468,7 @@ class PlacesComponent:
                                   inner.ambiguous, inner.candidates, inner.evidence)
         return match
 
-    def _coreferences(self, doc, gaz, found: list[Entity], people: set[str]) -> list[Entity]:
+    def _coreferences(self, doc, toks: list[Tok], ents: list[Span], found: list[Entity], people: set[str]) -> list[Entity]:
         """A bare name that repeats a place resolved earlier ('Clarke' after
         'Clarke County'; 'Gainesville' NER called an organisation) is that place."""
         names: dict[str, Entity] = {}
@@ -435,10 +482,10 @@ class PlacesComponent:
             return []
         taken = [e.span for e in found]
         out = []
-        for ent in doc.ents:
+        for ent in ents:
             if ent.label_ not in ("PERSON", "ORG", "GPE", "LOC", "NORP"):
                 continue
-            start, end = _trim(doc, ent.start, ent.end)
+            start, end = _trim(toks, ent.start, ent.end)
             if start >= end:
                 continue
             span = doc[start:end]
@@ -452,29 +499,31 @@ class PlacesComponent:
                                            confidence=round(min(ref.confidence, 0.8), 2)))
             taken.append((span.start_char, span.end_char))
         # the same names where NER saw nothing ('An Alexandria man'), outside other entities
-        in_ents = {i for ent in doc.ents for i in range(ent.start, ent.end)}
+        in_ents = {i for ent in ents for i in range(ent.start, ent.end)}
         longest = max(len(n.split()) for n in names)
         firsts = {n.split()[0] for n in names}
         i = 0
-        while i < len(doc):
-            if doc[i].text not in firsts:
+        while i < len(toks):
+            if toks[i].text not in firsts:
                 i += 1
                 continue
             hit = None
-            for size in range(min(longest, len(doc) - i), 0, -1):
-                span = doc[i:i + size]
-                if span.text in names and not in_ents.intersection(range(i, i + size)) \
-                        and span[0].text[:1].isupper() and span[-1].pos_ == "PROPN":
-                    hit = span
+            for size in range(min(longest, len(toks) - i), 0, -1):
+                text = _text(toks, i, i + size)
+                if text in names and not in_ents.intersection(range(i, i + size)) \
+                        and toks[i].cap and toks[i + size - 1].pos_ == "PROPN":
+                    hit = (i, i + size, text)
                     break
-            if hit is not None and not any(a < hit.end_char and hit.start_char < b for a, b in taken):
-                ref = names[hit.text]
-                out.append(dataclasses.replace(ref, text=hit.text, span=(hit.start_char, hit.end_char),
-                                               label=None, evidence="coreference",
-                                               confidence=round(min(ref.confidence, 0.7), 2)))
-                taken.append((hit.start_char, hit.end_char))
-                i = hit.end
-                continue
+            if hit is not None:
+                a, b = toks[hit[0]].idx, toks[hit[1] - 1].idx + len(toks[hit[1] - 1].text)
+                if not any(x < b and a < y for x, y in taken):
+                    ref = names[hit[2]]
+                    out.append(dataclasses.replace(ref, text=hit[2], span=(a, b), label=None,
+                                                   evidence="coreference",
+                                                   confidence=round(min(ref.confidence, 0.7), 2)))
+                    taken.append((a, b))
+                    i = hit[1]
+                    continue
             i += 1
         return out
 
@@ -488,11 +537,40 @@ library museum courthouse prison jail airport stadium park""".split())
 ORG_PLACE_FEATURES = frozenset({"A.PCLI", "A.ADM1", "A.ADM2", "P.PPLC", "L.CONT"})
 
 
+def _inner_demonyms(gaz: Gazetteer, span: Span) -> list[Entity]:
+    """Demonyms leading a name or joined by hyphens: 'Georgian Interior Ministry',
+    'British Waterways', 'Russian-American crew' (each part its country)."""
+    parts, start = [], 0
+    for k in range(len(span) + 1):
+        if k == len(span) or span[k].text == "-":
+            if start < k:
+                parts.append(span[start:k])
+            start = k + 1
+    out = []
+    if len(parts) > 1:  # 'Russian-American': every part a demonym
+        for part in parts:
+            iso = gaz.demonym_country(part.text)
+            country = gaz.country(iso) if iso else None
+            if country is None:
+                return []
+            out.append(_as_entity(part, "NORP", country, 0.8, "demonym", "modifier"))
+        return out
+    for size in (2, 1):  # the longest leading demonym: 'Sri Lankan President'
+        if size < len(span):
+            iso = gaz.demonym_country(span[:size].text)
+            country = gaz.country(iso) if iso else None
+            if country is not None:
+                return [_as_entity(span[:size], "NORP", country, 0.8, "demonym", "modifier")]
+    return []
+
+
 def _as_entity(span: Span, label, place, confidence: float, evidence: str, role: str | None) -> Entity:
     return Entity(text=span.text, type="place", span=(span.start_char, span.end_char), label=label,
                   id=place.ref, name=place.name, lat=place.lat, lon=place.lon, country=place.country,
                   feature=place.feature, source="gazetteer", confidence=confidence, evidence=evidence,
                   role=role)
+# What the outlet's home weighs: as much as one state the article names itself.
+HOME_WEIGHT = 1.0
 # A place smaller than this, named in a story, suggests the story is local to it.
 _SMALL_PLACE = 50_000
 # Candidates per name that support others' co-location (the largest first).
@@ -621,10 +699,12 @@ def article_countries(
 
 
 def article_mentions(
-    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset()
+    doc: Doc, gaz: Gazetteer, candidates: list[Candidate], common_words: frozenset[str] = frozenset(),
+    ents: list[Span] | None = None,
 ) -> list[str]:
     """The texts that may name the article's countries (names, demonyms, capitals, states)."""
-    mentions = [_trimmed_text(doc, e.start, e.end) for e in doc.ents if e.label_ in CONTEXT_LABELS]
+    ents = doc.ents if ents is None else ents
+    mentions = [_trimmed_text(doc, e.start, e.end) for e in ents if e.label_ in CONTEXT_LABELS]
     mentions += [doc[c.start:c.end].text for c in candidates if not c.from_ner]
     ctx = context_of(doc)
     place = ctx.dateline.place if ctx.dateline is not None else None
@@ -637,10 +717,11 @@ def article_mentions(
     return mentions
 
 
-def person_names(doc: Doc) -> set[str]:
+def person_names(doc: Doc, ents: list[Span] | None = None) -> set[str]:
     """Words of the multi-word PERSON names in the doc ('Fritz Henderson'):
     a lone 'Henderson' later is that person, not the town."""
-    return {t.text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
+    ents = doc.ents if ents is None else ents
+    return {t.text for e in ents if e.label_ == "PERSON" and len(e) > 1 for t in e if t.text[:1].isupper()}
 
 
 def _trimmed_text(doc: Doc, start: int, end: int) -> str:
