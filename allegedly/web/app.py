@@ -1,9 +1,9 @@
-"""The app factory: one read-only SQLite connection per request, one error shape, nothing from elsewhere.
+"""The app factory: one read-only store connection per request, one error shape, nothing from elsewhere.
 
-The store is opened read-only per request (``mode=ro``), so a server can run next
-to ``allegedly ingest`` writing the same WAL file. Every statement of a request
-shares a time budget (SQLite's progress handler stops it), so no request can keep
-the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
+The store is opened read-only per request (SQLite ``mode=ro``; a read-only session on
+PostgreSQL), so a server can run next to ``allegedly ingest`` writing the same store.
+Every statement of a request shares a time budget (SQLite's progress handler, or
+PostgreSQL's statement_timeout, stops it), so no request can keep the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
 and the OpenAPI schema says so; pages show the same message. Every response carries
 a Content-Security-Policy that allows scripts, styles and data only from this server (and no inline script).
 """
@@ -55,17 +55,21 @@ def create_app(db: str | Path, *, statement_seconds: float = STATEMENT_SECONDS) 
 
     ``statement_seconds`` bounds the SQLite time one request may take (0: no bound)."""
     from allegedly.store import connect
+    from allegedly.store.postgres import is_url
 
-    path = Path(db)
-    if not path.is_file():
-        raise StoreError(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
-    connect(path).close()  # migrate once, read-only afterwards
+    if is_url(db):
+        target = db
+    else:
+        target = Path(db)
+        if not target.is_file():
+            raise StoreError(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
+    connect(target).close()  # migrate once, read-only afterwards
     from allegedly import __version__
     from allegedly.web import api, pages
 
     app = FastAPI(title="allegedly", version=__version__, docs_url=None, redoc_url=None,
                   description="Claims and events that know who said it: source chains, status, evidence spans.")
-    app.state.db = path.resolve()
+    app.state.db = target if isinstance(target, str) else target.resolve()
     app.state.statement_seconds = statement_seconds
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
@@ -126,13 +130,23 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection for this request, its statements under one time budget."""
-    conn = sqlite3.connect(f"{request.app.state.db.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+    conn = open_read_only(request.app.state.db)
     try:
         with time_limit(conn, getattr(request.app.state, "statement_seconds", STATEMENT_SECONDS)):
             yield conn
     finally:
         conn.close()
+
+
+def open_read_only(db: str | Path):
+    """A connection that can only read the store: an SQLite file (``mode=ro``) or a PostgreSQL URL."""
+    if isinstance(db, str):
+        from allegedly.store import connect
+
+        return connect(db, migrate=False, read_only=True)
+    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def _openapi(app: FastAPI) -> dict:
