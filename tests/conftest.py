@@ -63,14 +63,13 @@ def seed_record(pipeline, seed_text):
 # The postgres runs skip with the reason when no server can start.
 
 ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
-_schemas = iter(range(10**6))
 
 
 @pytest.fixture(scope="session")
 def pg_server():
-    import pgserver
+    from tests import pgserver
 
-    server, why = pgserver.start()
+    server, why = pgserver.shared()
     if server is None:
         pytest.skip(f"no PostgreSQL server for the postgres runs: {why}")
     yield server
@@ -78,13 +77,9 @@ def pg_server():
 
 
 def pg_schema_url(server) -> str:
-    """The URL of a new, empty schema on ``server``: each store its own tables, one server for all."""
-    import psycopg
+    from tests import pgserver
 
-    name = f"store_{next(_schemas)}"
-    with psycopg.connect(server.url, autocommit=True) as c:
-        c.execute(f"CREATE SCHEMA {name}")
-    return f"{server.url}&options=-csearch_path%3D{name}"
+    return pgserver.schema_url(server)
 
 
 def store_factory(request, engine: str, folder: Path):

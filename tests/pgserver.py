@@ -26,6 +26,8 @@ class Server:
     user: str | None  # the system user running it (None: this process's user)
 
     def stop(self) -> None:
+        if not self.folder.exists():
+            return
         _run(self, [str(self.bin / "pg_ctl"), "-D", str(self.folder / "data"), "-m", "immediate", "-w", "stop"],
              check=False)
         shutil.rmtree(self.folder, ignore_errors=True)
@@ -97,6 +99,36 @@ def start() -> tuple[Server | None, str]:
         except Exception:  # noqa: BLE001
             time.sleep(0.2)
     return server, ""
+
+
+_SHARED: tuple[Server | None, str] | None = None
+
+
+def shared() -> tuple[Server | None, str]:
+    """The one server of this test process (started on first use, stopped at exit), or None and why not."""
+    global _SHARED
+    if _SHARED is None:
+        _SHARED = start()
+        if _SHARED[0] is not None:
+            import atexit
+
+            atexit.register(_SHARED[0].stop)
+    return _SHARED
+
+
+def schema_url(server: Server) -> str:
+    """The URL of a new, empty schema on ``server``: each store its own tables, one server for all."""
+    import psycopg
+
+    global _schemas
+    _schemas += 1
+    name = f"store_{os.getpid()}_{_schemas}"
+    with psycopg.connect(server.url, autocommit=True) as c:
+        c.execute(f"CREATE SCHEMA {name}")
+    return f"{server.url}&options=-csearch_path%3D{name}"
+
+
+_schemas = 0
 
 
 def _free_port() -> int:

@@ -23,7 +23,7 @@ import re
 import sqlite3
 import time
 from importlib import resources
-from typing import Any, Iterable, Iterator, Sequence
+from typing import Any, Iterable, Iterator, Mapping, Sequence
 
 from allegedly.errors import StoreError
 
@@ -116,12 +116,15 @@ class PgConnection:
 
         return self.raw.info.transaction_status != TransactionStatus.IDLE
 
-    def execute(self, sql: str, params: Sequence | None = ()) -> Cursor:
+    def execute(self, sql: str, params: Sequence | Mapping | None = ()) -> Cursor:
         self._check_deadline()
-        stmt = translate(sql)
+        named = isinstance(params, Mapping)
+        stmt = translate(sql, named=named)
+        params = dict(params) if named else tuple(params or ())
+        _check_params(params.values() if named else params)
         with _errors():
             cur = self.raw.cursor()
-            cur.execute(stmt, tuple(params or ()))
+            cur.execute(stmt, params)
             if stmt == "BEGIN":
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
         return Cursor(cur)
@@ -129,6 +132,8 @@ class PgConnection:
     def executemany(self, sql: str, seq: Iterable[Sequence]) -> Cursor:
         self._check_deadline()
         rows = [tuple(p) for p in seq]
+        for row in rows:
+            _check_params(row)
         cur = self.raw.cursor()
         if rows:
             with _errors():
@@ -155,6 +160,14 @@ class PgConnection:
     def _check_deadline(self) -> None:
         if self.deadline is not None and time.monotonic() > self.deadline:
             raise sqlite3.OperationalError("interrupted: the request's time budget is spent")
+
+
+def _check_params(values: Iterable) -> None:
+    # PostgreSQL text cannot hold NUL; say so as a store error (a 400 on the web, that article's
+    # error in a batch) rather than a driver error.
+    for v in values:
+        if isinstance(v, str) and "\x00" in v:
+            raise StoreError("a value holds a NUL character (\\x00), which PostgreSQL text cannot store")
 
 
 def connect(url: str, *, read_only: bool = False, timeout: float = 10.0) -> PgConnection:
@@ -224,14 +237,15 @@ class _errors:
 
 # --- statements ---------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|\w+|[^\w'\"?%-]+|.", re.S)
+_TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|(?<!:):\w+|\w+|[^\w'\":?%-]+|.", re.S)
 _CHAR = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|.", re.S)
 _CACHE: dict[str, str] = {}
 
 
-def translate(sql: str) -> str:
-    """A statement written for SQLite, as PostgreSQL takes it through psycopg."""
-    out = _CACHE.get(sql)
+def translate(sql: str, named: bool = False) -> str:
+    """A statement written for SQLite, as PostgreSQL takes it through psycopg (``named``: the
+    parameters are a mapping, ``:name`` in the statement)."""
+    out = _CACHE.get((sql, named))
     if out is not None:
         return out
     if sql.strip().upper() == "BEGIN IMMEDIATE":
@@ -248,11 +262,13 @@ def translate(sql: str) -> str:
                 parts.append(tok.replace("%", "%%"))
             elif tok.upper() == "LIKE":
                 parts.append("ILIKE")
+            elif named and tok[0] == ":" and len(tok) > 1:
+                parts.append(f"%({tok[1:]})s")
             else:
                 parts.append(tok)
         out = "".join(parts)
     if len(_CACHE) < 5000:
-        _CACHE[sql] = out
+        _CACHE[(sql, named)] = out
     return out
 
 
