@@ -412,7 +412,9 @@ def stats(db, as_json):
         click.echo(json.dumps(figures, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{db}[/bold]  schema version {figures['schema_version']}")
+    from allegedly.store.postgres import redact
+
+    console.print(f"[bold]{redact(db)}[/bold]  schema version {figures['schema_version']}")
     console.print(_two_columns("table", "rows", figures["tables"]))
     if figures["entity_types"]:
         console.print(_two_columns("entity type", "mentions", figures["entity_types"]))

@@ -172,6 +172,21 @@ def test_migrations_translate_to_postgres_types_and_leave_fts5_to_sqlite():
     assert postgres.tsquery('"Sky News" OR defect* NOT files') == "('sky' <-> 'news') | 'defect':* &! 'files'"
 
 
+def test_sqlite_spellings_keep_working_on_both_engines(conn):
+    """INSERT OR IGNORE / OR REPLACE, lastrowid and :named parameters, as code written for SQLite uses them."""
+    row = ("s1", "first", 1, 1, "now")
+    sql = "INTO stories(id, title, article_count, independent_count, updated_at) VALUES (?,?,?,?,?)"
+    conn.execute("INSERT OR IGNORE " + sql, row)
+    assert conn.execute("INSERT OR IGNORE " + sql, ("s1", "second", 2, 2, "now")).rowcount == 0
+    assert tuple(conn.execute("SELECT title, article_count FROM stories").fetchone()) == ("first", 1)
+    conn.execute("INSERT OR REPLACE " + sql, ("s1", "third", 3, 1, "later"))
+    assert [tuple(r) for r in conn.execute("SELECT title, article_count FROM stories")] == [("third", 3)]
+    ids = [conn.execute("INSERT INTO ingest_errors(source, problem, at) VALUES ('x', 'y', 'z')").lastrowid
+           for _ in range(2)]
+    assert ids == [r[0] for r in conn.execute("SELECT id FROM ingest_errors ORDER BY id")] and ids[1] == ids[0] + 1
+    assert conn.execute("SELECT count(*) AS n FROM ingest_errors WHERE source = :s", {"s": "x"}).fetchone()["n"] == 2
+
+
 def test_not_a_database_is_a_store_error(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("this is not sqlite " * 100)

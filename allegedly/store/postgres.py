@@ -38,7 +38,8 @@ def is_url(target: Any) -> bool:
 
 def redact(url: str) -> str:
     """The URL without its password, for messages."""
-    return re.sub(r"(://[^:/@]+):[^@/]*@", r"\1:***@", url)
+    url = re.sub(r"(://[^:/@]+):[^/]*@", r"\1:***@", url)
+    return re.sub(r"(?i)([?&]password=)[^&]*", r"\1***", url)
 
 
 class Row(tuple):
@@ -71,12 +72,25 @@ def _row_factory(cursor):
 class Cursor:
     """What ``execute`` returns: iterate it, or fetchone/fetchall; ``rowcount`` as sqlite3 has it."""
 
-    def __init__(self, cur):
+    def __init__(self, cur, conn: "PgConnection | None" = None, insert: bool = False):
         self._cur = cur
+        self._conn = conn
+        self._insert = insert
 
     @property
     def rowcount(self) -> int:
         return self._cur.rowcount
+
+    @property
+    def lastrowid(self) -> int | None:
+        """The id the last INSERT drew from an identity column (SQLite's rowid of an INTEGER PRIMARY KEY);
+        read it right after the INSERT. ``INSERT … RETURNING id`` is the portable way."""
+        if not (self._insert and self._conn):
+            return None
+        try:
+            return self._conn.raw.execute("SELECT lastval()").fetchone()[0]
+        except Exception:  # noqa: BLE001 - no identity drawn in this session
+            return None
 
     @property
     def description(self):
@@ -92,7 +106,7 @@ class Cursor:
         return self._cur.fetchmany(size) if self._cur.description is not None else []
 
     def __iter__(self) -> Iterator:
-        return iter(self.fetchall())
+        return iter(self._cur) if self._cur.description is not None else iter(())
 
     def close(self) -> None:
         self._cur.close()
@@ -119,7 +133,7 @@ class PgConnection:
     def execute(self, sql: str, params: Sequence | Mapping | None = ()) -> Cursor:
         self._check_deadline()
         named = isinstance(params, Mapping)
-        stmt = translate(sql, named=named)
+        stmt = self._upsert(translate(sql, named=named))
         params = dict(params) if named else tuple(params or ())
         _check_params(params.values() if named else params)
         with _errors():
@@ -127,7 +141,7 @@ class PgConnection:
             cur.execute(stmt, params)
             if stmt == "BEGIN":
                 cur.execute("SELECT pg_advisory_xact_lock(%s)", (WRITE_LOCK,))
-        return Cursor(cur)
+        return Cursor(cur, self, stmt.lstrip()[:6].upper() == "INSERT")
 
     def executemany(self, sql: str, seq: Iterable[Sequence]) -> Cursor:
         self._check_deadline()
@@ -137,8 +151,36 @@ class PgConnection:
         cur = self.raw.cursor()
         if rows:
             with _errors():
-                cur.executemany(translate(sql), rows)
+                cur.executemany(self._upsert(translate(sql)), rows)
         return Cursor(cur)
+
+    def _upsert(self, stmt: str) -> str:
+        """SQLite's ``INSERT OR IGNORE`` / ``INSERT OR REPLACE`` as ``ON CONFLICT`` on the table's primary
+        key (the portable spelling is better; this keeps code written for SQLite alone working)."""
+        m = _INSERT_OR.match(stmt)
+        if not m:
+            return stmt
+        how, table, columns, rest = m.group(1).upper(), m.group(2), m.group(3), m.group(4)
+        if re.search(r"(?i)\b(ON\s+CONFLICT|RETURNING)\b", rest):
+            raise StoreError(f"INSERT OR {how} with ON CONFLICT or RETURNING cannot be translated: {stmt[:80]}…")
+        head = f"INSERT INTO {table}({columns}){rest.rstrip().rstrip(';')}"
+        if how == "IGNORE":
+            return head + " ON CONFLICT DO NOTHING"
+        key = self._primary_key(table)
+        names = [c.strip() for c in columns.split(",")]
+        updates = ", ".join(f"{c} = EXCLUDED.{c}" for c in names if c.strip('"') not in key)
+        return head + f" ON CONFLICT ({', '.join(key)}) " + (f"DO UPDATE SET {updates}" if updates else "DO NOTHING")
+
+    def _primary_key(self, table: str) -> list[str]:
+        cache = self.__dict__.setdefault("_keys", {})
+        if table not in cache:
+            cache[table] = [r[0] for r in self.raw.execute(
+                """SELECT a.attname FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+                   AND a.attnum = ANY(i.indkey) WHERE i.indrelid = to_regclass(%s) AND i.indisprimary""",
+                (table.strip('"'),))]
+            if not cache[table]:
+                raise StoreError(f"INSERT OR REPLACE into {table}: the table has no primary key to replace on")
+        return cache[table]
 
     def commit(self) -> None:
         if self.in_transaction:
@@ -239,7 +281,8 @@ class _errors:
 
 _TOKEN = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|--[^\n]*|(?<!:):\w+|\w+|[^\w'\":?%-]+|.", re.S)
 _CHAR = re.compile(r"'(?:[^']|'')*'|\"(?:[^\"]|\"\")*\"|.", re.S)
-_CACHE: dict[str, str] = {}
+_CACHE: dict[tuple[str, bool], str] = {}
+_INSERT_OR = re.compile(r"(?is)^\s*INSERT\s+OR\s+(IGNORE|REPLACE)\s+INTO\s+([\w\"]+)\s*\(([^)]*)\)(.*)$")
 
 
 def translate(sql: str, named: bool = False) -> str:
