@@ -23,7 +23,7 @@ import re
 import sqlite3
 import time
 from importlib import resources
-from typing import Any, Iterable, Iterator, Mapping, Sequence
+from typing import Any, Callable, Iterable, Iterator, Mapping, Sequence
 
 from allegedly.errors import StoreError
 
@@ -409,13 +409,21 @@ def table_names(conn: PgConnection) -> list[str]:
 _FTS_TOKEN = re.compile(r'"([^"]*)"|(\()|(\))|(\w+)\s*:(?!\*)|(\w+)(\*)?|(\^)|(,\s*\d+)|(\S)', re.U)
 
 
-def tsquery(match: str) -> str:
-    """An FTS5 query (words, "phrases", prefix*, AND/OR/NOT, NEAR(…), column:) as to_tsquery text.
+def tsquery(match: str, lex: Callable[[str], str] = str.lower) -> str:
+    """An FTS5 query (words, "phrases", prefix*, AND/OR/NOT, NEAR(…), column:) as to_tsquery text,
+    each word as ``lex`` gives its lexeme.
 
     Raises sqlite3.OperationalError where FTS5 would refuse the query, so search's fallbacks
     (the query's words instead) work the same on both engines."""
     if match.count('"') % 2:
         raise sqlite3.OperationalError(f"fts5: syntax error near unterminated string in {match!r}")
+    groups: list[str] = []
+
+    def near_group(m: re.Match) -> str:
+        groups.append(_near(m.group(1), int(m.group(2) or 10), lex))
+        return f" __near{len(groups) - 1}__ "
+
+    match = _NEAR.sub(near_group, match)
     out: list[str] = []
     depth = 0
     near = False
@@ -430,7 +438,7 @@ def tsquery(match: str) -> str:
         if phrase is not None:
             words = re.findall(r"\w+", phrase)
             if words:
-                operand("(" + " <-> ".join(f"'{w.lower()}'" for w in words) + ")")
+                operand("(" + " <-> ".join(f"'{lex(w)}'" for w in words) + ")")
         elif lp:
             if out and out[-1] not in ("&", "|", "&!", "(") and not near:
                 out.append("&")
@@ -454,8 +462,10 @@ def tsquery(match: str) -> str:
                 near = True
                 if out and out[-1] not in ("&", "|", "&!", "("):
                     out.append("&")
+            elif re.fullmatch(r"__near\d+__", word):
+                operand(groups[int(word[6:-2])])
             else:
-                operand(f"'{word.lower()}'" + (":*" if star else ""))
+                operand(f"'{lex(word)}'" + (":*" if star else ""))
         elif near_n or caret:
             continue  # NEAR's distance and FTS5's "first token" mark: AND and any position here
         elif other:
@@ -463,6 +473,40 @@ def tsquery(match: str) -> str:
     if depth or not out or out[-1] in ("&", "|", "&!", "("):
         raise sqlite3.OperationalError(f"fts5: syntax error in {match!r}")
     return " ".join(out)
+
+
+_NEAR = re.compile(r'\bNEAR\(([^()]*?)(?:,\s*(\d+))?\s*\)')
+
+
+def _near(inner: str, distance: int, lex: Callable[[str], str]) -> str:
+    """FTS5's NEAR(a b, N) — a and b at most N words apart, either order — as tsquery distance operators;
+    with phrases or more than two terms, all of them anywhere (AND)."""
+    terms = re.findall(r'"[^"]*"|\w+\*?', inner)
+    words = [t for t in terms if re.fullmatch(r"\w+", t)]
+    if len(terms) == 2 and len(words) == 2 and distance < 50:
+        a, b = (f"'{lex(w)}'" for w in words)
+        return "(" + " | ".join(f"{x} <{k}> {y}" for k in range(1, distance + 2) for x, y in ((a, b), (b, a))) + ")"
+    parts = []
+    for t in terms:
+        ws = re.findall(r"\w+", t)
+        if len(ws) == 1:
+            parts.append(f"'{lex(ws[0])}'" + (":*" if t.endswith("*") else ""))
+        elif ws:
+            parts.append("(" + " <-> ".join(f"'{lex(w)}'" for w in ws) + ")")
+    if not parts:
+        raise sqlite3.OperationalError(f"fts5: syntax error in NEAR({inner})")
+    return "(" + " & ".join(parts) + ")"
+
+
+def server_tsquery(conn: PgConnection, match: str) -> str:
+    """``tsquery(match)`` with each word folded and stemmed as the index's words are (0001_search.sql)."""
+    words: list[str] = []
+    tsquery(match, lambda w: words.append(w) or "x")  # the words, and FTS5's syntax errors
+    found = conn.execute(
+        "SELECT array(SELECT allegedly_lexeme(allegedly_fold(w)) FROM unnest(?::text[]) WITH ORDINALITY u(w, i) "
+        "ORDER BY i)", (words,)).fetchone()[0] if words else []
+    lexemes = {w: re.sub(r"\W", "", x or "") or w.lower() for w, x in zip(words, found)}
+    return tsquery(match, lambda w: lexemes[w])
 
 
 def search_rows(conn: PgConnection, match: str, limit: int, columns: str) -> list[dict]:
@@ -475,12 +519,13 @@ def search_rows(conn: PgConnection, match: str, limit: int, columns: str) -> lis
                            'FragmentDelimiter=…') AS snippet,
                -ts_rank_cd(f.doc, q, 1) AS score
             FROM articles_fts f JOIN articles a ON a.pk = f.pk,
-                 to_tsquery('{SEARCH_CONFIG}', ?) AS q
+                 to_tsquery('simple', ?) AS q
             WHERE f.doc @@ q ORDER BY score, a.pk LIMIT ?""",
-        (tsquery(match), limit)).fetchall()
-    return [dict(r) for r in rows]
+        (server_tsquery(conn, match), limit)).fetchall()
+    # FTS5 marks a run of matched words once ("[Sky News]"); ts_headline marks each word
+    return [dict(r) | {"snippet": re.sub(r"\](\s+)\[", r"\1", r["snippet"])} for r in rows]
 
 
 def search_count(conn: PgConnection, match: str) -> int:
-    return conn.execute(f"SELECT count(*) FROM articles_fts WHERE doc @@ to_tsquery('{SEARCH_CONFIG}', ?)",
-                        (tsquery(match),)).fetchone()[0]
+    return conn.execute("SELECT count(*) FROM articles_fts WHERE doc @@ to_tsquery('simple', ?)",
+                        (server_tsquery(conn, match),)).fetchone()[0]

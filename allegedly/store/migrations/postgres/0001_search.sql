@@ -1,14 +1,26 @@
 -- PostgreSQL only, with 0001: the full-text index SQLite keeps in FTS5 (articles_fts).
 --
--- As FTS5's 'porter unicode61 remove_diacritics 2': English stems, no stop words (FTS5 drops
--- none, so "the" and "who" are found), accents folded when the unaccent extension can be made.
+-- Built to index the same words as FTS5's 'porter unicode61 remove_diacritics 2':
+-- - words are runs of letters and digits: every other character separates ("U.S." is "u" "s",
+--   "al-Assad" is "al" "assad"); PostgreSQL's own parser would keep "U.S" or an address whole;
+-- - lower case, accents folded (when the unaccent extension can be made here);
+-- - the original Porter stemmer, which PostgreSQL's snowball module ships as the language 'porter'
+--   ("news" → "new", "convoys" → "convoi"), on words of 3 bytes or more, as FTS5 stems them
+--   ("us" stays "us"; the stemmer alone would make it "u");
+-- - no stop words (FTS5 drops none, so "the" and "who" are found).
 -- One tsvector per article (title weighted above the text) in articles_fts, a GIN index over it,
--- kept by a trigger as FTS5's triggers keep its index.
+-- kept by a trigger as FTS5's triggers keep its index. Queries map their words through the same
+-- allegedly_fold and allegedly_lexeme (store/postgres.py).
 
-CREATE TEXT SEARCH DICTIONARY allegedly_stem (TEMPLATE = snowball, Language = english);
+CREATE TEXT SEARCH DICTIONARY allegedly_stem (TEMPLATE = snowball, Language = porter);
+-- For ts_headline's marks: close to the index, not the same (it parses the text its own way).
 CREATE TEXT SEARCH CONFIGURATION allegedly_search (COPY = english);
 ALTER TEXT SEARCH CONFIGURATION allegedly_search
     ALTER MAPPING FOR asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH allegedly_stem;
+
+CREATE FUNCTION allegedly_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT lower(t)
+$$;
 
 DO $$
 DECLARE
@@ -17,12 +29,31 @@ BEGIN
     CREATE EXTENSION IF NOT EXISTS unaccent;
     SELECT n.nspname INTO home FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
     WHERE e.extname = 'unaccent';
+    EXECUTE format('CREATE OR REPLACE FUNCTION allegedly_fold(t text) RETURNS text LANGUAGE sql IMMUTABLE '
+                   'PARALLEL SAFE AS $f$ SELECT lower(%1$I.unaccent(%2$L::regdictionary, t)) $f$',
+                   home, home || '.unaccent');
     EXECUTE format('ALTER TEXT SEARCH CONFIGURATION allegedly_search ALTER MAPPING FOR '
                    'asciiword, asciihword, hword_asciipart, word, hword, hword_part WITH %I.unaccent, allegedly_stem',
                    home);
 EXCEPTION WHEN OTHERS THEN
     RAISE NOTICE 'allegedly: no unaccent extension (%), search keeps accents', SQLERRM;
 END
+$$;
+
+CREATE FUNCTION allegedly_lexeme(w text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT CASE WHEN octet_length(w) < 3 THEN w
+                ELSE coalesce((ts_lexize('allegedly_stem', w))[1], w) END
+$$;
+
+CREATE FUNCTION allegedly_search_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT coalesce(string_agg(allegedly_lexeme(w) || ':' || least(n, 16383), ' ')::tsvector, ''::tsvector)
+    FROM regexp_split_to_table(allegedly_fold(coalesce(body, '')), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, n)
+    WHERE w <> ''
+$$;
+
+CREATE FUNCTION allegedly_search_doc(title text, body text) RETURNS tsvector
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+    SELECT setweight(allegedly_search_words(title), 'A') || allegedly_search_words(body)
 $$;
 
 CREATE TABLE articles_fts (
@@ -33,9 +64,7 @@ CREATE INDEX articles_fts_doc ON articles_fts USING gin (doc);
 
 CREATE FUNCTION articles_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    INSERT INTO articles_fts(pk, doc)
-    VALUES (NEW.pk, setweight(to_tsvector('allegedly_search', NEW.title), 'A')
-                    || to_tsvector('allegedly_search', NEW.text))
+    INSERT INTO articles_fts(pk, doc) VALUES (NEW.pk, allegedly_search_doc(NEW.title, NEW.text))
     ON CONFLICT (pk) DO UPDATE SET doc = EXCLUDED.doc;
     RETURN NEW;
 END
