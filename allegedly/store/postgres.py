@@ -502,26 +502,33 @@ def server_tsquery(conn: PgConnection, match: str) -> str:
     """``tsquery(match)`` with each word folded and stemmed as the index's words are (0001_search.sql)."""
     words: list[str] = []
     tsquery(match, lambda w: words.append(w) or "x")  # the words, and FTS5's syntax errors
-    found = conn.execute(
-        "SELECT array(SELECT allegedly_lexeme(allegedly_fold(w)) FROM unnest(?::text[]) WITH ORDINALITY u(w, i) "
-        "ORDER BY i)", (words,)).fetchone()[0] if words else []
-    lexemes = {w: re.sub(r"\W", "", x or "") or w.lower() for w, x in zip(words, found)}
+    lexemes = conn.__dict__.setdefault("_lexemes", {})  # per connection: a page asks twice or more
+    todo = list(dict.fromkeys(w for w in words if w not in lexemes))
+    if todo:
+        found = conn.execute(
+            "SELECT array(SELECT allegedly_lexeme(allegedly_fold(w)) FROM unnest(?::text[]) WITH ORDINALITY u(w, i) "
+            "ORDER BY i)", (todo,)).fetchone()[0]
+        if len(lexemes) > 10_000:
+            lexemes.clear()
+        lexemes.update({w: re.sub(r"\W", "", x or "") or w.lower() for w, x in zip(todo, found)})
     return tsquery(match, lambda w: lexemes[w])
 
 
 def search_rows(conn: PgConnection, match: str, limit: int, columns: str) -> list[dict]:
     """The articles matching an FTS5 query, best first, with a snippet (``[hit]`` marks) and a score
     (lower is better, as FTS5's bm25)."""
+    # The headline is made for the page of hits only (it parses the whole text): ranked in the subquery.
+    outer = re.sub(r"\ba\.", "h.", columns)
     rows = conn.execute(
-        f"""SELECT {columns},
-               ts_headline('{SEARCH_CONFIG}', a.text, q,
+        f"""SELECT {outer},
+               ts_headline('{SEARCH_CONFIG}', h.text, to_tsquery('{SEARCH_CONFIG}', ?),
                            'StartSel=[, StopSel=], MaxWords=12, MinWords=6, ShortWord=0, MaxFragments=1, '
-                           'FragmentDelimiter=…') AS snippet,
-               -ts_rank_cd(f.doc, q, 1) AS score
-            FROM articles_fts f JOIN articles a ON a.pk = f.pk,
-                 to_tsquery('simple', ?) AS q
-            WHERE f.doc @@ q ORDER BY score, a.pk LIMIT ?""",
-        (server_tsquery(conn, match), limit)).fetchall()
+                           'FragmentDelimiter=…') AS snippet, h.score
+            FROM (SELECT a.*, -ts_rank_cd(f.doc, q, 1) AS score
+                  FROM articles_fts f JOIN articles a ON a.pk = f.pk, to_tsquery('simple', ?) AS q
+                  WHERE f.doc @@ q ORDER BY score, a.pk LIMIT ?) AS h
+            ORDER BY h.score, h.pk""",
+        (tsquery(match), server_tsquery(conn, match), limit)).fetchall()
     # FTS5 marks a run of matched words once ("[Sky News]"); ts_headline marks each word
     return [dict(r) | {"snippet": re.sub(r"\](\s+)\[", r"\1", r["snippet"])} for r in rows]
 
