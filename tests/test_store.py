@@ -221,6 +221,22 @@ def test_search_finds_the_same_articles_on_both_engines(tmp_path, pg_server):
         c.close()
 
 
+@pytest.mark.postgres
+def test_a_lost_server_stops_the_batch_with_a_store_error(pg_server):
+    from conftest import pg_schema_url
+
+    url = pg_schema_url(pg_server)
+    c = connect(url)
+    save_record(c, make_record(0))
+    pid = c.execute("SELECT pg_backend_pid()").fetchone()[0]
+    with connect(url, migrate=False) as other:
+        other.execute("SELECT pg_terminate_backend(?)", (pid,))
+    with pytest.raises(StoreError, match="the store failed while saving b.txt"):
+        store_outcomes(c, [_outcome(make_record(1), source="b.txt"), _outcome(make_record(2), source="c.txt")])
+    with connect(url) as again:
+        assert stored_ids(again) == {make_record(0).id}
+
+
 def test_not_a_database_is_a_store_error(tmp_path):
     bad = tmp_path / "notes.db"
     bad.write_text("this is not sqlite " * 100)
