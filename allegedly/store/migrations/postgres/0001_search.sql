@@ -45,10 +45,17 @@ CREATE FUNCTION allegedly_lexeme(w text) RETURNS text LANGUAGE sql IMMUTABLE PAR
                 ELSE coalesce((ts_lexize('allegedly_stem', w))[1], w) END
 $$;
 
+-- In chunks of 2000 words: a tsvector's text form may not pass 1 MB, and a long article's would.
+-- Concatenation shifts each chunk's positions past the previous ones, so positions stay those of
+-- the whole text (capped at 16383, as to_tsvector caps them).
+CREATE AGGREGATE allegedly_tsvector_agg(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '');
+
 CREATE FUNCTION allegedly_search_words(body text) RETURNS tsvector LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-    SELECT coalesce(string_agg(allegedly_lexeme(w) || ':' || least(n, 16383), ' ')::tsvector, ''::tsvector)
-    FROM regexp_split_to_table(allegedly_fold(coalesce(body, '')), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, n)
-    WHERE w <> ''
+    SELECT coalesce(allegedly_tsvector_agg(chunk ORDER BY c), ''::tsvector)
+    FROM (SELECT (n - 1) / 2000 AS c, string_agg(allegedly_lexeme(w) || ':' || ((n - 1) % 2000 + 1), ' ')::tsvector AS chunk
+          FROM regexp_split_to_table(allegedly_fold(coalesce(body, '')), '[^[:alnum:]]+') WITH ORDINALITY AS t(w, n)
+          WHERE w <> ''
+          GROUP BY 1) AS chunks
 $$;
 
 CREATE FUNCTION allegedly_search_doc(title text, body text) RETURNS tsvector
@@ -62,9 +69,17 @@ CREATE TABLE articles_fts (
 );
 CREATE INDEX articles_fts_doc ON articles_fts USING gin (doc);
 
+-- A text whose words pass tsvector's 1 MB is indexed by its first 300,000 characters, not refused.
 CREATE FUNCTION articles_fts_sync() RETURNS trigger LANGUAGE plpgsql AS $$
+DECLARE
+    vector tsvector;
 BEGIN
-    INSERT INTO articles_fts(pk, doc) VALUES (NEW.pk, allegedly_search_doc(NEW.title, NEW.text))
+    BEGIN
+        vector := allegedly_search_doc(NEW.title, NEW.text);
+    EXCEPTION WHEN program_limit_exceeded THEN
+        vector := allegedly_search_doc(NEW.title, left(NEW.text, 300000));
+    END;
+    INSERT INTO articles_fts(pk, doc) VALUES (NEW.pk, vector)
     ON CONFLICT (pk) DO UPDATE SET doc = EXCLUDED.doc;
     RETURN NEW;
 END
