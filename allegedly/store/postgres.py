@@ -400,8 +400,7 @@ def table_exists(conn: PgConnection, name: str) -> bool:
 
 def table_names(conn: PgConnection) -> list[str]:
     return [r[0] for r in conn.execute(
-        """SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()
-           AND table_type = 'BASE TABLE' ORDER BY table_name""")]
+        "SELECT tablename FROM pg_tables WHERE schemaname = current_schema() ORDER BY tablename")]
 
 
 # --- full-text search ---------------------------------------------------------------------------
