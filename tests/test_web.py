@@ -450,3 +450,22 @@ def test_quotes_page_and_sources_with_a_slash(client, fresh_store):
     other = TestClient(create_app(db))
     assert other.get("/api/sources/AP%2FReuters").json()["claims"] == 1
     assert "AP/Reuters" in html.unescape(other.get("/sources/AP%2FReuters").text)
+
+
+def test_postgres_sessions_are_reused_and_a_dead_one_is_replaced(db, web_engine):
+    if web_engine != "postgres":
+        pytest.skip("PostgreSQL only: SQLite opens its file per request")
+    from allegedly.store import connect
+
+    client = TestClient(create_app(db))
+    pool = client.app.state.pool
+    for _ in range(3):
+        assert client.get("/api/articles").status_code == 200
+    assert len(pool._idle) == 1  # one request after another: one session, kept
+    pid = pool._idle[0].raw.info.backend_pid
+    with connect(db, migrate=False) as admin:
+        admin.execute("SELECT pg_terminate_backend(?)", (pid,))
+    assert client.get("/api/articles").json()["total"] == 14  # the dead session is dropped, a new one answers
+    assert [c.raw.info.backend_pid for c in pool._idle] != [pid]
+    assert client.get("/api/claims", params={"status": "reproted"}).status_code == 400
+    assert client.get("/api/articles").status_code == 200

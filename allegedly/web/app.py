@@ -70,6 +70,7 @@ def create_app(db: str | Path, *, statement_seconds: float = STATEMENT_SECONDS) 
     app = FastAPI(title="allegedly", version=__version__, docs_url=None, redoc_url=None,
                   description="Claims and events that know who said it: source chains, status, evidence spans.")
     app.state.db = target if isinstance(target, str) else target.resolve()
+    app.state.pool = SessionPool(target) if isinstance(target, str) else None
     app.state.statement_seconds = statement_seconds
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
@@ -130,11 +131,48 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection for this request, its statements under one time budget."""
-    conn = open_read_only(request.app.state.db)
+    pool = getattr(request.app.state, "pool", None)
+    conn = pool.take() if pool else open_read_only(request.app.state.db)
+    answered = False
     try:
         with time_limit(conn, getattr(request.app.state, "statement_seconds", STATEMENT_SECONDS)):
             yield conn
+        answered = True
     finally:
+        if pool:
+            pool.give(conn, reuse=answered)
+        else:
+            conn.close()
+
+
+class SessionPool:
+    """Idle read-only PostgreSQL sessions kept for later requests: opening one (connect, read-only,
+    adapters) costs more than most answers. A session is reused only after a request that went well,
+    and checked with one round trip before it is handed out (the server may have restarted)."""
+
+    def __init__(self, url: str, keep: int = 8) -> None:
+        import threading
+
+        self.url, self.keep, self._idle, self._lock = url, keep, [], threading.Lock()
+
+    def take(self):
+        while True:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return open_read_only(self.url)
+            try:
+                conn.raw.execute("SELECT 1")
+                return conn
+            except Exception:  # noqa: BLE001 - a dead session: drop it, try the next
+                conn.close()
+
+    def give(self, conn, *, reuse: bool) -> None:
+        if reuse and not conn.raw.closed and not conn.in_transaction:
+            with self._lock:
+                if len(self._idle) < self.keep:
+                    self._idle.append(conn)
+                    return
         conn.close()
 
 
