@@ -467,5 +467,10 @@ def test_postgres_sessions_are_reused_and_a_dead_one_is_replaced(db, web_engine)
         admin.execute("SELECT pg_terminate_backend(?)", (pid,))
     assert client.get("/api/articles").json()["total"] == 14  # the dead session is dropped, a new one answers
     assert [c.raw.info.backend_pid for c in pool._idle] != [pid]
-    assert client.get("/api/claims", params={"status": "reproted"}).status_code == 400
-    assert client.get("/api/articles").status_code == 200
+    assert client.get("/api/claims", params={"status": "reproted"}).status_code == 400  # a refusal keeps it
+    slow = TestClient(create_app(db, statement_seconds=1e-9))
+    assert slow.get("/api/claims").status_code == 400  # over its budget
+    assert len(slow.app.state.pool._idle) == 1
+    assert client.get("/api/articles").status_code == 200 and len(pool._idle) == 1
+    slow.app.state.statement_seconds = 5  # the budget was reset on the way out: the same session answers
+    assert slow.get("/api/claims").status_code == 200

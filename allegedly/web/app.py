@@ -133,22 +133,22 @@ def store(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection for this request, its statements under one time budget."""
     pool = getattr(request.app.state, "pool", None)
     conn = pool.take() if pool else open_read_only(request.app.state.db)
-    answered = False
     try:
         with time_limit(conn, getattr(request.app.state, "statement_seconds", STATEMENT_SECONDS)):
             yield conn
-        answered = True
     finally:
         if pool:
-            pool.give(conn, reuse=answered)
+            pool.give(conn)
         else:
             conn.close()
 
 
 class SessionPool:
     """Idle read-only PostgreSQL sessions kept for later requests: opening one (connect, read-only,
-    adapters) costs more than most answers. A session is reused only after a request that went well,
-    and checked with one round trip before it is handed out (the server may have restarted)."""
+    adapters) costs more than most answers. A session goes back only when it is open and outside a
+    transaction (autocommit: a failed statement leaves none open; the time budget is reset on the way
+    out), and is checked with one round trip before it is handed out again (the server may have
+    restarted or ended it)."""
 
     def __init__(self, url: str, keep: int = 8) -> None:
         import threading
@@ -167,8 +167,8 @@ class SessionPool:
             except Exception:  # noqa: BLE001 - a dead session: drop it, try the next
                 conn.close()
 
-    def give(self, conn, *, reuse: bool) -> None:
-        if reuse and not conn.raw.closed and not conn.in_transaction:
+    def give(self, conn) -> None:
+        if not conn.raw.closed and not conn.in_transaction:
             with self._lock:
                 if len(self._idle) < self.keep:
                     self._idle.append(conn)
