@@ -85,7 +85,7 @@ db_option = click.option(
     show_default=True,
     envvar="ALLEGEDLY_DB",
     type=click.Path(dir_okay=False),
-    help="SQLite store file (env ALLEGEDLY_DB).",
+    help="SQLite store file, or a postgresql:// URL of a PostgreSQL database (env ALLEGEDLY_DB).",
 )
 workers_option = click.option(
     "--workers", type=click.IntRange(1, 256), default=None,
@@ -97,6 +97,10 @@ model_option = click.option(
 
 
 def open_store(db: str, *, must_exist: bool = False):
+    from allegedly.store.postgres import is_url
+
+    if is_url(db):  # a PostgreSQL database: the server says whether it exists
+        return connect(db)
     if must_exist and db != ":memory:" and not Path(db).exists():
         raise click.ClickException(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
     folder = Path(db).parent
@@ -408,7 +412,9 @@ def stats(db, as_json):
         click.echo(json.dumps(figures, indent=2))
         return
     console = Console()
-    console.print(f"[bold]{db}[/bold]  schema version {figures['schema_version']}")
+    from allegedly.store.postgres import redact
+
+    console.print(f"[bold]{redact(db)}[/bold]  schema version {figures['schema_version']}")
     console.print(_two_columns("table", "rows", figures["tables"]))
     if figures["entity_types"]:
         console.print(_two_columns("entity type", "mentions", figures["entity_types"]))

@@ -311,7 +311,9 @@ def export_cmd(db, fmt, output, what, per_cluster, status, type_, country, origi
     from allegedly.export_load import CLAIM_COLUMNS, QUOTE_COLUMNS, load_claims, load_quotes
     from allegedly.store import connect
 
-    if db != ":memory:" and not Path(db).exists():
+    from allegedly.store.postgres import is_url, redact
+
+    if db != ":memory:" and not is_url(db) and not Path(db).exists():
         raise click.ClickException(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
     if fmt == "parquet" and output == "-":
         raise click.ClickException("parquet is binary: give a file with -o FILE")
@@ -335,7 +337,7 @@ def export_cmd(db, fmt, output, what, per_cluster, status, type_, country, origi
         else:
             rows, columns = load_quotes(conn, contains=contains, **common), QUOTE_COLUMNS
     except (AllegedlyError, sqlite3.DatabaseError) as exc:
-        raise click.ClickException(f"{db}: {exc}") from exc
+        raise click.ClickException(f"{redact(db)}: {exc}") from exc
     if columns is None and fmt == "parquet":
         n = write_parquet(rows, output)
     elif columns is not None and fmt == "parquet":

@@ -44,14 +44,19 @@ class Store:
     List methods take the filters of the matching JSON API endpoint and ``limit``/``offset``."""
 
     def __init__(self, path: str | Path):
-        path = Path(path)
-        if not path.is_file():
-            raise StoreError(f"no store at {path}; run `allegedly ingest PATH --db {path}` first")
         from allegedly.store import connect
+        from allegedly.store.postgres import is_url
 
+        if not is_url(path):
+            path = Path(path)
+            if not path.is_file():
+                raise StoreError(f"no store at {path}; run `allegedly ingest PATH --db {path}` first")
         connect(path).close()  # bring the schema up to date once, then read only
-        self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
-        self.conn.row_factory = sqlite3.Row
+        if is_url(path):
+            self.conn = connect(path, migrate=False, read_only=True)
+        else:
+            self.conn = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+            self.conn.row_factory = sqlite3.Row
 
     def __enter__(self) -> "Store":
         return self

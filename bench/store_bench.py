@@ -1,6 +1,9 @@
 """Store throughput: save_record per article (one commit each), FTS search, ref lookup.
 
-    python bench/store_bench.py [--n 5000] [--repeat 3]
+    python bench/store_bench.py [--n 5000] [--repeat 3] [--postgres [URL]]
+
+With --postgres the same runs go to PostgreSQL: the database at URL, or (no URL) a throwaway
+server started from Debian's binaries as the tests do (tests/pgserver.py); each run gets a new schema.
 
 Records are built from the Wikinews texts when ../shared is present (else a
 synthetic paragraph), each with ~30 entities and a few removals, and given
@@ -57,9 +60,9 @@ def records(n: int) -> list[ArticleRecord]:
     return out
 
 
-def once(recs: list[ArticleRecord]) -> dict[str, float]:
+def once(recs: list[ArticleRecord], server=None) -> dict[str, float]:
     with tempfile.TemporaryDirectory() as tmp:
-        path = os.path.join(tmp, "bench.db")
+        path = os.path.join(tmp, "bench.db") if server is None else server()
         conn = connect(path)
         t0 = time.perf_counter()
         for r in recs:
@@ -71,7 +74,11 @@ def once(recs: list[ArticleRecord]) -> dict[str, float]:
         for r in recs[:: max(len(recs) // 50, 1)]:
             resolve_ref(conn, r.id[:10])
         t3 = time.perf_counter()
-        size = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+        if server is None:
+            size = sum(os.path.getsize(os.path.join(tmp, f)) for f in os.listdir(tmp))
+        else:
+            size = conn.execute("""SELECT sum(pg_total_relation_size(format('%I.%I', schemaname, tablename)))
+                                   FROM pg_tables WHERE schemaname = current_schema()""").fetchone()[0]
         conn.close()
     return {"save_per_s": len(recs) / (t1 - t0), "search_ms": (t2 - t1) / 5 * 1000,
             "ref_ms": (t3 - t2) / 50 * 1000, "mb": size / 1e6}
@@ -81,15 +88,33 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--n", type=int, default=5000)
     ap.add_argument("--repeat", type=int, default=3)
+    ap.add_argument("--postgres", nargs="?", const="", default=None, metavar="URL",
+                    help="PostgreSQL: this database, or a throwaway server when no URL is given")
     args = ap.parse_args()
     recs = records(args.n)
-    runs = [once(recs) for _ in range(args.repeat)]
+    server = None
+    if args.postgres is not None:
+        server = postgres_target(args.postgres)
+    runs = [once(recs, server) for _ in range(args.repeat)]
     med = {k: statistics.median(r[k] for r in runs) for k in runs[0]}
-    print(f"{args.n} articles × {args.repeat} runs (medians)")
+    engine = "SQLite" if server is None else "PostgreSQL"
+    print(f"{engine}: {args.n} articles × {args.repeat} runs (medians)")
     print(f"  save_record (own transaction each): {med['save_per_s']:.0f} articles/s")
     print(f"  FTS search, top 20:                 {med['search_ms']:.2f} ms")
     print(f"  resolve_ref by id prefix:           {med['ref_ms']:.3f} ms")
-    print(f"  store size (db + wal):              {med['mb']:.1f} MB")
+    print(f"  store size (db + wal / relations):  {med['mb']:.1f} MB")
+
+
+def postgres_target(url: str):
+    """A function giving a new store URL per run: a new schema on ``url`` or on a throwaway server."""
+    import pgserver
+
+    if not url:
+        server, why = pgserver.shared()
+        if server is None:
+            sys.exit(f"no PostgreSQL server: {why}")
+        return lambda: pgserver.schema_url(server)
+    return lambda: pgserver.schema_url(pgserver.Server(url=url, folder=Path("/nonexistent"), bin=Path("."), user=None))
 
 
 if __name__ == "__main__":

@@ -1,6 +1,8 @@
 """The web API's cost per request, including the requests a hostile client sends.
 
-    python bench/web_bench.py [--db allegedly.db] [--repeat 5]
+    python bench/web_bench.py [--db allegedly.db | --db postgresql://…] [--repeat 5] [--postgres]
+
+--postgres builds the store on a throwaway PostgreSQL server (tests/pgserver.py) instead of a file.
 
 Builds a store from examples/articles unless --db names one, then times each endpoint
 in-process (FastAPI's TestClient, no network) and prints the median time and status.
@@ -37,8 +39,20 @@ def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--db")
     parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--postgres", action="store_true", help="build the store on a throwaway PostgreSQL server")
     args = parser.parse_args()
-    db = Path(args.db) if args.db else Path(tempfile.mkdtemp()) / "bench.db"
+    db = (args.db if args.db and args.db.startswith("postgresql://") else Path(args.db)) if args.db \
+        else Path(tempfile.mkdtemp()) / "bench.db"
+    if args.postgres and not args.db:
+        import sys
+
+        sys.path.insert(0, str(ROOT / "tests"))
+        import pgserver
+
+        server, why = pgserver.shared()
+        if server is None:
+            raise SystemExit(f"no PostgreSQL server: {why}")
+        db = pgserver.schema_url(server)
     if not args.db:
         result = CliRunner().invoke(cli.main, ["ingest", str(ROOT / "examples" / "articles"), "--db", str(db)])
         assert result.exit_code == 0, result.output

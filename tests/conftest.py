@@ -55,3 +55,47 @@ def seed_record(pipeline, seed_text):
     from allegedly.ingest.text import parse_text
 
     return pipeline.process(parse_text(str(SEED), seed_text))
+
+
+# --- the store on both engines ---------------------------------------------------------------
+# Store and web tests take a store target from `new_store()`: an SQLite file, or a fresh schema on a
+# throwaway PostgreSQL server (tests/pgserver.py) that the session starts once and drops at the end.
+# The postgres runs skip with the reason when no server can start.
+
+ENGINES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests import pgserver
+
+    server, why = pgserver.shared()
+    if server is None:
+        pytest.skip(f"no PostgreSQL server for the postgres runs: {why}")
+    yield server
+    server.stop()
+
+
+def pg_schema_url(server) -> str:
+    from tests import pgserver
+
+    return pgserver.schema_url(server)
+
+
+def store_factory(request, engine: str, folder: Path):
+    def make(name: str = "store.db") -> str:
+        if engine == "sqlite":
+            return str(folder / name)
+        return pg_schema_url(request.getfixturevalue("pg_server"))
+    return make
+
+
+@pytest.fixture(params=ENGINES)
+def engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def new_store(request, engine, tmp_path):
+    """``new_store(name)``: the target (``--db``) of a new, empty store on this test's engine."""
+    return store_factory(request, engine, tmp_path)

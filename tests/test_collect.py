@@ -30,6 +30,7 @@ from allegedly.collect.urls import normalise
 from allegedly.collect.watch import watch
 from allegedly.errors import InputError
 
+from conftest import ENGINES, store_factory
 from collect_site import ROOT, Route, Site, article_html, atom, news_site, news_sitemap, publish, rss, sitemap_index, wikinews
 
 DELAY = 0.3
@@ -50,6 +51,11 @@ def run(*args, input=None):
 
 
 def rows(db, sql, *args):
+    if str(db).startswith("postgresql://"):
+        from allegedly.store import connect
+
+        with connect(db, migrate=False) as c:
+            return [dict(r) for r in c.execute(sql, args)]
     with sqlite3.connect(db) as c:
         c.row_factory = sqlite3.Row
         return [dict(r) for r in c.execute(sql, args)]
@@ -58,10 +64,11 @@ def rows(db, sql, *args):
 # --- the acceptance run ---------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def crawl(tmp_path_factory):
-    """Two collect runs over the same site; the site's request log tells what each fetched."""
-    db = tmp_path_factory.mktemp("collect") / "c.db"
+@pytest.fixture(scope="module", params=ENGINES)
+def crawl(request, tmp_path_factory):
+    """Two collect runs over the same site; the site's request log tells what each fetched.
+    Once into an SQLite file, once into PostgreSQL (skipped with the reason when no server can start)."""
+    db = store_factory(request, request.param, tmp_path_factory.mktemp("collect"))("c.db")
     with news_site(wikinews()) as site:
         publish(site)
         args = ["collect", "--feed", site.url("/feed.rss"), "--feed", site.url("/feed.atom"),

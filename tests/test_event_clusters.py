@@ -181,10 +181,10 @@ def _jsonl(tmp_path):
     return path
 
 
-def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path):
+def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path, new_store):  # SQLite, then PostgreSQL
     from allegedly.cli import main
 
-    db, src = str(tmp_path / "s.db"), _jsonl(tmp_path)
+    db, src = new_store("s.db"), _jsonl(tmp_path)
     runner = CliRunner()
     out = runner.invoke(main, ["ingest", str(src), "--db", db])
     assert out.exit_code == 0 and "stored 3" in out.output  # the wire text at two URLs: two articles

@@ -36,8 +36,8 @@ def _record() -> ArticleRecord:
 
 
 @pytest.fixture()
-def db(tmp_path):
-    path = tmp_path / "t.db"
+def db(new_store):
+    path = new_store("t.db")  # an SQLite file, then a PostgreSQL schema
     conn = connect(path)
     assert save_record(conn, _record())
     conn.close()
@@ -138,9 +138,9 @@ def test_plover_record_without_location_or_claim():
     assert rec["id"] == "x-3" and rec["date"] == "2016-05-03" and "eventLoc" not in rec and rec["chain"] == []
 
 
-def _copies(tmp_path, n: int = 3):
+def _copies(new_store, n: int = 3):
     """``n`` syndicated copies of one article under different outlets: one story, one independent source."""
-    path = tmp_path / "copies.db"
+    path = new_store("copies.db")
     conn = connect(path)
     base = _record()
     for i, outlet in enumerate(["MINA", "Gulf Wire", "Daily Relay"][:n]):
@@ -157,8 +157,8 @@ def _gdelt(db, *args) -> list[dict]:
     return list(csv.DictReader(io.StringIO(result.stdout)))
 
 
-def test_three_copies_are_three_articles_and_one_source(tmp_path):
-    db, conn = _copies(tmp_path)
+def test_three_copies_are_three_articles_and_one_source(new_store):
+    db, conn = _copies(new_store)
     [(story_id, articles, independent)] = conn.execute(
         "SELECT id, article_count, independent_count FROM stories").fetchall()
     assert (articles, independent) == (3, 1)
@@ -176,14 +176,14 @@ def test_three_copies_are_three_articles_and_one_source(tmp_path):
     assert {r["event_cluster_id"] for r in _gdelt(db)} == {cluster_id}
 
 
-def test_per_cluster_without_clusters_groups_by_story(tmp_path):
-    db, conn = _copies(tmp_path, 2)
+def test_per_cluster_without_clusters_groups_by_story(new_store):
+    db, conn = _copies(new_store, 2)
     rows = _gdelt(db, "--per-cluster")
     assert len(rows) == 1 and rows[0]["NumArticles"] == "2" and rows[0]["NumSources"] == "1"
 
 
-def test_filters_are_the_apis(tmp_path):
-    db, conn = _copies(tmp_path)
+def test_filters_are_the_apis(new_store):
+    db, conn = _copies(new_store)
     assert len(_gdelt(db, "--status", "alleged")) == 3
     assert len(_gdelt(db, "--country", "SY")) == 3
     assert len(_gdelt(db, "--article", "00000")) == 2  # an id prefix
@@ -193,8 +193,8 @@ def test_filters_are_the_apis(tmp_path):
     assert len(_gdelt(db, "--source", "activists")) == 3
 
 
-def test_claims_and_quotes_exports(tmp_path):
-    db, conn = _copies(tmp_path)
+def test_claims_and_quotes_exports(tmp_path, new_store):
+    db, conn = _copies(new_store)
     result = CliRunner().invoke(main, ["export", "--db", str(db), "--rows", "claims", "--format", "jsonl"])
     assert result.exit_code == 0, result.output
     claims = [json.loads(line) for line in result.stdout.splitlines()]

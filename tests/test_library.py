@@ -35,8 +35,8 @@ def test_extract_gives_the_cli_contract_record(tmp_path):
         allegedly.extract("   ")
 
 
-def test_open_store_answers_like_the_api(tmp_path):
-    db = tmp_path / "lib.db"
+def test_open_store_answers_like_the_api(tmp_path, new_store):
+    db = new_store("lib.db")
     assert CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES), "--db", str(db)]).exit_code == 0
     with allegedly.open_store(db) as store:
         seed = store.article(SEED_FILE)

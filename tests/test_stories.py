@@ -285,11 +285,11 @@ def _corpus():
     return orig, copy, lone
 
 
-def test_store_is_incremental_across_connections_and_rebuilds(tmp_path):
+def test_store_is_incremental_across_connections_and_rebuilds(new_store):  # SQLite, then PostgreSQL
     from allegedly.store import connect, save_record
     from allegedly.store.stories import rebuild
 
-    db = tmp_path / "s.db"
+    db = new_store("s.db")
     orig, copy, lone = _corpus()
     conn = connect(db)
     save_record(conn, orig)
@@ -309,11 +309,11 @@ def test_store_is_incremental_across_connections_and_rebuilds(tmp_path):
     assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 3
 
 
-def test_cli_lists_and_shows_stories(tmp_path):
+def test_cli_lists_and_shows_stories(new_store):  # SQLite, then PostgreSQL
     from allegedly.cli import main
     from allegedly.store import connect, save_record
 
-    db = str(tmp_path / "s.db")
+    db = new_store("s.db")
     conn = connect(db)
     for r in _corpus():
         save_record(conn, r)

@@ -1,4 +1,7 @@
-"""The JSON API and the HTML pages over a real store built from the bundled articles."""
+"""The JSON API and the HTML pages over a real store built from the bundled articles.
+
+The module runs once per store engine: an SQLite file, then a schema on a throwaway PostgreSQL
+server (skipped with the reason when none can start)."""
 from __future__ import annotations
 
 import html
@@ -23,12 +26,27 @@ SEED_FILE = "000_4dec16913f75ed72"
 FILES_CHAIN = "MINA → Sky News → Leaked files ← IS defectors"
 
 
+from conftest import ENGINES, store_factory  # noqa: E402
+
+
+@pytest.fixture(scope="module", params=ENGINES)
+def web_engine(request) -> str:
+    return request.param
+
+
+@pytest.fixture
+def fresh_store(request, web_engine, tmp_path):
+    """``fresh_store(name)``: a new, empty store on the module's engine (a Path for SQLite, a URL for PostgreSQL)."""
+    make = store_factory(request, web_engine, tmp_path)
+    return lambda name: Path(make(name)) if web_engine == "sqlite" else make(name)
+
+
 @pytest.fixture(scope="module")
-def db(tmp_path_factory) -> Path:
-    path = tmp_path_factory.mktemp("web") / "web.db"
-    result = CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES), "--db", str(path)])
+def db(request, web_engine, tmp_path_factory) -> Path | str:
+    path = store_factory(request, web_engine, tmp_path_factory.mktemp("web"))("web.db")
+    result = CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES), "--db", path])
     assert result.exit_code == 0, result.output
-    return path
+    return Path(path) if web_engine == "sqlite" else path
 
 
 @pytest.fixture(scope="module")
@@ -124,8 +142,8 @@ def test_page_errors_are_pages_with_the_message(client):
     assert r.status_code == 400 and "the store holds" in html.unescape(r.text)
 
 
-def test_each_request_sees_articles_ingested_meanwhile_and_cannot_write(tmp_path):
-    db = tmp_path / "live.db"
+def test_each_request_sees_articles_ingested_meanwhile_and_cannot_write(fresh_store):
+    db = fresh_store("live.db")
     runner = CliRunner()
     assert runner.invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), "--db", str(db)]).exit_code == 0
     client = TestClient(create_app(db))
@@ -136,7 +154,7 @@ def test_each_request_sees_articles_ingested_meanwhile_and_cannot_write(tmp_path
 
     from allegedly.web.app import store
 
-    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db=db.resolve())))
+    request = SimpleNamespace(app=SimpleNamespace(state=SimpleNamespace(db=client.app.state.db)))
     dependency = store(request)  # the dependency on its own: a read-only connection
     conn = next(dependency)
     with pytest.raises(Exception, match="readonly"):
@@ -162,7 +180,7 @@ def test_pieces_rebuild_the_text_and_skip_nested_claims():
     assert ps[0].chain == "W → Rebels"
 
 
-def test_story_page_names_the_outlets_of_its_copy_graph(tmp_path):
+def test_story_page_names_the_outlets_of_its_copy_graph(tmp_path, fresh_store):
     """The seed and a syndicated copy under another outlet: one story, a copy edge, two outlets."""
     import json
 
@@ -170,7 +188,7 @@ def test_story_page_names_the_outlets_of_its_copy_graph(tmp_path):
     copy = tmp_path / "copy.jsonl"
     copy.write_text(json.dumps({"title": title, "text": body + "\nFollow us on Twitter for the latest news.",
                                 "outlet": "Gulf Wire", "published": "2016-05-04"}) + "\n", encoding="utf-8")
-    db = tmp_path / "story.db"
+    db = fresh_store("story.db")
     result = CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), str(copy), "--db", str(db)])
     assert result.exit_code == 0, result.output
     client = TestClient(create_app(db))
@@ -230,12 +248,12 @@ def test_more_errors_have_the_one_shape(client, url, status, words):
 
 
 def test_store_lists_refuse_long_patterns_and_references_themselves(db):
-    import sqlite3
-
     from allegedly.store.lists import list_claims
     from allegedly.store.readers import resolve_ref
 
-    conn = sqlite3.connect(db)
+    from allegedly.web.app import open_read_only
+
+    conn = open_read_only(db)
     with pytest.raises(StoreError, match="at most 1000"):
         list_claims(conn, contains="x" * 60_000)
     with pytest.raises(StoreError, match="at most 1000"):
@@ -273,10 +291,10 @@ def test_openapi_says_400_not_422_and_types_the_answers(client):
         assert "$ref" in str(spec["paths"][path]["get"]["responses"]["200"]), path
 
 
-def test_only_http_urls_become_links_and_pages_carry_a_csp(tmp_path):
+def test_only_http_urls_become_links_and_pages_carry_a_csp(fresh_store):
     from allegedly.store import connect, save_record
 
-    db = tmp_path / "xss.db"
+    db = fresh_store("xss.db")
     conn = connect(db)
     for i, url in enumerate(["javascript:alert(document.cookie)", "https://example.org/a", "data:text/html,x"]):
         save_record(conn, ArticleRecord(id=f"{i}" * 16, title=f"t{i}", text="Some text.", url=url))
@@ -392,14 +410,14 @@ def test_docs_are_served_from_this_server(client):
         assert client.get(asset).status_code == 200
 
 
-def test_story_page_draws_its_copy_graph(tmp_path):
+def test_story_page_draws_its_copy_graph(tmp_path, fresh_store):
     import json
 
     title, body = (EXAMPLES / f"{SEED_FILE}.txt").read_text("utf-8").split("\n", 1)
     copy = tmp_path / "copy.jsonl"
     copy.write_text(json.dumps({"title": title, "text": body + "\nFollow us on Twitter for the latest news.",
                                 "outlet": "Gulf Wire", "published": "2016-05-04"}) + "\n", encoding="utf-8")
-    db = tmp_path / "story.db"
+    db = fresh_store("story.db")
     assert CliRunner().invoke(cli.main, ["ingest", str(EXAMPLES / f"{SEED_FILE}.txt"), str(copy), "--db", str(db)]).exit_code == 0
     client = TestClient(create_app(db))
     [story] = client.get("/api/stories").json()["rows"]
@@ -418,14 +436,14 @@ def test_serve_passes_its_time_limit(db, monkeypatch):
     assert seen["app"].state.statement_seconds == 0.5 and seen["host"] == "127.0.0.1"
 
 
-def test_quotes_page_and_sources_with_a_slash(client, tmp_path):
+def test_quotes_page_and_sources_with_a_slash(client, fresh_store):
     rows = client.get("/api/quotes", params={"source": "IS defectors"}).json()
     assert rows["total"] == 4 and all("IS defectors" in r["chain_text"] for r in rows["rows"])
     page = html.unescape(client.get("/quotes", params={"source": "IS defectors"}).text)
     assert all(r["text"] in page for r in rows["rows"]) and "4 of 4" in page
     from allegedly.store import connect, save_record
 
-    db = tmp_path / "slash.db"
+    db = fresh_store("slash.db")
     conn = connect(db)
     chain = [Hop("Wire", "publisher"), Hop("AP/Reuters", "outlet")]
     save_record(conn, ArticleRecord(id="ab" * 8, title="t", text="It rained, AP/Reuters said.",
@@ -434,3 +452,27 @@ def test_quotes_page_and_sources_with_a_slash(client, tmp_path):
     other = TestClient(create_app(db))
     assert other.get("/api/sources/AP%2FReuters").json()["claims"] == 1
     assert "AP/Reuters" in html.unescape(other.get("/sources/AP%2FReuters").text)
+
+
+def test_postgres_sessions_are_reused_and_a_dead_one_is_replaced(db, web_engine):
+    if web_engine != "postgres":
+        pytest.skip("PostgreSQL only: SQLite opens its file per request")
+    from allegedly.store import connect
+
+    client = TestClient(create_app(db))
+    pool = client.app.state.pool
+    for _ in range(3):
+        assert client.get("/api/articles").status_code == 200
+    assert len(pool._idle) == 1  # one request after another: one session, kept
+    pid = pool._idle[0].raw.info.backend_pid
+    with connect(db, migrate=False) as admin:
+        admin.execute("SELECT pg_terminate_backend(?)", (pid,))
+    assert client.get("/api/articles").json()["total"] == 14  # the dead session is dropped, a new one answers
+    assert [c.raw.info.backend_pid for c in pool._idle] != [pid]
+    assert client.get("/api/claims", params={"status": "reproted"}).status_code == 400  # a refusal keeps it
+    slow = TestClient(create_app(db, statement_seconds=1e-9))
+    assert slow.get("/api/claims").status_code == 400  # over its budget
+    assert len(slow.app.state.pool._idle) == 1
+    assert client.get("/api/articles").status_code == 200 and len(pool._idle) == 1
+    slow.app.state.statement_seconds = 5  # the budget was reset on the way out: the same session answers
+    assert slow.get("/api/claims").status_code == 200

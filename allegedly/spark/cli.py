@@ -12,7 +12,7 @@ from allegedly.cli import EXIT_OK, _exit_code, _finish, db_option, domain_errors
 @click.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--out", required=True, help="Parquet dataset to write (a folder; replaced if it exists).")
-@click.option("--db", "db", default=None, help="Also store the records in this SQLite store (stories included).")
+@click.option("--db", "db", default=None, help="Also store the records in this store: an SQLite file or a postgresql:// URL (stories included).")
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Tasks (default: 4 per core).")
 @click.option("--chunk-lines", type=click.IntRange(1), default=200, show_default=True,

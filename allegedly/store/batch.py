@@ -105,9 +105,10 @@ def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on
 
 
 def _store_in_trouble(exc: sqlite3.OperationalError) -> bool:
-    # Locked, full or read-only: every later article would fail the same way.
+    # Locked, full or read-only, or (PostgreSQL) the server gone: every later article would fail the same way.
     msg = str(exc).lower()
-    return any(w in msg for w in ("locked", "disk", "readonly", "read-only", "full"))
+    return any(w in msg for w in ("locked", "disk", "readonly", "read-only", "full", "connection", "server closed",
+                                  "terminating"))
 
 
 def _error(conn, s: IngestSummary, source: str, problem: str, run_id, on_error) -> None:

@@ -68,8 +68,9 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
     placed = index.add(f, linked, observed=True)
     cid = index.find(placed.cluster_id)
     conn.execute(
-        """INSERT OR IGNORE INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?, ?)""",
+        """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
+           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?, ?)
+           ON CONFLICT DO NOTHING""",
         (f.article_id, cid, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
          json.dumps({k: round(p, 6) for k, p in f.prior.items()}, ensure_ascii=False, sort_keys=True)),
     )

@@ -1,9 +1,10 @@
-"""Open the SQLite store and bring its schema up to date.
+"""Open the store (an SQLite file, or a PostgreSQL server by URL) and bring its schema up to date.
 
 Migrations are the files ``allegedly/store/migrations/NNNN_name.sql``, applied
 in order, each inside one transaction together with its row in
 ``schema_migrations`` and ``PRAGMA user_version``; a failed file leaves the
-schema as it was before that file.
+schema as it was before that file. On PostgreSQL the same files run translated
+(store/postgres.py), and ``schema_migrations`` alone records the version.
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Iterator
 
 from allegedly.errors import StoreError
+from allegedly.store import postgres
 
 DEFAULT_DB = "allegedly.db"
 BUSY_TIMEOUT_MS = 10_000
@@ -34,12 +36,23 @@ def now() -> str:
     return datetime.now(timezone.utc).isoformat(timespec="seconds")
 
 
-def connect(path: str | Path = DEFAULT_DB, *, migrate: bool = True) -> sqlite3.Connection:
+def connect(path: str | Path = DEFAULT_DB, *, migrate: bool = True, read_only: bool = False):
     """Open (creating if needed) the store at ``path``, ready to read and write.
 
-    The connection is in autocommit mode; writers group their statements with
-    :func:`transaction`.
+    ``path`` is an SQLite file, or a ``postgresql://`` URL of an existing database
+    (a PgConnection then, used the same way). The connection is in autocommit mode;
+    writers group their statements with :func:`transaction`. ``read_only`` (PostgreSQL;
+    SQLite readers open the file with ``mode=ro``) refuses writes.
     """
+    if postgres.is_url(path):
+        conn = postgres.connect(path, read_only=read_only)
+        if migrate:
+            try:
+                apply_migrations(conn, where=postgres.redact(path))
+            except BaseException:
+                conn.close()
+                raise
+        return conn
     path = str(path)
     if path != ":memory:" and Path(path).is_dir():
         raise StoreError(f"{path}: is a directory, not an SQLite file")
@@ -74,7 +87,7 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute(f"RELEASE {name}")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    conn.execute("BEGIN IMMEDIATE")  # PostgreSQL: BEGIN and the writers' advisory lock
     try:
         yield conn
     except BaseException:
@@ -98,7 +111,13 @@ def known_migrations() -> list[Migration]:
     return [found[v] for v in sorted(found)]
 
 
-def schema_version(conn: sqlite3.Connection) -> int:
+def is_postgres(conn) -> bool:
+    return getattr(conn, "dialect", "sqlite") == "postgresql"
+
+
+def schema_version(conn) -> int:
+    if is_postgres(conn):
+        return max(recorded_versions(conn), default=0)
     return conn.execute("PRAGMA user_version").fetchone()[0]
 
 
@@ -126,8 +145,11 @@ def apply_migrations(conn: sqlite3.Connection, where: str = "store") -> list[int
             if mig.version in recorded_versions(conn):
                 continue
             try:
-                for statement in split_sql(mig.sql):
-                    conn.execute(statement)
+                if is_postgres(conn):
+                    _apply_postgres(conn, mig)
+                else:
+                    for statement in split_sql(mig.sql):
+                        conn.execute(statement)
             except sqlite3.DatabaseError as exc:
                 raise StoreError(
                     f"{where}: migration {mig.version:04d}_{mig.name} failed: {exc}"
@@ -136,15 +158,28 @@ def apply_migrations(conn: sqlite3.Connection, where: str = "store") -> list[int
                 "INSERT INTO schema_migrations(version, name, applied_at) VALUES (?, ?, ?)",
                 (mig.version, mig.name, now()),
             )
-            conn.execute(f"PRAGMA user_version = {max(mig.version, schema_version(conn)):d}")
+            if not is_postgres(conn):
+                conn.execute(f"PRAGMA user_version = {max(mig.version, schema_version(conn)):d}")
         applied.append(mig.version)
     return applied
 
 
-def recorded_versions(conn: sqlite3.Connection) -> list[int]:
-    exists = conn.execute(
-        "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-    ).fetchone()
+def _apply_postgres(conn, mig: Migration) -> None:
+    name = f"{mig.version:04d}_{mig.name}"
+    for statement in postgres.translate_migration(mig.sql, name):
+        conn.execute(statement)
+    extra = postgres.extra_migration(mig.version)
+    if extra:
+        postgres.run_script(conn, extra)
+
+
+def recorded_versions(conn) -> list[int]:
+    if is_postgres(conn):
+        exists = postgres.table_exists(conn, "schema_migrations")
+    else:
+        exists = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+        ).fetchone()
     if not exists:
         return []
     return [r[0] for r in conn.execute("SELECT version FROM schema_migrations ORDER BY version")]

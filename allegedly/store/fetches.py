@@ -16,6 +16,10 @@ MAX_ATTEMPTS = 3
 FIELDS = ("kind", "state", "via", "listed_title", "listed_date", "status", "final_url", "content_type",
           "etag", "last_modified", "fetched_at", "article_id", "reason", "run_id", "body")
 DONE_STATES = ("stored", "duplicate", "skipped", "gone", "disallowed")
+# The table's columns by name: on PostgreSQL the table also has the rowid SQLite gives every table
+# (migrations/postgres/0010_fetches.sql), which SELECT * would return.
+ALL = ("url, kind, state, via, listed_title, listed_date, status, final_url, content_type, etag, last_modified, "
+       "fetched_at, article_id, reason, attempts, run_id, queued_at, body")
 
 
 def queue(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], *, run_id: int | None = None) -> int:
@@ -25,8 +29,8 @@ def queue(conn: sqlite3.Connection, rows: Iterable[dict[str, Any]], *, run_id: i
     with transaction(conn):
         for row in rows:
             cur = conn.execute(
-                """INSERT OR IGNORE INTO fetches(url, kind, state, via, listed_title, listed_date, run_id, queued_at)
-                   VALUES (?, ?, 'queued', ?, ?, ?, ?, ?)""",
+                """INSERT INTO fetches(url, kind, state, via, listed_title, listed_date, run_id, queued_at)
+                   VALUES (?, ?, 'queued', ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
                 (row["url"], row.get("kind", "page"), row.get("via"), row.get("listed_title"),
                  row.get("listed_date"), run_id, stamp),
             )
@@ -54,7 +58,7 @@ def save(conn: sqlite3.Connection, url: str, *, count_attempt: bool = False, **f
 
 
 def get(conn: sqlite3.Connection, url: str) -> dict[str, Any] | None:
-    row = conn.execute("SELECT * FROM fetches WHERE url = ?", (url,)).fetchone()
+    row = conn.execute(f"SELECT {ALL} FROM fetches WHERE url = ?", (url,)).fetchone()
     return dict(row) if row else None
 
 
@@ -65,7 +69,7 @@ def known(conn: sqlite3.Connection, urls: Iterable[str]) -> dict[str, dict[str, 
     for i in range(0, len(urls), 500):
         chunk = urls[i:i + 500]
         marks = ",".join("?" for _ in chunk)
-        for row in conn.execute(f"SELECT * FROM fetches WHERE url IN ({marks})", chunk):
+        for row in conn.execute(f"SELECT {ALL} FROM fetches WHERE url IN ({marks})", chunk):
             out[row["url"]] = dict(row)
     return out
 
@@ -73,7 +77,7 @@ def known(conn: sqlite3.Connection, urls: Iterable[str]) -> dict[str, dict[str, 
 def pending(conn: sqlite3.Connection, *, kinds: tuple[str, ...] = ("page",), limit: int | None = None) -> list[dict]:
     """Pages to fetch now: queued ones, and failed ones with attempts left, oldest first."""
     marks = ",".join("?" for _ in kinds)
-    sql = (f"SELECT * FROM fetches WHERE kind IN ({marks}) AND (state = 'queued' OR "
+    sql = (f"SELECT {ALL} FROM fetches WHERE kind IN ({marks}) AND (state = 'queued' OR "
            f"(state = 'failed' AND attempts < ?)) ORDER BY queued_at, rowid")
     args: list[Any] = [*kinds, MAX_ATTEMPTS]
     if limit is not None:

@@ -98,11 +98,13 @@ def timeline(conn: sqlite3.Connection, *, by: str = "published", kind: str | Non
         w, _ = claims_where(conn, status=status, since=None if by == "event" else since,
                             until=None if by == "event" else until, source=source)
         if by == "event":  # a claim is dated by the events it carries
+            # HAVING names the aggregate, not its alias: PostgreSQL takes no output names there
             sql = f"""SELECT c.article_id, c.idx, c.text, c.status, a.title, min({EVENT_DATE}) AS date
                       FROM claims c JOIN articles a ON a.id = c.article_id
                       JOIN events e ON e.article_id = c.article_id AND e.claim_seq = c.idx{w}
-                      GROUP BY c.article_id, c.idx HAVING date IS NOT NULL"""
-            having = [("date >= ?", since), ("date <= ?", until and until + "\uffff")]
+                      GROUP BY c.article_id, c.idx, c.text, c.status, a.title
+                      HAVING min({EVENT_DATE}) IS NOT NULL"""
+            having = [(f"min({EVENT_DATE}) >= ?", since), (f"min({EVENT_DATE}) <= ?", until and until + "\uffff")]
             extra = [v for _, v in having if v]
             sql += "".join(f" AND {cond}" for cond, v in having if v)
         else:

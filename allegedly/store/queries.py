@@ -13,6 +13,8 @@ from typing import Any, Iterator
 
 from allegedly.errors import StoreError
 from allegedly.records import ArticleRecord
+from allegedly.store import postgres
+from allegedly.store.connection import is_postgres, schema_version
 from allegedly.store.lists import check_date, page_args
 from allegedly.store.readers import load_record, resolve_ref
 
@@ -107,17 +109,25 @@ def count_search(conn: sqlite3.Connection, query: str) -> int:
     query, words = check_query(query)
     match = query if _FTS_SYNTAX.search(query) else " ".join(f'"{w}"' for w in dict.fromkeys(words))
     try:
-        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        return _count(conn, match)
     except sqlite3.OperationalError as exc:
         if "interrupted" in str(exc) or '"' in query:
             raise
-        match = " ".join(f'"{w}"' for w in dict.fromkeys(words))
-        return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
+        return _count(conn, " ".join(f'"{w}"' for w in dict.fromkeys(words)))
+
+
+def _count(conn, match: str) -> int:
+    if is_postgres(conn):
+        return postgres.search_count(conn, match)
+    return conn.execute("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?", (match,)).fetchone()[0]
 
 
 def _match(conn: sqlite3.Connection, match: str, limit: int) -> list[dict[str, Any]]:
+    columns = ', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))
+    if is_postgres(conn):  # the same FTS5 query over PostgreSQL's tsvector index
+        return postgres.search_rows(conn, match, limit, columns)
     rows = conn.execute(
-        f"""SELECT {', '.join('a.' + c.strip() for c in _LIST_COLUMNS.split(','))},
+        f"""SELECT {columns},
                snippet(articles_fts, 1, '[', ']', '…', 12) AS snippet, bm25(articles_fts) AS score
             FROM articles_fts JOIN articles a ON a.pk = articles_fts.rowid
             WHERE articles_fts MATCH ? ORDER BY score LIMIT ?""",
@@ -131,11 +141,23 @@ def time_limit(conn: sqlite3.Connection, seconds: float | None) -> Iterator[None
     """Stop any statement on ``conn`` running past ``seconds`` (sqlite3.OperationalError 'interrupted').
 
     SQLite calls the handler every few thousand VM steps, so a query stops soon after
-    its budget, and a client that has gone away leaves no statement running on."""
+    its budget, and a client that has gone away leaves no statement running on.
+    On PostgreSQL the server stops a statement at the budget (statement_timeout) and no
+    statement starts once the budget is spent."""
     if not seconds:
         yield
         return
     deadline = time.monotonic() + seconds
+    if is_postgres(conn):
+        conn.execute(f"SET statement_timeout = {max(1, int(seconds * 1000)):d}")
+        conn.deadline = deadline
+        try:
+            yield
+        finally:
+            conn.deadline = None
+            if not conn.raw.closed:
+                conn.execute("RESET statement_timeout")
+        return
     conn.set_progress_handler(lambda: int(time.monotonic() > deadline), 10_000)
     try:
         yield
@@ -150,20 +172,23 @@ def get_article(conn: sqlite3.Connection, ref: str) -> ArticleRecord:
 
 def table_counts(conn: sqlite3.Connection) -> dict[str, int]:
     """Rows per plain table (FTS shadow tables and internals left out)."""
-    names = [
-        r[0]
-        for r in conn.execute(
-            """SELECT name FROM sqlite_master WHERE type = 'table'
-               AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"""
-        )
-    ]
+    if is_postgres(conn):
+        names = [n for n in postgres.table_names(conn) if "_fts" not in n]
+    else:
+        names = [
+            r[0]
+            for r in conn.execute(
+                """SELECT name FROM sqlite_master WHERE type = 'table'
+                   AND name NOT LIKE 'sqlite_%' AND name NOT LIKE '%_fts%' ORDER BY name"""
+            )
+        ]
     return {n: conn.execute(f'SELECT count(*) FROM "{n}"').fetchone()[0] for n in names}
 
 
 def stats(conn: sqlite3.Connection, *, runs: int = 5) -> dict[str, Any]:
     """Counts per table, schema version, the last runs, and entity types."""
     return {
-        "schema_version": conn.execute("PRAGMA user_version").fetchone()[0],
+        "schema_version": schema_version(conn),
         "tables": table_counts(conn),
         "entity_types": {
             r[0]: r[1]

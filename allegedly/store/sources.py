@@ -70,7 +70,7 @@ def list_sources(conn: sqlite3.Connection, *, kind: str | None = None, limit: in
     grouped = f"""SELECT name, kind, count(DISTINCT article_id || ':' || owner_idx) AS claims,
                          count(DISTINCT article_id) AS articles
                   FROM chain_hops {where} GROUP BY name, kind"""
-    total = conn.execute(f"SELECT count(*) FROM ({grouped})", args).fetchone()[0]
+    total = conn.execute(f"SELECT count(*) FROM ({grouped}) AS g", args).fetchone()[0]
     rows = conn.execute(f"{grouped} ORDER BY claims DESC, name LIMIT ? OFFSET ?", (*args, limit, offset))
     return [dict(r) for r in rows], total
 

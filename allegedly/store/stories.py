@@ -82,7 +82,8 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
          f.passages.tobytes(), f.outlet, f.credit),
     )
     conn.executemany(
-        "INSERT OR REPLACE INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)",
+        """INSERT INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)
+           ON CONFLICT(article_id, other_id) DO UPDATE SET kind = excluded.kind, score = excluded.score""",
         [(record.id, link.other, link.kind, link.score) for link in added.links],
     )
     for old in added.merged:

@@ -154,11 +154,12 @@ def write_dateline_dates(conn: sqlite3.Connection, record: ArticleRecord) -> Non
 def start_run(conn, *, pipeline_version: str | None, model: str | None, inputs: Iterable[str]) -> int:
     """A new row in ``runs`` held by this process; runs left 'running' by dead processes are closed first."""
     mark_stale_runs(conn)
-    cur = conn.execute(
-        "INSERT INTO runs(started_at, pipeline_version, model, inputs, pid, host) VALUES (?, ?, ?, ?, ?, ?)",
+    row = conn.execute(
+        "INSERT INTO runs(started_at, pipeline_version, model, inputs, pid, host) VALUES (?, ?, ?, ?, ?, ?) "
+        "RETURNING id",
         (now(), pipeline_version, model, to_json(list(inputs)), os.getpid(), socket.gethostname()),
-    )
-    return int(cur.lastrowid)
+    ).fetchone()
+    return int(row[0])
 
 
 def mark_stale_runs(conn) -> list[int]:

@@ -1,9 +1,9 @@
-"""The app factory: one read-only SQLite connection per request, one error shape, nothing from elsewhere.
+"""The app factory: one read-only store connection per request, one error shape, nothing from elsewhere.
 
-The store is opened read-only per request (``mode=ro``), so a server can run next
-to ``allegedly ingest`` writing the same WAL file. Every statement of a request
-shares a time budget (SQLite's progress handler stops it), so no request can keep
-the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
+The store is opened read-only per request (SQLite ``mode=ro``; a read-only session on
+PostgreSQL), so a server can run next to ``allegedly ingest`` writing the same store.
+Every statement of a request shares a time budget (SQLite's progress handler, or
+PostgreSQL's statement_timeout, stops it), so no request can keep the server busy. Errors: the API always answers ``{"ok": false, "error": …, "status": …}``
 and the OpenAPI schema says so; pages show the same message. Every response carries
 a Content-Security-Policy that allows scripts, styles and data only from this server (and no inline script).
 """
@@ -55,17 +55,22 @@ def create_app(db: str | Path, *, statement_seconds: float = STATEMENT_SECONDS) 
 
     ``statement_seconds`` bounds the SQLite time one request may take (0: no bound)."""
     from allegedly.store import connect
+    from allegedly.store.postgres import is_url
 
-    path = Path(db)
-    if not path.is_file():
-        raise StoreError(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
-    connect(path).close()  # migrate once, read-only afterwards
+    if is_url(db):
+        target = db
+    else:
+        target = Path(db)
+        if not target.is_file():
+            raise StoreError(f"no store at {db}; run `allegedly ingest PATH --db {db}` first")
+    connect(target).close()  # migrate once, read-only afterwards
     from allegedly import __version__
     from allegedly.web import api, pages
 
     app = FastAPI(title="allegedly", version=__version__, docs_url=None, redoc_url=None,
                   description="Claims and events that know who said it: source chains, status, evidence spans.")
-    app.state.db = path.resolve()
+    app.state.db = target if isinstance(target, str) else target.resolve()
+    app.state.pool = SessionPool(target) if isinstance(target, str) else None
     app.state.statement_seconds = statement_seconds
     app.include_router(api.router, prefix="/api")
     app.include_router(pages.router)
@@ -126,13 +131,60 @@ def _error(request: Request, status: int, message: str, headers: dict | None = N
 
 def store(request: Request) -> Iterator[sqlite3.Connection]:
     """FastAPI dependency: a read-only connection for this request, its statements under one time budget."""
-    conn = sqlite3.connect(f"{request.app.state.db.as_uri()}?mode=ro", uri=True, check_same_thread=False)
-    conn.row_factory = sqlite3.Row
+    pool = getattr(request.app.state, "pool", None)
+    conn = pool.take() if pool else open_read_only(request.app.state.db)
     try:
         with time_limit(conn, getattr(request.app.state, "statement_seconds", STATEMENT_SECONDS)):
             yield conn
     finally:
+        if pool:
+            pool.give(conn)
+        else:
+            conn.close()
+
+
+class SessionPool:
+    """Idle read-only PostgreSQL sessions kept for later requests: opening one (connect, read-only,
+    adapters) costs more than most answers. A session goes back only when it is open and outside a
+    transaction (autocommit: a failed statement leaves none open; the time budget is reset on the way
+    out), and is checked with one round trip before it is handed out again (the server may have
+    restarted or ended it)."""
+
+    def __init__(self, url: str, keep: int = 8) -> None:
+        import threading
+
+        self.url, self.keep, self._idle, self._lock = url, keep, [], threading.Lock()
+
+    def take(self):
+        while True:
+            with self._lock:
+                conn = self._idle.pop() if self._idle else None
+            if conn is None:
+                return open_read_only(self.url)
+            try:
+                conn.raw.execute("SELECT 1")
+                return conn
+            except Exception:  # noqa: BLE001 - a dead session: drop it, try the next
+                conn.close()
+
+    def give(self, conn) -> None:
+        if not conn.raw.closed and not conn.in_transaction:
+            with self._lock:
+                if len(self._idle) < self.keep:
+                    self._idle.append(conn)
+                    return
         conn.close()
+
+
+def open_read_only(db: str | Path):
+    """A connection that can only read the store: an SQLite file (``mode=ro``) or a PostgreSQL URL."""
+    if isinstance(db, str):
+        from allegedly.store import connect
+
+        return connect(db, migrate=False, read_only=True)
+    conn = sqlite3.connect(f"{Path(db).resolve().as_uri()}?mode=ro", uri=True, check_same_thread=False)
+    conn.row_factory = sqlite3.Row
+    return conn
 
 
 def _openapi(app: FastAPI) -> dict:
