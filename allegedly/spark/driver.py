@@ -14,7 +14,7 @@ from allegedly.errors import AllegedlyError, InputError
 from allegedly.pipeline import Outcome
 from allegedly.records import ArticleRecord
 from allegedly.settings import Settings
-from allegedly.spark.executor import COLUMNS, process_units
+from allegedly.spark.executor import COLUMNS, FEATURE_COLUMNS, process_units
 from allegedly.spark.units import plan
 
 
@@ -54,7 +54,7 @@ def session(master: str):
 def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[*]",
         partitions: int | None = None, chunk_lines: int = 200, skip_ids: frozenset[str] = frozenset(),
         spark=None) -> SparkRun:
-    """Process ``paths`` on Spark into the Parquet dataset ``out`` (replaced if it exists)."""
+    """Process ``paths`` on Spark into the Parquet dataset ``OUT/records`` (``out`` is replaced if it exists)."""
     units, counter = plan(paths, chunk_lines)
     if not units:
         raise InputError(", ".join(paths), "no article files found")
@@ -62,23 +62,31 @@ def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[
     sc = spark.sparkContext
     n = partitions or min(len(units), sc.defaultParallelism * 4)
     skip = sc.broadcast(skip_ids)
-    rows = sc.parallelize(units, n).mapPartitions(lambda it: process_units(settings, skip.value, it))
-    from pyspark.sql.types import StringType, StructField, StructType
-
-    schema = StructType([StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS])
+    rows = sc.parallelize(units, n).mapPartitionsWithIndex(lambda i, it: process_units(settings, skip.value, it, i))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(out)
+        spark.createDataFrame(rows, record_schema()).write.mode("overwrite").parquet(f"{out}/records")
     return SparkRun(out, len(units), n, counter.skipped, counter.skipped_line())
 
 
+def record_schema():
+    from pyspark.sql.types import BinaryType, IntegerType, LongType, StringType, StructField, StructType
+
+    types = {"part": IntegerType(), "pos": LongType(), "size": IntegerType(), "bag_size": IntegerType(),
+             "day": IntegerType(), "text_sig": BinaryType(), "bag_sig": BinaryType(), "passages": BinaryType()}
+    fields = [StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS]
+    fields += [StructField(c, types.get(c, StringType()), c not in ("part", "pos")) for c in FEATURE_COLUMNS]
+    return StructType(fields)
+
+
 def outcomes(out: str) -> Iterator[Outcome]:
-    """The rows of a run's Parquet dataset as pipeline Outcomes, in input order, a batch at a time."""
+    """The rows of a run's records (``OUT/records``) as pipeline Outcomes, in input order, a batch
+    at a time (each task wrote one part file, its rows in input order)."""
     import pyarrow.dataset as ds
 
-    parts = sorted(Path(out).glob("part-*.parquet"))
+    parts = sorted(Path(out, "records").glob("part-*.parquet"))
     if not parts:
-        raise SparkError(f"{out}: no part-*.parquet files; is it the output of `allegedly spark`?")
+        raise SparkError(f"{out}: no records/part-*.parquet files; is it the output of `allegedly spark`?")
     for batch in ds.dataset([str(p) for p in parts], format="parquet").to_batches(columns=list(COLUMNS)):
         for row in batch.to_pylist():
             warnings = json.loads(row["warnings"] or "[]")
