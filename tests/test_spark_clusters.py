@@ -92,21 +92,21 @@ def test_spark_stages_load_the_store_ingest_would_hold(tmp_path, synthetic):
     from allegedly.store import connect
     from allegedly.store.batch import store_outcomes
 
-    records = synthetic[:600]
+    records = synthetic[:300]
     # arrival order = task, then row: the order ingest would see if the input were those three tasks
     ordered = sorted(range(len(records)), key=lambda i: (i % 3, i // 3))
     out = tmp_path / "run"
     _records_parquet(records, out)
     done = cluster(session("local[2]"), str(out))
-    assert done.articles == 600 and done.edges > 0
+    assert done.articles == 300 and done.edges > 0
     ingest, bulk = connect(tmp_path / "ingest.db"), connect(tmp_path / "bulk.db")
     s = store_outcomes(ingest, outcomes(str(out)))  # ingest's loop: per-article story writer
-    assert s.stored == 600
+    assert s.stored == 300
     assert [r[0] for r in ingest.execute("SELECT article_id FROM story_members ORDER BY seq")] == \
         [records[i].id for i in ordered]
-    assert load(bulk, str(out)).stored == 600
+    assert load(bulk, str(out)).stored == 300
     assert_same_stories(ingest, bulk)
-    assert ingest.execute("SELECT count(*) FROM stories").fetchone()[0] < 600
+    assert ingest.execute("SELECT count(*) FROM stories").fetchone()[0] < 300
 
 
 @needs_spark

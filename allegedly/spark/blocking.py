@@ -62,16 +62,12 @@ def bucket_pairs(seqs: Iterable[int]) -> Iterator[Pair]:
 
 def passage_pairs(seqs: Iterable[int]) -> Iterator[Pair]:
     """A sampled shingle: seen by the first PASSAGE_CAP + 1 articles holding it, after which
-    the index drops it as boilerplate. Count these per pair; QUOTED_PASSAGES or more is a
-    candidate (``quoted_candidates``)."""
+    the index drops it as boilerplate. Counted per pair; QUOTED_PASSAGES or more is a
+    candidate (``article_candidates``)."""
     ordered = sorted(set(seqs))[: PASSAGE_CAP + 1]
     for i, a in enumerate(ordered):
         for b in ordered[:i]:
             yield a, b
-
-
-def quoted_candidates(counts: Iterable[tuple[Pair, int]]) -> Iterator[Pair]:
-    return (pair for pair, n in counts if n >= QUOTED_PASSAGES)
 
 
 def name_probes(key: str, seqs: Iterable[int]) -> Iterator[tuple[int, tuple[int, str, tuple[int, ...]]]]:
@@ -113,29 +109,66 @@ def outlet_pairs(roles: Iterable[tuple[int, str]]) -> Iterator[Pair]:
             crediting.append(seq)
 
 
+# --- the whole walk in two groupings: by key, then by article ---
+
+def all_keys(seq: int, f: Features) -> Iterator[tuple[tuple, object]]:
+    """Every blocking key of one article, tagged by signal."""
+    for key, v in band_keys(seq, f):
+        yield ("band", key), v
+    for key, v in passage_keys(seq, f):
+        yield ("passage", key), v
+    for key, v in name_keys(seq, f):
+        yield ("name", key), v
+    for key, v in outlet_keys(seq, f):
+        yield ("outlet", key), v
+
+
+def walk(tagged_key: tuple, values: Iterable) -> Iterator[tuple[int, tuple[str, object]]]:
+    """One key's group → (later article, (what, payload)) for the per-article step."""
+    kind, key = tagged_key
+    if kind == "band":
+        pairs = bucket_pairs(values)
+    elif kind == "outlet":
+        pairs = outlet_pairs(values)
+    elif kind == "passage":
+        for a, b in passage_pairs(values):
+            yield a, ("quoted", b)
+        return
+    else:
+        for a, probe in name_probes(key, values):
+            yield a, ("name", probe)
+        return
+    for a, b in pairs:
+        yield a, ("pair", b)
+
+
+def article_candidates(seq: int, found: Iterable[tuple[str, object]]) -> list[int]:
+    """The earlier articles one article is compared with, from what the key walks found."""
+    out: set[int] = set()
+    quoted: dict[int, int] = {}
+    probes = []
+    for what, payload in found:
+        if what == "pair":
+            out.add(payload)
+        elif what == "quoted":
+            quoted[payload] = quoted.get(payload, 0) + 1
+        else:
+            probes.append(payload)
+    out.update(b for b, n in quoted.items() if n >= QUOTED_PASSAGES)
+    out.update(b for _, b in rarest_pairs(seq, probes))
+    out.discard(seq)
+    return sorted(out)
+
+
 def candidates_in_memory(feats: list[Features]) -> set[Pair]:
-    """All candidate pairs of ``feats`` (in arrival order) without Spark: the same key
-    functions grouped with dicts. For tests and for runs too small to spread."""
-    groups: dict[str, dict] = {"band": {}, "passage": {}, "name": {}, "outlet": {}}
+    """All candidate pairs of ``feats`` (in arrival order) without Spark: the same functions,
+    grouped with dicts. For tests and for runs too small to spread."""
+    groups: dict[tuple, list] = {}
     for seq, f in enumerate(feats):
-        for fn, name in ((band_keys, "band"), (passage_keys, "passage"), (name_keys, "name"),
-                         (outlet_keys, "outlet")):
-            for key, value in fn(seq, f):
-                groups[name].setdefault(key, []).append(value)
-    pairs: set[Pair] = set()
-    for seqs in groups["band"].values():
-        pairs.update(bucket_pairs(seqs))
-    counts: dict[Pair, int] = {}
-    for seqs in groups["passage"].values():
-        for pair in passage_pairs(seqs):
-            counts[pair] = counts.get(pair, 0) + 1
-    pairs.update(quoted_candidates(counts.items()))
-    probes: dict[int, list] = {}
-    for key, seqs in groups["name"].items():
-        for seq, probe in name_probes(key, seqs):
-            probes.setdefault(seq, []).append(probe)
-    for seq, ps in probes.items():
-        pairs.update(rarest_pairs(seq, ps))
-    for roles in groups["outlet"].values():
-        pairs.update(outlet_pairs(roles))
-    return {(a, b) for a, b in pairs if a != b}
+        for key, value in all_keys(seq, f):
+            groups.setdefault(key, []).append(value)
+    found: dict[int, list] = {}
+    for key, values in groups.items():
+        for a, item in walk(key, values):
+            found.setdefault(a, []).append(item)
+    return {(a, b) for a, items in found.items() for b in article_candidates(a, items)}

@@ -50,8 +50,7 @@ def spark(paths, out, db, master, partitions, chunk_lines, model):
         err.print(done.skipped_line, soft_wrap=True, markup=False)
     clustered = cluster(spark_session, out)
     err.print(f"clustered {clustered.articles} articles: {clustered.stories} stories, "
-              f"{clustered.event_clusters} event clusters ({clustered.candidates} candidate pairs, "
-              f"{clustered.edges} verified) → {out}/stories, {out}/event_clusters", soft_wrap=True)
+              f"{clustered.event_clusters} event clusters ({clustered.edges} pairs verified) → {out}/stories, {out}/event_clusters", soft_wrap=True)
     if conn is None:
         sys.exit(EXIT_OK)
 
