@@ -32,22 +32,27 @@ class SparkRun:
 
 
 def session(master: str):
+    """A Spark session on ``master``; under ``spark-submit`` the one it configured (its
+    --master, Python and JVM options win, and ``master`` is ignored)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkError("pyspark is not installed; pip install 'allegedly[spark]'") from exc
-    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
-        raise SparkError("Spark needs Java 17 or later: put java on PATH or set JAVA_HOME")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    logging = Path(__file__).with_name("log4j2.properties")
-    os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
-                          f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM already
+    if not submitted:
+        if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+            raise SparkError("Spark needs Java 17 or later: put java on PATH or set JAVA_HOME")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        logging = Path(__file__).with_name("log4j2.properties")
+        os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
+                              f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
+    builder = SparkSession.builder.appName("allegedly").config("spark.ui.showConsoleProgress", "false")
+    if not submitted:
+        builder = builder.master(master).config("spark.ui.enabled", "false")
     with warnings.catch_warnings():  # pyspark warns about pandas 3, which it never uses here
         warnings.simplefilter("ignore", FutureWarning)
-        spark = (SparkSession.builder.master(master).appName("allegedly")
-                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-                 .getOrCreate())
+        spark = builder.getOrCreate()
     return spark
 
 
