@@ -68,10 +68,15 @@ def process_units(settings: Settings, skip_ids: frozenset[str], units: Iterable[
     from allegedly.cli import get_pipeline  # one pipeline per settings per Python worker
 
     items = (item for unit in units for item in read_unit(unit))
+    empty = (None,) * (len(FEATURE_COLUMNS) - 2)
     for pos, outcome in enumerate(get_pipeline(settings).process_many(items, skip_ids=set(skip_ids))):
-        record = outcome.record
-        feats = feature_values(record) if record else (None,) * (len(FEATURE_COLUMNS) - 2)
+        record, problem = outcome.record, outcome.error.problem if outcome.error else None
+        feats = empty
+        if record is not None:
+            try:
+                feats = feature_values(record)
+            except Exception as exc:  # noqa: BLE001 - as ingest's story writer failing: this article's error
+                record, problem = None, f"could not be stored: {type(exc).__name__}: {exc}"
         yield (outcome.source, record.id if record else None,
                json.dumps(record.as_dict(), ensure_ascii=False) if record else None,
-               outcome.error.problem if outcome.error else None, json.dumps(outcome.warnings),
-               part, pos, *feats)
+               problem, json.dumps(outcome.warnings), part, pos, *feats)
