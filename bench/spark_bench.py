@@ -112,13 +112,16 @@ def main(argv: list[str] | None = None) -> int:
             proc = subprocess.run([sys.executable, __file__, "--one", master, str(dump), str(work)],
                                   check=True, capture_output=True, text=True)
             results.setdefault(master, []).append(json.loads(proc.stdout.strip().splitlines()[-1]))
+            print(master, {k: round(v, 1) for k, v in results[master][-1].items() if isinstance(v, float)},
+                  flush=True)
         if args.ingest:
             results.setdefault("ingest", []).append(ingest(str(dump), str(work)))
     print(f"{n} articles ({n // args.copies} Wikinews × {args.copies}); medians of {args.repeat} run(s)")
     print(f"{'run':20} {'session':>8} {'nlp':>7} {'cluster':>8} {'load':>6} {'total':>7} {'art/s':>7}")
     totals = {}
     for name, runs in results.items():
-        med = {k: statistics.median(r[k]) for k in ("session", "nlp", "cluster", "load", "total") if k in runs[0]}
+        med = {k: statistics.median(r[k] for r in runs) for k in ("session", "nlp", "cluster", "load", "total")
+               if k in runs[0]}
         totals[name] = med["total"]
         cells = " ".join(f"{med[k]:8.1f}" if k in med else f"{'':>8}" for k in ("session", "nlp", "cluster", "load"))
         print(f"{name:20} {cells} {med['total']:7.1f} {n / med['total']:7.1f}")

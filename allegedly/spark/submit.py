@@ -16,9 +16,9 @@ def main(argv: list[str] | None = None) -> None:
     if argv == ["--path"]:
         print(__file__)
         return
-    from allegedly.spark.cli import spark
+    from allegedly.cli import main as cli  # the whole CLI: its command modules import it first
 
-    spark.main(args=argv, prog_name="allegedly spark")
+    cli.main(args=["spark", *argv], prog_name="allegedly")
 
 
 if __name__ == "__main__":
