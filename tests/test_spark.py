@@ -81,17 +81,45 @@ def test_spark_run_stores_what_ingest_stores_and_a_bad_file_is_an_error(tmp_path
     assert result.exit_code == 0, result.output
     assert "stored 14, already stored 0, errors 1, skipped files 1" in result.output
     assert "broken.txt" in result.output
+    assert "clustered 14 articles" in result.output
     a, b = sqlite3.connect(local), sqlite3.connect(spread)
     for sql in ("SELECT id, title, publisher, published FROM articles ORDER BY id",
                 "SELECT article_id, idx, status, chain_text FROM claims ORDER BY 1, 2",
-                "SELECT article_id, seq, type, trigger, status FROM events ORDER BY 1, 2",
-                "SELECT id, article_count, independent_count FROM stories ORDER BY id"):
+                "SELECT article_id, seq, type, trigger, status FROM events ORDER BY 1, 2"):
         assert list(a.execute(sql)) == list(b.execute(sql)), sql
+    assert_same_stories(a, b)
     assert b.execute("SELECT count(*) FROM ingest_errors WHERE source LIKE '%broken.txt'").fetchone()[0] == 1
 
     import pyarrow.parquet as pq
 
-    table = pq.read_table(out)
-    assert table.num_rows == 15 and set(table.column_names) == {"source", "id", "record", "error", "warnings"}
+    table = pq.read_table(out / "records")
+    assert table.num_rows == 15 and {"source", "id", "record", "error", "warnings"} <= set(table.column_names)
+    stories = pq.read_table(out / "stories")
+    assert stories.num_rows == a.execute("SELECT count(*) FROM stories").fetchone()[0]
+    assert pq.read_table(out / "event_clusters").num_rows == a.execute("SELECT count(*) FROM event_clusters").fetchone()[0]
     again = runner.invoke(cli.main, args)  # stored articles are skipped before the NLP pass
     assert again.exit_code == 0 and "stored 0, already stored 14" in again.output
+
+
+# Every story and event-cluster table, minus the time each row was written.
+STORY_TABLES = (
+    "SELECT article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities, passages, outlet_key,"
+    " credit FROM story_members ORDER BY seq",
+    "SELECT article_id, other_id, kind, score FROM story_links ORDER BY 1, 2",
+    "SELECT id, title, origin_article, origin_name, origin_via, origin_basis, article_count, independent_count"
+    " FROM stories ORDER BY id",
+    "SELECT story_id, source, target, kind, score FROM copy_edges ORDER BY 1, 2, 3, 4",
+    "SELECT story_id, claim_group, text, appearances, independent_count, origins FROM story_claims ORDER BY 1, 2",
+    "SELECT story_id, claim_group, article_id, claim_seq, outlet, status, text, origin_key, origin_label"
+    " FROM claim_appearances ORDER BY 1, 2, 3, 4",
+    "SELECT id, title, first_date, last_date, story_count, article_count, independent_count, sources"
+    " FROM event_clusters ORDER BY id",
+    "SELECT story_id, cluster_id, score FROM event_cluster_members ORDER BY 1",
+    "SELECT article_id, cluster_id, seq, day, score, bag, prior FROM event_cluster_articles ORDER BY seq",
+)
+
+
+def assert_same_stories(a: sqlite3.Connection, b: sqlite3.Connection) -> None:
+    for sql in STORY_TABLES:
+        assert list(a.execute(sql)) == list(b.execute(sql)), sql
+    assert a.execute("SELECT count(*) FROM story_members").fetchone()[0] > 0

@@ -14,7 +14,7 @@ from allegedly.errors import AllegedlyError, InputError
 from allegedly.pipeline import Outcome
 from allegedly.records import ArticleRecord
 from allegedly.settings import Settings
-from allegedly.spark.executor import COLUMNS, process_units
+from allegedly.spark.executor import COLUMNS, FEATURE_COLUMNS, process_units
 from allegedly.spark.units import plan
 
 
@@ -32,29 +32,34 @@ class SparkRun:
 
 
 def session(master: str):
+    """A Spark session on ``master``; under ``spark-submit`` the one it configured (its
+    --master, Python and JVM options win, and ``master`` is ignored)."""
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
         raise SparkError("pyspark is not installed; pip install 'allegedly[spark]'") from exc
-    if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
-        raise SparkError("Spark needs Java 17 or later: put java on PATH or set JAVA_HOME")
-    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
-    os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
-    logging = Path(__file__).with_name("log4j2.properties")
-    os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
-                          f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
+    submitted = "PYSPARK_GATEWAY_PORT" in os.environ  # spark-submit started the JVM already
+    if not submitted:
+        if not (os.environ.get("JAVA_HOME") or shutil.which("java")):
+            raise SparkError("Spark needs Java 17 or later: put java on PATH or set JAVA_HOME")
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
+        os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
+        logging = Path(__file__).with_name("log4j2.properties")
+        os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
+                              f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
+    builder = SparkSession.builder.appName("allegedly").config("spark.ui.showConsoleProgress", "false")
+    if not submitted:
+        builder = builder.master(master).config("spark.ui.enabled", "false")
     with warnings.catch_warnings():  # pyspark warns about pandas 3, which it never uses here
         warnings.simplefilter("ignore", FutureWarning)
-        spark = (SparkSession.builder.master(master).appName("allegedly")
-                 .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
-                 .getOrCreate())
+        spark = builder.getOrCreate()
     return spark
 
 
 def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[*]",
         partitions: int | None = None, chunk_lines: int = 200, skip_ids: frozenset[str] = frozenset(),
         spark=None) -> SparkRun:
-    """Process ``paths`` on Spark into the Parquet dataset ``out`` (replaced if it exists)."""
+    """Process ``paths`` on Spark into the Parquet dataset ``OUT/records`` (``out`` is replaced if it exists)."""
     units, counter = plan(paths, chunk_lines)
     if not units:
         raise InputError(", ".join(paths), "no article files found")
@@ -62,23 +67,31 @@ def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[
     sc = spark.sparkContext
     n = partitions or min(len(units), sc.defaultParallelism * 4)
     skip = sc.broadcast(skip_ids)
-    rows = sc.parallelize(units, n).mapPartitions(lambda it: process_units(settings, skip.value, it))
-    from pyspark.sql.types import StringType, StructField, StructType
-
-    schema = StructType([StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS])
+    rows = sc.parallelize(units, n).mapPartitionsWithIndex(lambda i, it: process_units(settings, skip.value, it, i))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
-        spark.createDataFrame(rows, schema).write.mode("overwrite").parquet(out)
+        spark.createDataFrame(rows, record_schema()).write.mode("overwrite").parquet(f"{out}/records")
     return SparkRun(out, len(units), n, counter.skipped, counter.skipped_line())
 
 
+def record_schema():
+    from pyspark.sql.types import BinaryType, IntegerType, LongType, StringType, StructField, StructType
+
+    types = {"part": IntegerType(), "pos": LongType(), "size": IntegerType(), "bag_size": IntegerType(),
+             "day": IntegerType(), "text_sig": BinaryType(), "bag_sig": BinaryType(), "passages": BinaryType()}
+    fields = [StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS]
+    fields += [StructField(c, types.get(c, StringType()), c not in ("part", "pos")) for c in FEATURE_COLUMNS]
+    return StructType(fields)
+
+
 def outcomes(out: str) -> Iterator[Outcome]:
-    """The rows of a run's Parquet dataset as pipeline Outcomes, in input order, a batch at a time."""
+    """The rows of a run's records (``OUT/records``) as pipeline Outcomes, in input order, a batch
+    at a time (each task wrote one part file, its rows in input order)."""
     import pyarrow.dataset as ds
 
-    parts = sorted(Path(out).glob("part-*.parquet"))
+    parts = sorted(Path(out, "records").glob("part-*.parquet"))
     if not parts:
-        raise SparkError(f"{out}: no part-*.parquet files; is it the output of `allegedly spark`?")
+        raise SparkError(f"{out}: no records/part-*.parquet files; is it the output of `allegedly spark`?")
     for batch in ds.dataset([str(p) for p in parts], format="parquet").to_batches(columns=list(COLUMNS)):
         for row in batch.to_pylist():
             warnings = json.loads(row["warnings"] or "[]")

@@ -59,17 +59,18 @@ def store_outcomes(
     on_warning: Callable[[str, str], None] = lambda source, message: None,
     on_done: Callable[[IngestSummary], None] = lambda summary: None,
     summary: IngestSummary | None = None,
+    exclude: tuple = (),
 ) -> IngestSummary:
     """Save every record in ``outcomes`` (pipeline.Outcome); errors go to ingest_errors.
 
     A writer failing on one article rolls back that article alone and is
-    counted as its error. KeyboardInterrupt stops the loop with what is stored
+    counted as its error; writers in ``exclude`` are not run. KeyboardInterrupt stops the loop with what is stored
     kept, and marks the summary interrupted.
     """
     s = summary or IngestSummary()
     try:
         for outcome in outcomes:
-            _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning)
+            _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning, exclude)
             on_done(s)
     except KeyboardInterrupt:
         s.interrupted = True
@@ -77,7 +78,7 @@ def store_outcomes(
     return s
 
 
-def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning) -> None:
+def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning, exclude=()) -> None:
     if outcome.error is not None:
         _error(conn, s, outcome.source, outcome.error.problem, run_id, on_error)
         return
@@ -89,7 +90,7 @@ def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on
         on_warning(outcome.source, w)
     try:
         saved = save_record(conn, outcome.record, replace=replace, run_id=run_id,
-                            pipeline_version=pipeline_version)
+                            pipeline_version=pipeline_version, exclude=exclude)
     except sqlite3.OperationalError as exc:
         if _store_in_trouble(exc):
             raise StoreError(f"the store failed while saving {outcome.source}: {exc}") from exc

@@ -55,13 +55,15 @@ def save_record(
     replace: bool = False,
     run_id: int | None = None,
     pipeline_version: str | None = None,
+    exclude: tuple[Writer, ...] = (),
 ) -> bool:
     """Store one article with all its parts; False if it was already stored.
 
     With ``replace`` an existing article of the same id is deleted first (its
-    child rows go with it through ON DELETE CASCADE) and written anew.
+    child rows go with it through ON DELETE CASCADE) and written anew. Writers in
+    ``exclude`` are left out (the Spark loader writes the story tables in bulk).
     """
-    fns = writers()
+    fns = [fn for fn in writers() if fn not in exclude]
     with transaction(conn):
         exists = conn.execute("SELECT 1 FROM articles WHERE id = ?", (record.id,)).fetchone()
         if exists and not replace:

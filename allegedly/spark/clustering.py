@@ -1,0 +1,173 @@
+"""Story and event clustering as Spark stages over a run's records (``OUT/records``).
+
+1. order: the records in input order, the first of each article id (a repeat is "already
+   stored", as in ingest), numbered 0..n-1 (their arrival), from the id column on the driver;
+2. candidates: each article filed under its blocking keys (LSH bands, sampled passages,
+   names, outlets), each key's group walked in arrival order (spark/blocking.py);
+3. verify: every candidate pair scored on the executors with stories.index.verify;
+4. assign: on the driver, the order-dependent part (event clusters, then the union of the
+   verified links) over the collected edges and the event bags streamed in order from Parquet
+   (so ``--out`` must be a path the driver reads too: local, or a shared mount);
+5. views: each story analysed, then each event cluster summarised, on the executors.
+
+Writes ``OUT/assignment`` (one row per article), ``OUT/stories`` and ``OUT/event_clusters``.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from allegedly.spark.assign import assign, verify_pair
+from allegedly.spark.blocking import all_keys, article_candidates, walk
+from allegedly.spark.executor import event_features_of, story_features
+from allegedly.spark.views import CLUSTER_COLUMNS, STORY_COLUMNS, Member, cluster_row, story_row, story_view
+
+ASSIGNMENT_COLUMNS = ("id", "seq", "story_id", "cluster_id", "score", "links")
+
+
+@dataclass
+class ClusterRun:
+    articles: int
+    edges: int  # verified candidate pairs (a link either way)
+    stories: int
+    event_clusters: int
+    seconds: dict[str, float]
+
+
+def arrival(out: str) -> dict[str, tuple[int, int, int]]:
+    """Article id → (arrival number, part, pos): the records in input order (each task wrote one part file,
+    its rows in input order), the first row of each id (a repeat is "already stored", as in
+    ingest). Read on the driver from the id column alone."""
+    seq: dict[str, tuple[int, int, int]] = {}
+    for batch in _batches(out, ["id", "part", "pos"]):
+        for aid, part, pos in zip(*(c.to_pylist() for c in batch.columns)):
+            if aid is not None and aid not in seq:
+                seq[aid] = (len(seq), part, pos)
+    return seq
+
+
+def _batches(out: str, columns: list[str]):
+    import pyarrow.dataset as ds
+
+    parts = sorted(str(p) for p in Path(out, "records").glob("part-*.parquet"))
+    return ds.dataset(parts, format="parquet").to_batches(columns=columns) if parts else iter(())
+
+
+def event_stream(out: str):
+    """(id, EventFeatures) in arrival order, a batch at a time."""
+    taken = set()
+    for batch in _batches(out, ["id", "bag", "prior", "day"]):
+        for row in batch.to_pylist():
+            aid = row["id"]
+            if aid is not None and aid not in taken:
+                taken.add(aid)
+                yield aid, event_features_of(row)
+
+
+def verified_edges(feats, n: int):
+    """``feats``: RDD of (seq, Features); ``n`` shuffle partitions. Three shuffles: by blocking
+    key (each group walked in arrival order), by article (its candidates, with its features),
+    by candidate (verified against the article)."""
+    found = feats.flatMap(lambda t: all_keys(*t)).groupByKey(n).flatMap(lambda kv: walk(*kv))
+    own = feats.map(lambda t: (t[0], ("features", t[1])))
+    per_article = found.union(own).groupByKey(n).flatMap(lambda kv: _to_candidates(*kv))  # (b, (a, fa))
+    return per_article.join(feats, n).map(lambda kv: verify_pair(kv[1][0][0], kv[1][0][1], kv[0], kv[1][1])) \
+        .filter(lambda e: e is not None)
+
+
+def _to_candidates(seq: int, items):
+    fa, found = None, []
+    for what, payload in items:
+        if what == "features":
+            fa = payload
+        else:
+            found.append((what, payload))
+    for b in article_candidates(seq, found):
+        yield b, (seq, fa)
+
+
+def cluster(spark, out: str) -> ClusterRun:
+    import time
+
+    from pyspark import StorageLevel
+    from pyspark.sql.types import (DoubleType, IntegerType, LongType, StringType, StructField, StructType)
+
+    clock, seconds = time.perf_counter(), {}
+
+    def lap(name: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[name], clock = round(now - clock, 2), now
+
+    sc = spark.sparkContext
+    shuffle = max(2, sc.defaultParallelism * 2)  # Spark's 200 shuffle partitions are for far bigger data
+    seq = sc.broadcast(arrival(out))
+    records = spark.read.parquet(f"{out}/records").where("id IS NOT NULL")
+    cols = ["id", "part", "pos", "text_sig", "bag_sig", "entities", "size", "bag_size", "passages", "outlet_key",
+            "credit", "published"]
+    feats = (records.select(*cols).rdd.mapPartitions(lambda rows: _first(rows, seq.value))
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    n = len(seq.value)
+    lap("order")
+    edges = verified_edges(feats, shuffle).collect()
+    feats.unpersist()
+    lap("candidates and verify")
+    done = assign(event_stream(out), edges)
+    lap("assign")
+
+    by_id = sc.broadcast({p.article_id: (p.seq, *seq.value[p.article_id][1:], p.story_id, p.cluster_id,
+                                         float(p.score), json.dumps(p.links, ensure_ascii=False))
+                          for p in done.placements})
+    _write_assignment(out, done)
+    n_stories = len({p.story_id for p in done.placements})
+    n_clusters = len({p.cluster_id for p in done.placements if p.story_id == p.article_id})
+    del done
+    members = (records.select("id", "part", "pos", "record", "size").rdd
+               .mapPartitions(lambda rows: _members(rows, by_id.value)))
+    views = (members.groupByKey(shuffle).map(lambda kv: story_view(kv[0], kv[1]))
+             .persist(StorageLevel.MEMORY_AND_DISK))
+    text, whole, real = StringType(), IntegerType(), DoubleType()
+    story_types = [text] * 6 + [whole, whole, text, real, text, text, text]
+    story_schema = StructType([StructField(c, t, True) for c, t in zip(STORY_COLUMNS, story_types)])
+    spark.createDataFrame(views.map(lambda t: story_row(*t[:3])), story_schema) \
+        .write.mode("overwrite").parquet(f"{out}/stories")
+    cluster_types = [text] * 4 + [whole, whole, whole, text, text]
+    cluster_schema = StructType([StructField(c, t, True) for c, t in zip(CLUSTER_COLUMNS, cluster_types)])
+    clusters = views.map(lambda t: (t[1], (t[0], t[3]))).groupByKey(shuffle).map(lambda kv: cluster_row(kv[0], kv[1]))
+    spark.createDataFrame(clusters, cluster_schema).write.mode("overwrite").parquet(f"{out}/event_clusters")
+    views.unpersist()
+    by_id.unpersist()
+    seq.unpersist()
+    lap("views")
+    return ClusterRun(n, len(edges), n_stories, n_clusters, seconds)
+
+
+def _first(rows, seq: dict[str, tuple[int, int, int]]):
+    """(arrival number, Features) of each row that is its article's first (repeats dropped)."""
+    for row in rows:
+        n, part, pos = seq[row["id"]]
+        if (row["part"], row["pos"]) == (part, pos):
+            yield n, story_features(row.asDict())
+
+
+def _members(rows, by_id: dict[str, tuple]):
+    for row in rows:
+        s, part, pos, story, cluster_id, score, links = by_id[row["id"]]
+        if (row["part"], row["pos"]) == (part, pos):
+            yield story, Member(s, row["record"], row["size"], links, cluster_id, score)
+
+
+def _write_assignment(out: str, done) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    folder = Path(out, "assignment")
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    table = pa.table({c: [getattr(p, a) for p in done.placements] for c, a in
+                      (("id", "article_id"), ("seq", "seq"), ("story_id", "story_id"), ("cluster_id", "cluster_id"),
+                       ("score", "score"))})
+    table = table.append_column("links", pa.array([json.dumps(p.links, ensure_ascii=False) for p in done.placements]))
+    pq.write_table(table, folder / "part-00000.parquet")
