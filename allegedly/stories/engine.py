@@ -22,12 +22,14 @@ def cluster_records(records: list[ArticleRecord]) -> list[StoryView]:
 
 
 def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventIndex | None = None,
-                batch_idf: bool = False) -> Clustering:
+                batch_idf: bool = False, story_index: StoryIndex | None = None) -> Clustering:
     """Report families and event clusters, one article at a time in the given order, as
     ingest does: the article's content proposes an event cluster, the story index links it to
     its family (citations only inside the proposed cluster), then the family's cluster wins.
-    ``batch_idf`` counts document frequencies over the whole batch first."""
-    stories = StoryIndex()
+    ``batch_idf`` counts document frequencies over the whole batch first. Pass ``index`` and
+    ``story_index`` to carry both indexes from one batch to the next (their windows bound
+    them); the views then cover this batch's stories, linked to earlier batches' articles."""
+    stories = story_index if story_index is not None else StoryIndex()
     links: list[tuple[str, str, str, float]] = []
     index = index or EventIndex()
     feats = {r.id: event_features(r) for r in records} if events else {}
@@ -51,7 +53,7 @@ def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventI
             sizes[r.id] = f.size
             groups[r.id] = [r.id]
             for m in [r.id, *added.merged] if added.story_id != r.id else added.merged:
-                groups[added.story_id].extend(groups.pop(m))
+                groups.setdefault(added.story_id, []).extend(groups.pop(m, ()))  # earlier batches: not here
         links.extend((r.id, link.other, link.kind, link.score) for link in added.links)
         if events:
             p = index.add(feats[r.id], [link.other for link in added.links], observed=True)
