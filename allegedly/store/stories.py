@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 import numpy as np
 
 from allegedly.records import ArticleRecord
@@ -53,6 +54,8 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
     index = index if isinstance(index, StoryIndex) else StoryIndex()
     if after < 0:
         index = StoryIndex()
+    else:  # "today" bounds trusted dates (a page dated next year must not retire the window)
+        index.today = max(index.today, date.today().toordinal())
     rows = conn.execute(
         """SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities, passages, outlet_key, credit
            FROM story_members WHERE seq > ? ORDER BY seq""", (after,)
