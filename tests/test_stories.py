@@ -146,7 +146,7 @@ def test_a_short_rewrite_is_found_through_its_rarest_names():
     for i in range(RARE_NAME + 2):  # a name this common is no longer tracked
         index.add(features(_record(f"c{i}", f"Residents of the Paragraph district {i} met.", "Other")))
     short = features(_record("r", lead.replace(" cut ", " reduced ") + " according to Wire.", "Daily"))
-    first = index.ids.index("s")  # the LSH holds arrival numbers
+    first = index.order["s"]  # the LSH holds arrival numbers
     assert first not in index.bag_lsh.query(short.bag_sig)
     assert first not in index.text_lsh.query(short.text_sig)
     assert "s" in index.candidates(short)

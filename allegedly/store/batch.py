@@ -68,14 +68,34 @@ def store_outcomes(
     kept, and marks the summary interrupted.
     """
     s = summary or IngestSummary()
+    saved_at = s.stored
     try:
         for outcome in outcomes:
             _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning, exclude)
             on_done(s)
+            if s.stored - saved_at >= SAVE_STATE_EVERY:
+                _save_state(conn)
+                saved_at = s.stored
     except KeyboardInterrupt:
         s.interrupted = True
+    finally:
+        if s.stored > saved_at:
+            _save_state(conn)
     s.finished = time.perf_counter()
     return s
+
+
+SAVE_STATE_EVERY = 20_000  # stored articles between saves of the clustering indexes (a crash replays at most this many)
+
+
+def _save_state(conn: sqlite3.Connection) -> None:
+    """Save the story and event indexes so the next run starts from them (store/index_state.py)."""
+    from allegedly.store.stories import save_state
+
+    try:
+        save_state(conn)
+    except sqlite3.Error:  # a run that stored its articles is not failed by a state it could not save
+        pass
 
 
 def _store_one(conn, outcome, s, replace, run_id, pipeline_version, on_error, on_warning, exclude=()) -> None:

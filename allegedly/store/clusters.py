@@ -11,18 +11,19 @@ import sqlite3
 from collections.abc import Callable
 
 from allegedly.records import ArticleRecord
+from allegedly.store import index_state
 from allegedly.store.connection import now
 from allegedly.stories.clusters import EventFeatures, EventIndex, event_features
 from allegedly.stories.names import origin_key
 
 _INDEXES: dict[int, tuple[tuple, EventIndex]] = {}
 _KEEP = 4
+STATE = "events"
 
 
 def _fingerprint(conn) -> tuple:
-    n = conn.execute("SELECT count(*) FROM event_cluster_articles").fetchone()[0]
-    last = conn.execute("SELECT article_id FROM event_cluster_articles ORDER BY seq DESC LIMIT 1").fetchone()
-    return (n, last[0] if last else None)
+    last = conn.execute("SELECT seq, article_id FROM event_cluster_articles ORDER BY seq DESC LIMIT 1").fetchone()
+    return tuple(last) if last else (-1, None)
 
 
 def forget(conn) -> None:
@@ -30,17 +31,20 @@ def forget(conn) -> None:
 
 
 def load_event_index(conn: sqlite3.Connection) -> EventIndex:
+    """The event index of this store: from memory when in step, else the saved state
+    (store/index_state.py) plus the rows stored after it, else every row replayed."""
     fp = _fingerprint(conn)
     cached = _INDEXES.get(id(conn))
     if cached is not None and cached[0] == fp:
         return cached[1]
-    index = EventIndex()
-    linked: dict[str, list[str]] = {}
-    for a, b in conn.execute("SELECT article_id, other_id FROM story_links"):
-        linked.setdefault(a, []).append(b)
-    rows = conn.execute("SELECT article_id, day, bag, prior FROM event_cluster_articles ORDER BY seq")
+    index, after = index_state.load(conn, STATE, "event_cluster_articles")
+    if after < 0 or not isinstance(index, EventIndex):
+        index, after = EventIndex(), -1
+    rows = conn.execute("SELECT article_id, day, bag, prior FROM event_cluster_articles WHERE seq > ? ORDER BY seq",
+                        (after,)).fetchall()
     for aid, day, bag, prior in rows:
-        index.add(EventFeatures(aid, json.loads(bag), day, json.loads(prior or "{}")), linked.get(aid, []))
+        linked = [b for (b,) in conn.execute("SELECT other_id FROM story_links WHERE article_id = ?", (aid,))]
+        index.add(EventFeatures(aid, json.loads(bag), day, json.loads(prior or "{}")), linked)
     _remember(conn, index, fp)
     return index
 
@@ -49,6 +53,14 @@ def _remember(conn, index: EventIndex, fp: tuple) -> None:
     if id(conn) not in _INDEXES and len(_INDEXES) >= _KEEP:
         _INDEXES.pop(next(iter(_INDEXES)))
     _INDEXES[id(conn)] = (fp, index)
+
+
+def save_state(conn: sqlite3.Connection) -> None:
+    """Save this connection's event index in the store, when in step with it."""
+    cached = _INDEXES.get(id(conn))
+    at = index_state.mark(conn, "event_cluster_articles")
+    if cached is not None and at is not None and cached[0] == (at.seq, at.article_id):
+        index_state.save(conn, STATE, cached[1], at)
 
 
 def propose(conn: sqlite3.Connection, record: ArticleRecord) -> tuple[EventFeatures, Callable[[str], bool]]:
@@ -67,11 +79,11 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
     index = load_event_index(conn)
     placed = index.add(f, linked, observed=True)
     cid = index.find(placed.cluster_id)
+    seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles").fetchone()[0]
     conn.execute(
         """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles), ?, ?, ?, ?)
-           ON CONFLICT DO NOTHING""",
-        (f.article_id, cid, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
+           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        (f.article_id, cid, seq, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
          json.dumps({k: round(p, 6) for k, p in f.prior.items()}, ensure_ascii=False, sort_keys=True)),
     )
     for old in merged_stories:

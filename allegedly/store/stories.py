@@ -2,18 +2,21 @@
 its event cluster: store/clusters.py), and rebuild.
 
 ``update(conn, record)`` is registered as a store writer, so it runs inside the
-article's transaction. The LSH index lives in memory per connection and is
-rebuilt from ``story_members`` (signatures, no text) whenever its size no longer
-matches the table — after a rollback, ``ingest --force`` or another process
-writing to the same file.
+article's transaction. The story index lives in memory per connection; when it is
+out of step with ``story_members`` (a new process, a rollback, ``ingest --force``, another
+process writing the same file) it is loaded from the state saved in ``index_state``
+(store/index_state.py: the index's time window, no text) and the rows stored after that
+state are replayed — all rows only when no usable state is saved.
 """
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import date
 import numpy as np
 
 from allegedly.records import ArticleRecord
+from allegedly.store import index_state
 from allegedly.store.clusters import forget, place, propose
 from allegedly.store.connection import now, transaction
 from allegedly.store.readers import load_record
@@ -23,45 +26,64 @@ from allegedly.stories.features import Features, features
 from allegedly.stories.index import Link, StoryIndex
 
 # sqlite3.Connection takes no weak references or attributes: key by id() and check a
-# fingerprint (row count and last article) so a reused id or a stale index is noticed.
+# fingerprint (last arrival) so a reused id or a stale index is noticed.
 _INDEXES: dict[int, tuple[tuple, StoryIndex]] = {}
 _KEEP = 4
+STATE = "stories"
 
 
 def _fingerprint(conn) -> tuple:
-    n = conn.execute("SELECT count(*) FROM story_members").fetchone()[0]
-    last = conn.execute("SELECT article_id FROM story_members ORDER BY seq DESC LIMIT 1").fetchone()
-    return (n, last[0] if last else None)
+    last = conn.execute("SELECT seq, article_id FROM story_members ORDER BY seq DESC LIMIT 1").fetchone()
+    return tuple(last) if last else (-1, None)
 
 
-def _in_step(index: StoryIndex, fp: tuple) -> bool:
-    last = next(reversed(index.order), None) if index.order else None
-    return (len(index), last) == fp
+def _features(row) -> Features:
+    aid, published, size, bag_size, tsig, bsig, ents, passages, outlet, credit = row
+    return Features(aid, np.frombuffer(tsig, dtype=np.uint32), np.frombuffer(bsig, dtype=np.uint32),
+                    frozenset(json.loads(ents)), published, size, bag_size,
+                    np.frombuffer(passages or b"", dtype=np.uint32), outlet or "", credit)
 
 
 def load_index(conn: sqlite3.Connection) -> StoryIndex:
     """The story index of this store, from memory when it is still in step."""
     fp = _fingerprint(conn)
     cached = _INDEXES.get(id(conn))
-    if cached is not None and _in_step(cached[1], fp):
+    if cached is not None and cached[0] == fp:
         return cached[1]
-    index = StoryIndex()
-    links: dict[str, list[Link]] = {}
-    for a, b, kind, score in conn.execute("SELECT article_id, other_id, kind, score FROM story_links"):
-        links.setdefault(a, []).append(Link(b, kind, score))
+    index, after = index_state.load(conn, STATE, "story_members")
+    index = index if isinstance(index, StoryIndex) else StoryIndex()
+    if after < 0:
+        index = StoryIndex()
+    else:  # "today" bounds trusted dates (a page dated next year must not retire the window)
+        index.today = max(index.today, date.today().toordinal())
     rows = conn.execute(
         """SELECT article_id, published, size, bag_size, text_sig, bag_sig, entities, passages, outlet_key, credit
-           FROM story_members ORDER BY seq"""
-    )
-    for aid, published, size, bag_size, tsig, bsig, ents, passages, outlet, credit in rows:
-        f = Features(aid, np.frombuffer(tsig, dtype=np.uint32), np.frombuffer(bsig, dtype=np.uint32),
-                     frozenset(json.loads(ents)), published, size, bag_size,
-                     np.frombuffer(passages or b"", dtype=np.uint32), outlet or "", credit)
-        index.add(f, links.get(aid, []))
-    if len(_INDEXES) >= _KEEP:
+           FROM story_members WHERE seq > ? ORDER BY seq""", (after,)
+    ).fetchall()
+    for row in rows:
+        links = [Link(b, kind, score) for b, kind, score in conn.execute(
+            "SELECT other_id, kind, score FROM story_links WHERE article_id = ?", (row[0],))]
+        index.add(_features(row), links)
+    _remember(conn, index, fp)
+    return index
+
+
+def _remember(conn, index: StoryIndex, fp: tuple) -> None:
+    if id(conn) not in _INDEXES and len(_INDEXES) >= _KEEP:
         _INDEXES.pop(next(iter(_INDEXES)))
     _INDEXES[id(conn)] = (fp, index)
-    return index
+
+
+def save_state(conn: sqlite3.Connection) -> None:
+    """Save this connection's story and event indexes in the store, when in step with it."""
+    from allegedly.store import clusters
+
+    with transaction(conn):
+        cached = _INDEXES.get(id(conn))
+        at = index_state.mark(conn, "story_members")
+        if cached is not None and at is not None and cached[0] == (at.seq, at.article_id):
+            index_state.save(conn, STATE, cached[1], at)
+        clusters.save_state(conn)
 
 
 @register_writer
@@ -73,11 +95,12 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
     event_f, same_event = propose(conn, record)
     f = features(record)
     added = index.add(f, same_event=same_event)
+    seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM story_members").fetchone()[0]
     conn.execute(
         """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig, entities,
                passages, outlet_key, credit)
-           VALUES (?, ?, (SELECT coalesce(max(seq), -1) + 1 FROM story_members), ?,?,?,?,?,?,?,?,?)""",
-        (record.id, added.story_id, f.published, f.size, f.bag_size,
+           VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""",
+        (record.id, added.story_id, seq, f.published, f.size, f.bag_size,
          f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False),
          f.passages.tobytes(), f.outlet, f.credit),
     )
@@ -89,6 +112,7 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
     for old in added.merged:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
+    _remember(conn, index, (seq, record.id))
     refresh(conn, added.story_id, index, known={record.id: record})
     place(conn, event_f, added.story_id, [link.other for link in added.links], added.merged)
     return added.story_id
@@ -100,14 +124,16 @@ def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex,
 
     ``known`` holds records already in hand (the one just saved), so they are not read back from JSON."""
     known = known or {}
-    ids = [r[0] for r in conn.execute("SELECT article_id FROM story_members WHERE story_id = ?", (story_id,))]
+    rows = conn.execute("SELECT article_id, size, seq FROM story_members WHERE story_id = ?", (story_id,)).fetchall()
+    ids = [r[0] for r in rows]
     records = [known[i] if i in known else load_record(conn, i) for i in ids]
     marks = ",".join("?" * len(ids))
     links = conn.execute(
         f"SELECT article_id, other_id, kind, score FROM story_links WHERE article_id IN ({marks})", ids
     ).fetchall()
-    sizes = {i: index.features[i].size for i in ids if i in index.features}
-    view = analyse(story_id, records, [tuple(l) for l in links], sizes, index.order)
+    # sizes and arrival order from the rows: members past the index's window are in the story too
+    view = analyse(story_id, records, [tuple(l) for l in links], {r[0]: r[1] for r in rows},
+                   {r[0]: r[2] for r in rows})
     write_view(conn, view)
     return view
 
@@ -143,10 +169,11 @@ def rebuild(conn: sqlite3.Connection) -> int:
     """Recompute every story from the stored articles, in their arrival order; returns the story count."""
     with transaction(conn):
         for table in ("claim_appearances", "story_claims", "copy_edges", "stories", "story_links", "story_members",
-                      "event_cluster_members", "event_clusters", "event_cluster_articles"):
+                      "event_cluster_members", "event_clusters", "event_cluster_articles", "index_state"):
             conn.execute(f"DELETE FROM {table}")
         _INDEXES.pop(id(conn), None)
         forget(conn)
         for (aid,) in conn.execute("SELECT id FROM articles ORDER BY pk").fetchall():
             update(conn, load_record(conn, aid))
+        save_state(conn)
     return conn.execute("SELECT count(*) FROM stories").fetchone()[0]

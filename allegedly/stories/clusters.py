@@ -459,3 +459,9 @@ class EventIndex:
                         self.postings[k] = kept
                     else:
                         del self.postings[k]
+            # their articles and absorbed ids too (after the postings, which ask find()):
+            # memory stays bounded by the window
+            for aid in [a for a, c in self.article_cluster.items() if self.find(c) in gone]:
+                del self.article_cluster[aid]
+            for cid in [c for c in self.parent if self.find(c) in gone]:
+                del self.parent[cid]

@@ -151,35 +151,53 @@ def figures_agree(a: Features, b: Features) -> bool:
     return len(small) < 3 or len(small & large) / len(small) >= REWRITE_FIGURES
 
 
+RETAIN = 42  # days: an article dated this much before the newest date seen may leave the index (2 × the event window)
+KEEP_RECENT = 50_000  # … once this many articles arrived after it; undated ones leave then too
+FUTURE = 2  # days past today from which a date is not trusted to move the window
+
+
 @dataclass
 class StoryIndex:
-    """Articles → stories, growing one article at a time."""
+    """Articles → stories, growing one article at a time, over a time window.
+
+    Memory is bounded by the window, not the corpus: the last ``KEEP_RECENT`` arrivals are
+    always held (a folder ingested out of date order clusters as before); an older arrival
+    stays while its date lies within ``RETAIN`` days of the newest date seen, and is then
+    retired — its signatures, LSH buckets, passages, names and story membership leave
+    memory. Undated (or future-dated) articles leave with the recent ones. So memory holds
+    at most KEEP_RECENT + RETAIN days of articles. A retired article can no longer be linked
+    to; its story keeps its id while any member is live. The state is a function of the
+    arrivals alone, so a saved state plus the later arrivals gives the same index.
+    """
 
     text_lsh: BandIndex = field(default_factory=lambda: BandIndex(TEXT_LSH, NUM_PERM))
     bag_lsh: BandIndex = field(default_factory=lambda: BandIndex(BAG_LSH, NUM_PERM))
-    ids: list[str] = field(default_factory=list)  # arrival number → article id
+    ids: dict[int, str] = field(default_factory=dict)  # arrival number → article id (live ones)
     passages: dict[int, int | list[int] | None] = field(default_factory=dict)  # sampled shingle → arrival numbers
     by_outlet: dict[str, deque] = field(default_factory=dict)  # outlet key → its recent pages
     by_credit: dict[str, deque] = field(default_factory=dict)  # credited outlet key → recent pages crediting it
     features: dict[str, Features] = field(default_factory=dict)
-    parent: dict[str, str] = field(default_factory=dict)
-    members: dict[str, list[str]] = field(default_factory=dict)
-    order: dict[str, int] = field(default_factory=dict)  # arrival number of each article
+    story: dict[str, str] = field(default_factory=dict)  # live article → its story id
+    members: dict[str, list[str]] = field(default_factory=dict)  # story id → live articles
+    started: dict[str, int] = field(default_factory=dict)  # story id → arrival number of its first article
+    order: dict[str, int] = field(default_factory=dict)  # arrival number of each live article
     names: dict[str, list[str] | None] = field(default_factory=dict)  # name → articles; None: too common
+    arrivals: int = 0
+    newest: int | None = None  # newest trusted day seen
+    recent: deque = field(default_factory=deque)  # the last keep_recent arrival numbers
+    by_day: dict[int, list[int]] = field(default_factory=dict)  # day → older live arrival numbers
+    retain: int = field(default_factory=lambda: RETAIN)  # read when made, so a run (or test) may set them
+    keep_recent: int = field(default_factory=lambda: KEEP_RECENT)
+    today: int = field(default_factory=lambda: date.today().toordinal())
 
     def __len__(self) -> int:
-        return len(self.features)
+        return self.arrivals
 
     def __contains__(self, article_id: str) -> bool:
         return article_id in self.features
 
     def story_of(self, article_id: str) -> str:
-        root = article_id
-        while self.parent[root] != root:
-            root = self.parent[root]
-        while self.parent[article_id] != root:  # path compression
-            self.parent[article_id], article_id = root, self.parent[article_id]
-        return root
+        return self.story[article_id]
 
     def candidates(self, f: Features) -> set[str]:
         found = {self.ids[i] for i in self.text_lsh.query(f.text_sig) | self.bag_lsh.query(f.bag_sig)}
@@ -195,7 +213,7 @@ class StoryIndex:
         found.update(self.ids[a] for a, n in quoted.items() if n >= QUOTED_PASSAGES)
         for key, table in ((f.credit, self.by_outlet), (f.credit, self.by_credit), (f.outlet, self.by_credit)):
             if key:
-                found.update(table.get(key, ()))
+                found.update(a for a in table.get(key, ()) if a in self.features)
         rare = sorted((k for k in f.entities if self.names.get(k)), key=lambda k: (len(self.names[k]), k))
         for k in rare[:NAME_PROBES]:
             found.update(self.names[k])
@@ -239,30 +257,87 @@ class StoryIndex:
         if f.article_id in self.features:
             return Added(self.story_of(f.article_id), [], [])
         links = self.links(f, same_event) if links is None else links
+        number = self.arrivals
+        self.arrivals += 1
         self.features[f.article_id] = f
-        self.parent[f.article_id] = f.article_id
-        self.order[f.article_id] = len(self.order)
+        self.story[f.article_id] = f.article_id
+        self.started[f.article_id] = number
+        self.order[f.article_id] = number
         self.members[f.article_id] = [f.article_id]
-        number = len(self.ids)
-        self.ids.append(f.article_id)
+        self.ids[number] = f.article_id
         self.text_lsh.insert(number, f.text_sig)
         self.bag_lsh.insert(number, f.bag_sig)
         self._track_names(f)
         self._track_sources(f, number)
         roots = {self.story_of(link.other) for link in links if link.other in self.features}
         story, merged = f.article_id, []
-        for root in sorted(roots, key=self.order.__getitem__):
+        for root in sorted(roots, key=self.started.__getitem__):
             story, absorbed = self._union(story, root)
             merged.append(absorbed)
+        self._age(f, number)
         return Added(story, links, [m for m in merged if m != f.article_id])
 
     def _union(self, a: str, b: str) -> tuple[str, str]:
         """Join two stories; the one that started first keeps its id."""
-        ra, rb = self.story_of(a), self.story_of(b)
-        keep, drop = (ra, rb) if self.order[ra] <= self.order[rb] else (rb, ra)
-        self.parent[drop] = keep
-        self.members[keep].extend(self.members.pop(drop))
+        ra, rb = self.story[a] if a in self.story else a, self.story[b] if b in self.story else b
+        keep, drop = (ra, rb) if self.started[ra] <= self.started[rb] else (rb, ra)
+        moved = self.members.pop(drop)
+        for m in moved:
+            self.story[m] = keep
+        self.members[keep].extend(moved)
+        del self.started[drop]
         return keep, drop
 
     def stories(self) -> dict[str, list[str]]:
+        """Stories with their live articles."""
         return {root: list(ids) for root, ids in self.members.items()}
+
+    # -- the time window -------------------------------------------------------------------
+
+    def _trusted_day(self, f: Features) -> int | None:
+        day = _day(f.published)
+        return day if day is not None and day <= self.today + FUTURE else None
+
+    def _age(self, f: Features, number: int) -> None:
+        """Move the window: the new article joins the recent ones, the oldest recent one is
+        kept by its date or retired, and days past the window are retired."""
+        day = self._trusted_day(f)
+        if day is not None and (self.newest is None or day > self.newest):
+            self.newest = day
+            for old in [d for d in self.by_day if d < day - self.retain]:
+                for n in self.by_day.pop(old):
+                    self._retire(n)
+        self.recent.append(number)
+        while len(self.recent) > self.keep_recent:
+            n = self.recent.popleft()
+            d = self._trusted_day(self.features[self.ids[n]])
+            if d is not None and d >= self.newest - self.retain:
+                self.by_day.setdefault(d, []).append(n)
+            else:
+                self._retire(n)
+
+    def _retire(self, number: int) -> None:
+        aid = self.ids.pop(number)
+        f = self.features.pop(aid)
+        self.text_lsh.remove(number, f.text_sig)
+        self.bag_lsh.remove(number, f.bag_sig)
+        for h in f.passages.tolist():
+            held = self.passages.get(h)
+            if held == number:
+                del self.passages[h]
+            elif isinstance(held, list):
+                held.remove(number)
+                if not held:
+                    del self.passages[h]
+        for k in f.entities:
+            ids = self.names.get(k)
+            if ids:
+                ids.remove(aid)
+                if not ids:
+                    del self.names[k]
+        del self.order[aid]
+        story = self.story.pop(aid)
+        left = self.members[story]
+        left.remove(aid)
+        if not left:
+            del self.members[story], self.started[story]

@@ -35,6 +35,16 @@ class BandIndex:
             else:
                 bucket[h] = [cur, key]
 
+    def remove(self, key: int, sig: np.ndarray) -> None:
+        for bucket, h in zip(self.buckets, self.bands(sig)):
+            cur = bucket.get(h)
+            if cur == key:
+                del bucket[h]
+            elif isinstance(cur, list):
+                cur.remove(key)
+                if len(cur) == 1:
+                    bucket[h] = cur[0]
+
     def query(self, sig: np.ndarray) -> set[int]:
         out: set[int] = set()
         for bucket, h in zip(self.buckets, self.bands(sig)):
