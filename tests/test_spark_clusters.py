@@ -50,6 +50,16 @@ def test_blocking_keys_give_the_story_index_candidates(synthetic):
 
 @needs_shared
 def test_assignment_equals_cluster_all(synthetic):
+    _assignment_equals_cluster_all(synthetic)
+
+
+@needs_shared
+def test_assignment_equals_cluster_all_past_the_window():
+    # 5 a day over 120 days: the event index retires clusters (and their articles) on the way
+    _assignment_equals_cluster_all(_synthetic(600, per_day=5))
+
+
+def _assignment_equals_cluster_all(synthetic):
     feats = [features(r) for r in synthetic]
     edges = [e for a, b in candidates_in_memory(feats) if (e := verify_pair(a, feats[a], b, feats[b]))]
     assert any(e[2] != e[3] for e in edges)  # some links hang on the event clusters

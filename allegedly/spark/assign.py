@@ -77,6 +77,12 @@ class _Stories:
             self.parent[drop] = keep
 
 
+def _root(absorbed: dict[str, str], cid: str) -> str:
+    while cid in absorbed:
+        cid = absorbed[cid]
+    return cid
+
+
 def assign(articles: Iterable[tuple[str, EventFeatures]], edges: Iterable[Edge]) -> Assignment:
     """``articles``: (id, event features) in arrival order (seq = position); ``edges`` from
     ``verify_pair``. Mirrors stories.engine.cluster_all / the store writers, one article at
@@ -86,6 +92,7 @@ def assign(articles: Iterable[tuple[str, EventFeatures]], edges: Iterable[Edge])
         by_later.setdefault(e[0], []).append(e)
     index, stories = EventIndex(), _Stories()
     ids: list[str] = []
+    absorbed: dict[str, str] = {}  # the index retires clusters past its window: merges are kept here
     out = Assignment()
     for seq, (aid, ef) in enumerate(articles):
         ids.append(aid)
@@ -102,9 +109,10 @@ def assign(articles: Iterable[tuple[str, EventFeatures]], edges: Iterable[Edge])
             stories.union(seq, b)
         links = [(other, kind, score) for other, _, kind, score in found]
         placed = index.add(ef, [other for other, _, _ in links], observed=True)
+        absorbed.update((m, placed.cluster_id) for m in placed.merged)
         out.placements.append(Placement(seq, aid, links, placed.cluster_id, placed.score))
     for p in out.placements:
-        p.cluster_id = index.find(index.article_cluster[p.article_id])
+        p.cluster_id = _root(absorbed, p.cluster_id)
         p.story_id = ids[stories.find(p.seq)]
     return out
 
