@@ -2,11 +2,13 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 _GENERIC = {"the", "news", "agency", "tv", "television", "network", "online", "com", "channel", "newspaper"}
 _WORD = re.compile(r"[^\W_]+", re.UNICODE)
 
 
+@lru_cache(maxsize=65_536)  # the same outlet and source names come back for every claim of every article
 def name_key(name: str | None) -> str:
     """Lower-cased words minus generic media words; the bare name when nothing is left."""
     if not name:
