@@ -28,6 +28,7 @@ from allegedly.settings import Settings
 from allegedly.store import DEFAULT_DB, connect, finish_run, start_run, stored_ids
 from allegedly.store import queries
 from allegedly.store.batch import IngestSummary, store_outcomes
+from allegedly.store.writers import outlet_homes
 
 # Modules that add commands (export, stories, story …): one line each.
 COMMAND_MODULES: list[str] = ["allegedly.export", "allegedly.stories.cli", "allegedly.web.cli", "allegedly.spark.cli",
@@ -160,7 +161,9 @@ def ingest(paths, db, model, force, batch_size, workers):
 
     expected = expected_articles(paths)
     task = progress.add_task("ingest", total=expected)  # None (no bar, no ETA) for stdin
-    outcomes = _outcomes(pipeline.settings, inputs, skip, workers, expected)
+    # Outlet homes from what the store held before this run, fixed for the whole run.
+    homes = outlet_homes(conn) if pipeline.settings.outlet_homes else {}
+    outcomes = _outcomes(pipeline.settings, inputs, skip, workers, expected, homes)
 
     def on_error(source: str, problem: str) -> None:
         progress.console.print(f"[red]error:[/red] {escape(printable(source))}: {escape(printable(problem))}",
@@ -192,12 +195,13 @@ def ingest(paths, db, model, force, batch_size, workers):
     sys.exit(_exit_code(summary))
 
 
-def _outcomes(settings: Settings, inputs, skip_ids, workers: int | None, expected: int | None):
+def _outcomes(settings: Settings, inputs, skip_ids, workers: int | None, expected: int | None,
+              homes: dict | None = None):
     from allegedly import parallel
 
     n = parallel.choose_workers(workers, expected, settings.batch_size)
     return parallel.process_many(settings, inputs, skip_ids=skip_ids, workers=n,
-                                 chunk=parallel.chunk_size(n, settings.batch_size, expected))
+                                 chunk=parallel.chunk_size(n, settings.batch_size, expected), homes=homes)
 
 
 def _finish(conn, run_id: int, summary: IngestSummary, inputs, status: str) -> None:

@@ -50,14 +50,19 @@ def chunk_size(workers: int, batch_size: int, expected: int | None) -> int:
 
 
 def process_many(settings: Settings, items: Iterable, *, skip_ids: set[str] | None = None, workers: int = 1,
-                 chunk: int | None = None) -> Iterator:
-    """Outcomes for ``items`` (RawArticles and InputErrors), in order, over ``workers`` processes."""
+                 chunk: int | None = None, homes: dict | None = None) -> Iterator:
+    """Outcomes for ``items`` (RawArticles and InputErrors), in order, over ``workers`` processes.
+
+    ``homes``: outlet homes for the whole run (outlet key → (country, admin1)), the same in
+    every worker; none when not given."""
     from allegedly.cli import get_pipeline
 
+    homes = dict(homes or {})
+    get_pipeline(settings).homes = homes  # the parent's pipeline: one worker, or chunks a dead worker left
     if workers <= 1:
         yield from get_pipeline(settings).process_many(items, skip_ids=skip_ids)
         return
-    yield from _pooled(settings, items, skip_ids or set(), workers, chunk or settings.batch_size)
+    yield from _pooled(settings, items, skip_ids or set(), workers, chunk or settings.batch_size, homes)
 
 
 def start_method() -> str:
@@ -69,9 +74,9 @@ def start_method() -> str:
     return wanted
 
 
-def _pooled(settings, items, skip_ids, workers, chunk) -> Iterator:
+def _pooled(settings, items, skip_ids, workers, chunk, homes) -> Iterator:
     context = multiprocessing.get_context(start_method())
-    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(settings, skip_ids))
+    pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init, initargs=(settings, skip_ids, homes))
     in_flight: deque = deque()  # (chunk, future), oldest first
     broken = False
     try:
@@ -141,11 +146,12 @@ def _stop(pool: ProcessPoolExecutor) -> None:
 _WORKER: dict = {}
 
 
-def _init(settings: Settings, skip_ids: set[str]) -> None:
+def _init(settings: Settings, skip_ids: set[str], homes: dict | None = None) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent handles Ctrl-C and stops the workers
     from allegedly.cli import get_pipeline
 
     _WORKER["pipeline"] = get_pipeline(settings)
+    _WORKER["pipeline"].homes = dict(homes or {})
     _WORKER["skip_ids"] = skip_ids
     _WORKER["pipeline"].nlp  # load the model now, not inside the first chunk's time budget
 

@@ -25,7 +25,7 @@ from allegedly.foreign import foreign_dateline, foreign_entities
 from allegedly.ids import article_id
 from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
-from allegedly.nlp.place_home import OutletHomes, outlet_key
+from allegedly.nlp.place_home import outlet_key, region_code, sure_regions
 from allegedly.provenance.headline import headline_claims, headline_claims_many
 from allegedly.publisher import detect_publisher
 from allegedly.published import normalise_published
@@ -72,7 +72,9 @@ class Pipeline:
         self.settings = settings or Settings.from_env()
         self._nlp = None
         self._foreign: dict[str, object] = {}
-        self.homes = OutletHomes() if self.settings.outlet_homes else None
+        # outlet key → (country, admin1): fixed for a run by whoever starts it (``allegedly ingest``
+        # reads them from the store); never learnt here, so every worker and batch order agrees.
+        self.homes: dict[str, tuple[str, str]] = {}
 
     @property
     def nlp(self):
@@ -119,7 +121,7 @@ class Pipeline:
             publisher=detect_publisher(raw, removed, dateline),
             published=published or _first_iso(dateline),
             dateline=dateline,
-            home_region=self.homes.home(outlet_key(raw.outlet, raw.url)) if self.homes is not None else None,
+            home_region=self.homes.get(outlet_key(raw.outlet, raw.url) or "") if self.settings.outlet_homes else None,
         )
         p = Prepared(raw=raw, id=article_id(raw.title, raw.text, raw.url, raw.outlet), text=text, context=ctx,
                      removed=removed, language=detected, warnings=warnings)
@@ -243,12 +245,12 @@ class Pipeline:
             record = to_record(p, doc, heads)
         except Exception as exc:  # noqa: BLE001 - a component's odd output is this article's error
             return Outcome(source=p.source, error=InputError(p.source, f"record failed: {_describe(exc)}"))
-        if self.homes is not None and "allegedly_places" in self.nlp.pipe_names:
+        if "allegedly_places" in self.nlp.pipe_names:
             from allegedly.nlp.places import _admin1_of, gazetteer
 
             gaz = gazetteer(self.nlp.get_pipe("allegedly_places").cache_dir)
-            self.homes.learn(outlet_key(p.raw.outlet, p.raw.url), doc._.place_entities or [],
-                             lambda e: _admin1_of(gaz, e))
+            record = dataclasses.replace(record, regions=[
+                region_code(r) for r in sure_regions(doc._.place_entities or [], lambda e: _admin1_of(gaz, e))])
         return Outcome(source=p.source, record=record, warnings=warnings)
 
     # --- other languages ------------------------------------------------------------

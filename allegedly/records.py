@@ -274,6 +274,9 @@ class ArticleRecord(Record):
     # Claims of the headline when it is given apart from the body (spans into ``title``);
     # empty when the body opens with the headline, whose claims are then in ``claims``.
     title_claims: list[Claim] = field(default_factory=list)
+    # States/provinces the article grounds without doubt, as 'US-TN' (country-admin1 codes):
+    # what teaches the store its outlet's home (allegedly.nlp.place_home).
+    regions: list[str] = field(default_factory=list)
 
 
 _NESTED: dict[str, type] = {

@@ -38,10 +38,10 @@ class Settings:
     # spaCy pipelines for languages other than English, as (ISO 639-1 code, package)
     # pairs, e.g. (("fr", "fr_core_news_sm"),): they give entities, never claims or events.
     language_models: tuple[tuple[str, str], ...] = ()
-    # Learn each outlet's home state from its articles as they pass and favour place
-    # namesakes there (allegedly.nlp.place_home). Off by default: groundings then
-    # depend on the articles seen before, which differ per worker process.
-    outlet_homes: bool = False
+    # Favour place namesakes in each outlet's home state, learnt from the articles the
+    # store already holds when the run starts (allegedly.nlp.place_home); frozen for the
+    # run, so workers and batch order never change it. ALLEGEDLY_OUTLET_HOMES=0 turns it off.
+    outlet_homes: bool = True
     # Where built look-up tables (gazetteer index) are cached between runs.
     cache_dir: str = field(
         default_factory=lambda: os.environ.get(
@@ -58,8 +58,8 @@ class Settings:
         seconds = os.environ.get("ALLEGEDLY_ARTICLE_SECONDS")
         if seconds:
             base = replace(base, article_seconds=_number("ALLEGEDLY_ARTICLE_SECONDS", seconds))
-        if os.environ.get("ALLEGEDLY_OUTLET_HOMES", "").strip() in ("1", "true", "yes"):
-            base = replace(base, outlet_homes=True)
+        if os.environ.get("ALLEGEDLY_OUTLET_HOMES", "").strip().lower() in ("0", "false", "no", "off"):
+            base = replace(base, outlet_homes=False)
         models = os.environ.get("ALLEGEDLY_LANGUAGE_MODELS")
         if models:
             base = replace(base, language_models=parse_language_models(models))

@@ -174,7 +174,9 @@ def parsed(name: str, articles: list[Article], fresh: bool):
 
 def outlet_homes(nlp, docs, articles):
     """A first pass without homes: each outlet's home from what its articles ground
-    without doubt (as ``allegedly.nlp.place_home`` learns it in a batch), no labels."""
+    without doubt, no labels. The same counts ``allegedly ingest`` reads from the store's
+    ``outlet_regions`` once the set has been ingested, so this pass is 'ingest the set, then
+    ingest it again'."""
     from allegedly.nlp.place_home import OutletHomes
     from allegedly.nlp.places import _admin1_of, gazetteer
 

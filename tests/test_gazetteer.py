@@ -436,18 +436,25 @@ def test_outlet_homes_learn_from_sure_groundings_only():
     assert homes.home("unknown.com") is None and homes.home(None) is None
 
 
-def test_the_pipeline_learns_outlet_homes_when_asked(cache_dir, gaz):
+def test_records_carry_sure_regions_and_homes_come_from_them(cache_dir, gaz):
+    from allegedly.nlp.place_home import homes_from_rows, outlet_key
     from allegedly.pipeline import Pipeline
     from allegedly.records import RawArticle
 
-    pipe = Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY, outlet_homes=True))
+    pipe = Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY))
     url = "https://www.parispi.example/news/{}"
     texts = ["Officers from Paris, Tenn., and Henry County, Tenn., met on Monday.",
              "PARIS, Tenn. -- The county commission of Henry County, Tenn., voted on Tuesday."]
     outcomes = list(pipe.process_many([RawArticle(source=f"a{i}", text=t, url=url.format(i))
                                        for i, t in enumerate(texts)]))
-    assert all(o.error is None for o in outcomes)
-    assert pipe.homes.home("parispi.example") == ("US", "TN")
-    later = pipe.prepare(RawArticle(source="c", text="Paris police arrested a man.", url=url.format(9)))
-    assert later.context.home_region == ("US", "TN")
-    assert Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY)).homes is None  # off by default
+    assert [o.record.regions for o in outcomes] == [["US-TN"], ["US-TN"]]
+    assert pipe.homes == {}  # never learnt inside a run
+    rows = [(o.record.id, outlet_key(None, o.record.url), r) for o in outcomes for r in o.record.regions]
+    homes = homes_from_rows(rows)
+    assert homes == {"parispi.example": ("US", "TN")} == homes_from_rows(reversed(rows))
+    later = RawArticle(source="c", text="Paris police arrested a man.", url=url.format(9))
+    pipe.homes = homes
+    assert pipe.prepare(later).context.home_region == ("US", "TN")
+    off = Pipeline(Settings(cache_dir=cache_dir, components=PLACES_ONLY, outlet_homes=False))
+    off.homes = homes
+    assert off.prepare(later).context.home_region is None

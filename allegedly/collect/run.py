@@ -117,6 +117,10 @@ class Collector:
         return self.summary
 
     def _store(self, items: Iterator[RawArticle | InputError]) -> None:
+        from allegedly.store.writers import outlet_homes
+
+        # Outlet homes from what the store held before this run, fixed for the run.
+        self.pipeline.homes = outlet_homes(self.conn) if self.pipeline.settings.outlet_homes else {}
         outcomes = self.pipeline.process_many(items, skip_ids=self._known_ids)
         store_outcomes(self.conn, self._settled(outcomes), run_id=self.run_id,
                        pipeline_version=self.pipeline_version, on_error=self.on.error,

@@ -43,9 +43,12 @@ def spark(paths, out, db, master, partitions, chunk_lines, model):
     conn = open_store(db) if db else None
     skip = frozenset(stored_ids(conn)) if conn is not None else frozenset()
     settings = Settings.from_env(model=model)
+    from allegedly.store.writers import outlet_homes  # fixed for the run, as in `allegedly ingest`
+
+    homes = outlet_homes(conn) if conn is not None and settings.outlet_homes else {}
     spark_session = session(master)
     done = run(list(paths), out, settings=settings, master=master, partitions=partitions,
-               chunk_lines=chunk_lines, skip_ids=skip, spark=spark_session)
+               chunk_lines=chunk_lines, skip_ids=skip, spark=spark_session, homes=homes)
     err.print(f"wrote {done.out}/records ({done.units} units in {done.partitions} tasks)", soft_wrap=True)
     if done.skipped_line:
         err.print(done.skipped_line, soft_wrap=True, markup=False)

@@ -58,7 +58,7 @@ def session(master: str):
 
 def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[*]",
         partitions: int | None = None, chunk_lines: int = 200, skip_ids: frozenset[str] = frozenset(),
-        spark=None) -> SparkRun:
+        spark=None, homes: dict | None = None) -> SparkRun:
     """Process ``paths`` on Spark into the Parquet dataset ``OUT/records`` (``out`` is replaced if it exists)."""
     units, counter = plan(paths, chunk_lines)
     if not units:
@@ -66,8 +66,9 @@ def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[
     spark = spark or session(master)
     sc = spark.sparkContext
     n = partitions or min(len(units), sc.defaultParallelism * 4)
-    skip = sc.broadcast(skip_ids)
-    rows = sc.parallelize(units, n).mapPartitionsWithIndex(lambda i, it: process_units(settings, skip.value, it, i))
+    skip, fixed = sc.broadcast(skip_ids), sc.broadcast(dict(homes or {}))  # outlet homes: the same in every task
+    rows = sc.parallelize(units, n).mapPartitionsWithIndex(
+        lambda i, it: process_units(settings, skip.value, it, i, fixed.value))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", FutureWarning)
         spark.createDataFrame(rows, record_schema()).write.mode("overwrite").parquet(f"{out}/records")

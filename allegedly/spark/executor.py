@@ -64,12 +64,15 @@ def event_features_of(row: dict) -> EventFeatures:
     return EventFeatures(row["id"], json.loads(row["bag"]), row["day"], json.loads(row["prior"] or "{}"))
 
 
-def process_units(settings: Settings, skip_ids: frozenset[str], units: Iterable[Unit], part: int = 0) -> Iterator[tuple]:
+def process_units(settings: Settings, skip_ids: frozenset[str], units: Iterable[Unit], part: int = 0,
+                  homes: dict | None = None) -> Iterator[tuple]:
     from allegedly.cli import get_pipeline  # one pipeline per settings per Python worker
 
     items = (item for unit in units for item in read_unit(unit))
     empty = (None,) * (len(FEATURE_COLUMNS) - 2)
-    for pos, outcome in enumerate(get_pipeline(settings).process_many(items, skip_ids=set(skip_ids))):
+    pipeline = get_pipeline(settings)
+    pipeline.homes = dict(homes or {})  # the run's outlet homes, fixed by the driver
+    for pos, outcome in enumerate(pipeline.process_many(items, skip_ids=set(skip_ids))):
         record, problem = outcome.record, outcome.error.problem if outcome.error else None
         feats = empty
         if record is not None:

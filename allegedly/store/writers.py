@@ -140,6 +140,23 @@ def write_entities(conn: sqlite3.Connection, record: ArticleRecord) -> None:
 
 
 @register_writer
+def write_outlet_regions(conn: sqlite3.Connection, record: ArticleRecord) -> None:
+    from allegedly.nlp.place_home import outlet_key
+
+    outlet = outlet_key(record.outlet, record.url)
+    if outlet:
+        conn.executemany("INSERT INTO outlet_regions(article_id, outlet, region) VALUES (?,?,?)",
+                         [(record.id, outlet, r) for r in dict.fromkeys(record.regions)])
+
+
+def outlet_homes(conn) -> dict[str, tuple[str, str]]:
+    """Each outlet's home from the articles stored so far (what a run starts with)."""
+    from allegedly.nlp.place_home import homes_from_rows
+
+    return homes_from_rows(conn.execute("SELECT article_id, outlet, region FROM outlet_regions"))
+
+
+@register_writer
 def write_dateline_dates(conn: sqlite3.Connection, record: ArticleRecord) -> None:
     conn.executemany(
         'INSERT INTO dateline_dates(article_id, seq, text, calendar, iso, start, "end") VALUES (?,?,?,?,?,?,?)',
