@@ -1,9 +1,10 @@
 """Train the learnt cue detector (allegedly/provenance/cue_model.py) on PolNeAR's TRAIN split.
 
-    python eval/polnear_cue_model.py [--threshold 0.5] [--write] [--holdout]
+    python eval/polnear_cue_model.py [--threshold 0.5] [--write] [--holdout] [--nouns]
 
 Every verb and predicative adjective outside a direct quote in a TRAIN article is one
-example (features from cue_model.features); it is positive when it lies inside a gold cue.
+example (features from cue_model.features; with --nouns also each noun with a clause or an
+"of/to/for…" phrase after it); it is positive when it lies inside a gold cue.
 A logistic regression (L2, full-batch gradient descent in numpy, fixed seed-free and
 deterministic) is fitted; weights of features seen fewer than --min-count times are left out.
 --holdout fits on the odd-numbered articles and prints precision/recall by threshold on the
@@ -26,7 +27,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import polnear_eval as pe  # noqa: E402
 
 
-def examples(arts) -> tuple[list[list[str]], list[int], list[int]]:
+def examples(arts, nouns: bool = False) -> tuple[list[list[str]], list[int], list[int]]:
     """(features, label, article number) of every candidate word."""
     from allegedly.pipeline import Pipeline
     from allegedly.provenance.cue_model import candidate, features
@@ -41,7 +42,7 @@ def examples(arts) -> tuple[list[list[str]], list[int], list[int]]:
         starts = {s: i for i, (s, _) in enumerate(cw)}
         quotes = quote_spans(doc.text)
         for t in doc:
-            if not candidate(t) or inside(quotes, t.idx):
+            if not candidate(t, nouns) or inside(quotes, t.idx):
                 continue
             raw = to_raw.get(starts.get(t.idx, -1))
             feats.append(features(t))
@@ -83,10 +84,12 @@ def predict(weights: dict[str, float], feats) -> np.ndarray:
 def report(weights, feats, labels) -> None:
     p, y = predict(weights, feats), np.array(labels)
     lex = np.array([not any(f in ("lex=say", "lex=stance", "lex=adj") for f in fs) for fs in feats])
+    noun = np.array(["noun" in fs for fs in feats])
     print(f"  held-out words {len(y)}, cues {int(y.sum())}; outside the lexicons {int(lex.sum())}, "
           f"cues among them {int(y[lex].sum())}")
     for t in (0.3, 0.4, 0.5, 0.6, 0.7, 0.8):
-        for name, mask in (("all", np.ones_like(lex)), ("off-lexicon", lex)):
+        masks = (("all", np.ones_like(lex)), ("off-lexicon", lex), ("nouns", noun), ("verbs/adj", ~noun & lex))
+        for name, mask in masks:
             hit = (p >= t) & mask
             tp = int((hit & (y == 1)).sum())
             print(f"  t={t:.1f} {name:11s} flagged {int(hit.sum()):6d}  P {tp / max(1, hit.sum()):.3f}  "
@@ -102,9 +105,11 @@ def main(argv=None) -> int:
     ap.add_argument("--sample", type=int, default=None)
     ap.add_argument("--odd-only", action="store_true",
                     help="--write a model fitted on the odd-numbered articles only (to try thresholds on the even ones)")
+    ap.add_argument("--nouns", action="store_true",
+                    help="also nouns with a clause or of/to/for phrase after them (nominal stance heads)")
     args = ap.parse_args(argv)
     arts = pe.load_split("train", args.sample)
-    feats, labels, owner = examples(arts)
+    feats, labels, owner = examples(arts, args.nouns)
     if args.holdout:
         odd = [i for i, o in enumerate(owner) if o % 2]
         even = [i for i, o in enumerate(owner) if not o % 2]

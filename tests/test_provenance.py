@@ -841,3 +841,20 @@ def test_a_date_or_a_mark_never_speaks(pipeline):
     assert july.ent_type_ != "DATE" or not speaks(july)
     assert not speaks(next(t for t in doc if t.text == "."))
     assert speaks(next(t for t in doc if t.text == "Smith"))
+
+
+def test_learnt_noun_head_holds_a_stance(pipeline):
+    """A noun the learnt model reads as a stance head ("sent very clear messages about …")
+    nests what follows it with the subject of the verb it hangs on as the holder, the main
+    clause staying asserted; a plain noun with an 'of' phrase never is a head."""
+    from allegedly.provenance.cue_model import learnt_noun_cue, noun_candidate
+
+    text = "Gore sent very clear messages about how law enforcement is to be pursued in this country."
+    doc = pipeline.nlp(text + " The roof of the house collapsed.")
+    messages, roof = (next(t for t in doc if t.lower_ == w) for w in ("messages", "roof"))
+    assert noun_candidate(messages) and noun_candidate(roof)
+    assert learnt_noun_cue(messages) and not learnt_noun_cue(roof)
+    r = _record(pipeline, text)
+    assert r.claims[0].status == "asserted"
+    nested = [c for c in r.claims[1:] if "law enforcement is to be pursued" in c.text]
+    assert nested and nested[0].status == "reported" and nested[0].chain[-1].name == "Gore"

@@ -7,7 +7,9 @@ context and not in another ("called X a liar" / "called the meeting"). This is a
 regression over a handful of parse features of the word, its arguments and its subject
 (features() below), trained on PolNeAR's TRAIN split by eval/polnear_cue_model.py; the
 weights (feature → weight, no text) are allegedly/data/cue_model.json. Words it gives a
-probability ≥ the file's threshold are read as stance verbs (nested.py).
+probability ≥ the file's threshold are read as stance verbs (nested.py). Nouns with a clause or
+an 'of/to/for/about/on/against' phrase after them are examples too (noun_candidate; their own
+features in _noun_features): one outside lexicon.CUE_NOUNS above the threshold is a stance head.
 """
 from __future__ import annotations
 
@@ -56,8 +58,19 @@ def _lexicon(lemma: str) -> str:
     return "none"
 
 
-def candidate(tok: Token) -> bool:
-    return tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp")
+_NOUN_PREPS = frozenset("of to for about on against".split())
+
+
+def noun_candidate(tok: Token) -> bool:
+    """A noun with a clause or an 'of/to/for/about/on/against' phrase after it: the shape of a
+    nominal stance head ("his assertion that …", "in favor of …", "plans to …")."""
+    return tok.pos_ == "NOUN" and any(
+        c.i > tok.i and (c.dep_ in ("acl", "ccomp", "xcomp") or c.dep_ == "prep" and c.lower_ in _NOUN_PREPS)
+        for c in tok.children)
+
+
+def candidate(tok: Token, nouns: bool = False) -> bool:
+    return tok.pos_ == "VERB" or (tok.pos_ == "ADJ" and tok.dep_ == "acomp") or (nouns and noun_candidate(tok))
 
 
 def features(tok: Token) -> list[str]:
@@ -77,9 +90,31 @@ def features(tok: Token) -> list[str]:
         out.append("neg")
     if any(c.dep_ == "aux" and c.lower_ in lx.HYPOTHETICAL_MODALS | lx.FUTURE_MODALS for c in tok.children):
         out.append("modal")
+    if tok.pos_ == "NOUN":
+        out += _noun_features(tok, lemma)
     if tok.dep_ in ("xcomp", "ccomp", "acomp", "conj", "advcl"):
         out.append(f"head={tok.head.lemma_.lower()}")
         out.append(f"headlex={_lexicon(tok.head.lemma_.lower())}")
+    return out
+
+
+def _noun_features(tok: Token, lemma: str) -> list[str]:
+    """A noun head: its holder (possessor / 'by' phrase), what it hangs on, its complement."""
+    poss = next((c for c in tok.children if c.dep_ == "poss"), None)
+    holder = "none" if poss is None else "pron" if poss.pos_ == "PRON" else poss.ent_type_ or "noun"
+    out = ["noun", f"noun|poss={holder}",
+           f"noun|head={tok.head.lemma_.lower()}|{tok.dep_}"]
+    if tok.dep_ == "pobj":
+        out.append(f"noun|in={tok.head.lower_}|{lemma}")
+        out.append(f"noun|gov={tok.head.head.lemma_.lower()}")
+    for c in tok.children:
+        if c.i > tok.i and c.dep_ in ("acl", "ccomp", "xcomp"):
+            that = any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+            to = any(m.dep_ == "aux" and m.lower_ == "to" for m in c.children)
+            out += [f"noun|comp={'that' if that else 'to' if to else c.dep_}",
+                    f"lemma|comp={lemma}|{'that' if that else 'to' if to else c.dep_}"]
+    if any(c.dep_ == "amod" for c in tok.children):
+        out.append("noun|amod")
     return out
 
 
@@ -108,3 +143,12 @@ def learnt_cue(tok: Token) -> bool:
         return False  # the lexicons' words keep their own rules ("did not comment": nothing said)
     weights, threshold = _weights()
     return bool(weights) and probability(tok) >= threshold
+
+
+def learnt_noun_cue(tok: Token) -> bool:
+    """The model reads the noun ``tok`` as a stance head ("his seeming intention to …", "in
+    favor of …"): only nouns outside lexicon.CUE_NOUNS, and only with a model fitted on nouns."""
+    if not noun_candidate(tok) or tok.lemma_.lower() in lx.CUE_NOUNS:
+        return False
+    weights, threshold = _weights()
+    return "noun" in weights and probability(tok) >= threshold

@@ -15,7 +15,9 @@ The cues (lexicon.py; the stance lists were extended from PolNeAR's TRAIN split)
   content, a negated say-verb with a clause ("does not indicate whether …"), a predicative
   stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …");
 - a verb or predicative adjective the learnt cue model (cue_model.py) reads as a cue in its
-  context, whatever its lemma: it stands as a stance verb.
+  context, whatever its lemma: it stands as a stance verb; a noun with a clause or an
+  'of/to/for/about' phrase after it that the model reads as a stance head ("sent clear messages
+  about …") is held by its possessor, else by the subject of the verb it hangs on.
 """
 from __future__ import annotations
 
@@ -23,7 +25,7 @@ from spacy.tokens import Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
-from allegedly.provenance.cue_model import learnt_cue
+from allegedly.provenance.cue_model import learnt_cue, learnt_noun_cue
 from allegedly.provenance.quote_records import _who_person
 from allegedly.provenance.quotes import inside
 
@@ -108,6 +110,29 @@ def _noun_cue(tok: Token) -> tuple[Token, list[Token]] | None:
     return holder, sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
 
 
+def _learnt_noun(tok: Token) -> tuple[Token, list[Token]] | None:
+    """A noun the learnt model reads as a stance head: its possessor or 'by' phrase holds it,
+    else the subject of the verb it hangs on ("Trump is bent on …", "X renewed calls for …")."""
+    if not learnt_noun_cue(tok):
+        return None
+    holder = next((c for c in tok.children if c.dep_ == "poss"), None) or \
+        next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
+              for o in c.children if o.dep_ == "pobj"), None)
+    if holder is None:
+        head = tok
+        while head.dep_ in ("pobj", "prep", "dobj", "attr", "nsubj", "appos", "conj", "amod", "acomp") \
+                and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+            head = head.head
+        if head.pos_ in ("VERB", "AUX"):
+            holder = src.subject(head) or _raised_speaker(head)
+    if holder is None or holder.i == tok.i or holder in tok.subtree:
+        return None
+    args = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "xcomp") or
+            c.dep_ == "prep" and c.lower_ in ("of", "to", "for", "about", "on", "against"))]
+    content = sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
+    return (holder, content) if content else None
+
+
 def stance_content(verb: Token) -> list[Token]:
     """The stance a verb ascribes: its clause, else its arguments after it."""
     clause = next((c for c in verb.children if c.dep_ in ("ccomp", "parataxis")), None)
@@ -135,7 +160,7 @@ def side_attributions(sent: Span, quotes, skip: set[int]) -> list[tuple[Token, T
     for t in sent:
         if t.i in skip or inside(quotes, t.idx):
             continue
-        noun = _noun_cue(t)
+        noun = _noun_cue(t) or _learnt_noun(t)
         if noun is not None:
             out.append((t, *noun))
             continue
