@@ -139,6 +139,9 @@ def _stop(pool: ProcessPoolExecutor) -> None:
             proc.terminate()
     for proc in processes:
         proc.join(timeout=5)
+        if proc.is_alive():  # SIGTERM not acted on in time (a loaded machine): no worker outlives the run
+            proc.kill()
+            proc.join(timeout=5)
 
 
 # --- in the worker -------------------------------------------------------------------
