@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
 from allegedly.stories.clusters import EventFeatures, EventIndex
+from allegedly.stories.engine import cluster_root
 from allegedly.stories.features import Features
 from allegedly.stories.index import Link, verify
 
@@ -77,12 +78,6 @@ class _Stories:
             self.parent[drop] = keep
 
 
-def _root(absorbed: dict[str, str], cid: str) -> str:
-    while cid in absorbed:
-        cid = absorbed[cid]
-    return cid
-
-
 def assign(articles: Iterable[tuple[str, EventFeatures]], edges: Iterable[Edge]) -> Assignment:
     """``articles``: (id, event features) in arrival order (seq = position); ``edges`` from
     ``verify_pair``. Mirrors stories.engine.cluster_all / the store writers, one article at
@@ -112,7 +107,7 @@ def assign(articles: Iterable[tuple[str, EventFeatures]], edges: Iterable[Edge])
         absorbed.update((m, placed.cluster_id) for m in placed.merged)
         out.placements.append(Placement(seq, aid, links, placed.cluster_id, placed.score))
     for p in out.placements:
-        p.cluster_id = _root(absorbed, p.cluster_id)
+        p.cluster_id = cluster_root(absorbed, p.cluster_id)
         p.story_id = ids[stories.find(p.seq)]
     return out
 

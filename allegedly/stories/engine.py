@@ -70,13 +70,14 @@ def cluster_all(records: list[ArticleRecord], events: bool = True, index: EventI
         story_links = [l for l in links if l[0] in members]
         views.append(analyse(story_id, [by_id[i] for i in ids], story_links, sizes, arrival))
         if events:
-            cluster_of[story_id] = _root(absorbed, placed[ids[0]])
+            cluster_of[story_id] = cluster_root(absorbed, placed[ids[0]])
     if not events:
         return Clustering(views, [])
     return Clustering(views, corroborate(views, cluster_of, by_id))
 
 
-def _root(absorbed: dict[str, str], cid: str) -> str:
+def cluster_root(absorbed: dict[str, str], cid: str) -> str:
+    """The cluster ``cid`` ended in, following the merges seen (the index retires old clusters)."""
     while cid in absorbed:
         cid = absorbed[cid]
     return cid
