@@ -377,3 +377,23 @@ def test_cat_detokeniser_rebuilds_spacing_quotes_and_names():
               "ready", '"', "(", "AP", ")", "."]
     assert detokenise(tokens) == "Michael O'Leary, chief executive, said “we're ready” (AP)."
     assert detokenise(["Rock", "'n'", "roll", "and", "the", "boys", "'", "club"]) == "Rock 'n' roll and the boys' club"
+
+
+def test_label_files_beside_articles_are_refused_by_name(tmp_path):
+    # SemEval timeline gold files and entity lists sit in the same folders as the articles.
+    (tmp_path / "airbus.txt").write_text("Airbus\n0\tXXXX-XX-XX\t3307-3-take_away\n1\t2007-02-28\t61389-4-said\n")
+    (tmp_path / "entities.txt").write_text("Boeing 787\nAirbus A380\nAirbus\nBoeing 777\nRyanair\nEADS\n")
+    (tmp_path / "story.txt").write_text(
+        "Flood\nThe river rose overnight, officials said.\n\nResidents\tleft their homes early.\n")
+    found = items(tmp_path)
+    bad = {os.path.basename(e.source): str(e) for e in errors(found)}
+    assert "tab-separated data (2 of 2 lines" in bad["airbus.txt"]
+    assert "short lines with no sentence" in bad["entities.txt"]
+    assert [os.path.basename(a.source) for a in articles(found)] == ["story.txt"]
+
+
+def test_short_prose_and_one_tabbed_line_stay_articles():
+    art = parse_text("x.txt", "Title\nA short line.\nAnother\tline with a tab.\nThird line.\n")
+    assert art.title == "Title"
+    art = parse_text("y.txt", "Breaking\nQuake hits\nMore soon\n")
+    assert art.text.startswith("Quake")

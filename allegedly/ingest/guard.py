@@ -111,6 +111,32 @@ def check_text(source: str, data: bytes) -> None:
         raise InputError(source, f"binary file ({control} control bytes in the first {len(head)}), not an article")
 
 
+_SENTENCE_END = re.compile(r"[.!?。؟।]")
+
+
+def check_prose(source: str, body: str) -> None:
+    """Refuse text files that are data, not prose: label files and name lists dropped beside articles.
+
+    Tab-separated records (annotation and timeline files) and lists of short lines without one
+    sentence end would otherwise be parsed as articles and cluster into nonsense stories.
+    """
+    lines = [ln.strip() for ln in body.split("\n") if ln.strip()]
+    tabbed = sum(1 for ln in lines if "\t" in ln)
+    if lines and (tabbed == len(lines) or (len(lines) >= 3 and tabbed * 2 >= len(lines))):
+        raise InputError(
+            source,
+            f"tab-separated data ({tabbed} of {len(lines)} lines hold tab-separated fields), not an article; "
+            f"label or annotation files do not belong in an article folder",
+        )
+    if len(lines) >= 5 and not any(_SENTENCE_END.search(ln) for ln in lines):
+        words = sorted(len(ln.split()) for ln in lines)
+        if words[len(words) // 2] <= 6:
+            raise InputError(
+                source,
+                f"a list of {len(lines)} short lines with no sentence in it, not an article",
+            )
+
+
 def _printable(b: bytes) -> bool:
     return all(32 <= c < 127 or c in (9, 10, 13) for c in b)
 

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from allegedly.errors import EmptyInput
+from allegedly.ingest.guard import check_prose
 from allegedly.records import RawArticle
 
 
@@ -13,5 +14,6 @@ def parse_text(source: str, text: str, **meta) -> RawArticle:
             body = "\n".join(lines[i + 1 :]).strip("\n")
             if not body.strip():
                 raise EmptyInput(source, "only a title line, no body text")
+            check_prose(source, body)
             return RawArticle(source=source, title=line.strip(), text=body, fmt="text", **meta)
     raise EmptyInput(source, "empty file (no non-blank line)")
