@@ -11,7 +11,7 @@ from allegedly.spans import itself, overlapping
 # the third form is the doubled apostrophe both sides (''…'', the New York Times' archive)
 # the fourth is a paragraph of a quote running over several paragraphs: it opens, never closes,
 # and the next paragraph opens the quote again (the convention for multi-paragraph quotes)
-_QUOTE = re.compile(r"(?:“|'')([^“”]{3,}?)”|\"((?:[^\"\n]|\n(?!\s*\n)){3,}?)\"|''((?:(?!'')(?:[^\n“”]|\n(?!\s*\n))){3,}?)''"
+_QUOTE = re.compile(r"(?:“|'')([^“”]{3,}?)”|\"((?:[^\"\n“”]|\n(?!\s*\n)){3,}?)\"|''((?:(?!'')(?:[^\n“”]|\n(?!\s*\n))){3,}?)''"
                     r"|“([^“”\n]{3,})(?=\n\s*\n\s*“)")
 
 
