@@ -11,7 +11,8 @@ with the same chain; and (b) every other claim whose chain names someone beyond 
 publisher, or that the writer hedges with nobody named ("seems", "reportedly": PolNeAR's
 attribution without a source): its content is the claim's span (for a nested claim, the
 attributed words). Source = the chain's last hop (name and where it is named); cues = the
-words of its cues other than modals.
+words of its cues other than modals. A claim with no words beyond its source and cue ("Biden
+said.", a sentence the parser cut off from its quote) is no attribution of its own.
 
 Measures (word sets, punctuation ignored; spans of the cleaned text are mapped back to the
 .txt through a word alignment, so the cleaner's cuts do not shift them):
@@ -204,7 +205,10 @@ def predict(pipeline, art: Article, title_apart: bool = True) -> tuple[list[Unit
         if _quoted_share(c.span, [q.span for q in spoken]) > 0.5:
             continue  # its words are the quote's
         content = getattr(c, "content", None) or c.span
-        preds.append(unit(content, c.chain, cues_of(c), c.status))
+        u = unit(content, c.chain, cues_of(c), c.status)
+        if u.source_name and not u.content - u.source - u.cue:
+            continue  # "Biden said.": an attribution cut off from its quote, no content of its own
+        preds.append(u)
     marks = quote_spans(doc.text)
     inside = [c for c in claims if _quoted_share(c.span, marks) > 0.5]
     first = doc.text.find("\n")

@@ -99,8 +99,17 @@ def _entity_or_phrase(head: Token) -> Span:
         # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
         wider = [e.span for e in entities_overlapping(head.doc, head.idx, head.idx + 1) if e.source == "actors"
                  and e.span[1] - e.span[0] > len(ent.text)]
-        return (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
+        found = (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
+        return _before_governor(found, head)
     return phrase(head)
+
+
+def _before_governor(name: Span, head: Token) -> Span:
+    """A headline in title case ('Donald Trump Sounds Weirdly Sophisticated …') makes NER run
+    the name over its own verb: the name ends before the first word that governs the head."""
+    above = {a.i for a in head.ancestors}
+    cut = next((t.i for t in name if t.i > head.i and t.i in above), None)
+    return name.doc[name.start:cut] if cut is not None else name
 
 
 def clean_name(span: Span) -> str:
