@@ -131,7 +131,7 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
         # "has called it “…”", "Steve called podcasting “…”": a naming verb just before the marks
         near += [t for t in [*before[-3:], last.head] if t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB"
                  and t.sent.start == before[-1].sent.start][:1]
-    # the small model tags a surname it does not know as a noun ("“…?” Hannity pressed")
+    # a capitalised noun that can speak, as the small model tags some names it does not know
     verb = next((t for t in near if t.pos_ == "VERB" and subject(t) is not None
                  and (subject(t).pos_ == "PROPN" or subject(t).pos_ == "NOUN" and subject(t).text[:1].isupper()
                       and speaks(subject(t)))), None)
