@@ -13,7 +13,8 @@ The cues (lexicon.py; the stance lists were extended from PolNeAR's TRAIN split)
   say …") and a relative clause ("X, who told reporters that …") for their own subject;
 - a stance verb (praise, mock, urge, call on, decline, want …) with its arguments as the
   content, a negated say-verb with a clause ("does not indicate whether …"), a predicative
-  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …");
+  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …"),
+  or, as a verb's object with no holder of its own, the verb's subject ("X voiced opposition to …");
 - a verb or predicative adjective the learnt cue model (cue_model.py) reads as a cue in its
   context, whatever its lemma: it stands as a stance verb; a noun with a clause or an
   'of/to/for/about' phrase after it that the model reads as a stance head ("sent clear messages

@@ -1,7 +1,9 @@
 """Direct quote marks: pairs of curly or straight quotes, across sentences, never crashing on
 odd counts. A curly pair never contains another opening mark, so one unmatched “ costs
 one quote, not every pairing after it; a straight pair never crosses a blank line (a new
-paragraph), which bounds the damage of an unmatched straight mark the same way."""
+paragraph), which bounds the damage of an unmatched straight mark the same way, and never holds
+a curly mark (a text that quotes with curly marks wraps whole paragraphs in straight ones only
+as an export artefact: PolNeAR's HuffPost texts)."""
 from __future__ import annotations
 
 import re
