@@ -858,3 +858,50 @@ def test_learnt_noun_head_holds_a_stance(pipeline):
     assert r.claims[0].status == "asserted"
     nested = [c for c in r.claims[1:] if "law enforcement is to be pursued" in c.text]
     assert nested and nested[0].status == "reported" and nested[0].chain[-1].name == "Gore"
+
+
+# -- speakers (issue 11s): invented sentences in the shape of PolNeAR's TRAIN errors ----------
+
+def test_a_name_modifying_the_speaker_noun_is_not_the_speaker(pipeline):
+    r = _record(pipeline, "A senior Obama administration official said the talks would resume on Friday.")
+    [claim] = [c for c in r.claims if len(c.chain) > 1]
+    assert claim.chain[-1].name.endswith("official")
+
+
+def test_a_document_takes_only_its_own_makers_origin(pipeline):
+    r = _record(pipeline, "A letter from the American Legion warns that the emblem may not be used.",
+                "The reports show that the group spent millions on advertising.")
+    reports = next(c for c in r.claims if c.text.startswith("The reports"))
+    assert "American Legion" not in chain_text(reports.chain)
+    assert reports.chain[-1].name.lower().endswith("reports")
+
+
+def test_a_cue_noun_without_possessor_is_held_by_the_verbs_subject(pipeline):
+    r = _record(pipeline, "Senator Marco Rubio voiced strong opposition to the nuclear deal with Iran on Tuesday.")
+    nested = [c for c in r.claims if c.chain[-1].name == "Marco Rubio"]
+    assert nested and any(x.text == "opposition" for c in nested for x in c.cues)
+    assert any("nuclear deal" in c.text for c in nested)
+
+
+def test_a_paragraph_wrapped_in_straight_marks_is_not_one_quote(pipeline):
+    # PolNeAR's Huffington Post texts wrap paragraphs in straight marks around curly quotes
+    r = _record(pipeline, "\"“You don’t win the nomination by how many states you win,” Rubio responded "
+                "before adding that he will have to win some states in March.\"")
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    assert q.speaker == "Rubio" and q.text.startswith("You don’t win")
+
+
+def test_a_quote_after_its_speakers_attribution_sentence_runs_on(pipeline):
+    r = _record(pipeline, "''We were not very happy when it was first announced,'' said Jock A. Finlayson, head of "
+                "policy at the Business Council of British Columbia. Now, ''within the business community there "
+                "is a sizable constituency saying this is fine.''")
+    qs = [q for q in r.quotes if q.kind == "direct"]
+    assert [q.speaker for q in qs] == ["Jock A. Finlayson", "Jock A. Finlayson"]
+
+
+def test_an_attribution_cut_off_as_its_own_sentence_names_the_quotes_speaker(pipeline):
+    r = _record(pipeline, "Jane Doe, 29, moved back in with her parents last year.",
+                "\"Who wants to live at home at 29?\" she said. \"I don't. But luckily, I can.\"")
+    qs = [q for q in r.quotes if q.kind == "direct"]
+    assert [q.speaker for q in qs] == ["Jane Doe", "Jane Doe"]
+    assert not any(h.name == "unnamed speaker" for c in r.claims for h in c.chain)

@@ -43,7 +43,8 @@ def name_span(head: Token) -> Span:
         person = person_in(_noun_phrase(head))
         # "Chief investment officer at Fort Pitt … Charlie Smith", "the vice president of Dacia,
         # Constantin Stroe" — but not "a spokesman for X", who speaks for X and is not X
-        if person is not None and not person[0] <= head.idx < person[1] and not _spoken_for(head.doc, person):
+        if person is not None and not person[0] <= head.idx < person[1] and not _spoken_for(head.doc, person) \
+                and not _modifies(head, person):
             span = head.doc.char_span(*person, alignment_mode="expand") or span
     return strip_title_phrase(_strip_title(span))
 
@@ -55,6 +56,16 @@ def party_tag(tok: Token) -> bool:
     """'R-Texas', 'D-Calif.', '(I-Vt.)' after a name: a party-and-state tag, never a name."""
     words = tok.doc[tok.left_edge.i:tok.right_edge.i + 1].text.strip(" ,")
     return bool(_PARTY_TAG.match(words)) or bool(_PARTY_TAG.match(tok.text))
+
+
+def _modifies(head: Token, person: tuple[int, int]) -> bool:
+    """'A senior Obama administration official', 'a Sanders supporter': a name before the head
+    that only modifies it (compound, adjective) is not who speaks; the official is."""
+    if person[1] > head.idx:
+        return False
+    named = head.doc.char_span(*person, alignment_mode="expand")
+    return named is not None and named.root.dep_ in ("compound", "amod", "nmod", "npadvmod") and \
+        any(a.i == head.i for a in named.root.ancestors)
 
 
 def _spoken_for(doc, person: tuple[int, int]) -> bool:
@@ -88,8 +99,17 @@ def _entity_or_phrase(head: Token) -> Span:
         # the actor dictionary may know the longer name ("Chrysler LLC" where NER saw two names)
         wider = [e.span for e in entities_overlapping(head.doc, head.idx, head.idx + 1) if e.source == "actors"
                  and e.span[1] - e.span[0] > len(ent.text)]
-        return (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
+        found = (head.doc.char_span(*wider[0], alignment_mode="expand") if wider else None) or ent
+        return _before_governor(found, head)
     return phrase(head)
+
+
+def _before_governor(name: Span, head: Token) -> Span:
+    """A headline in title case ('Donald Trump Sounds Weirdly Sophisticated …') makes NER run
+    the name over its own verb: the name ends before the first word that governs the head."""
+    above = {a.i for a in head.ancestors}
+    cut = next((t.i for t in name if t.i > head.i and t.i in above), None)
+    return name.doc[name.start:cut] if cut is not None else name
 
 
 def clean_name(span: Span) -> str:
@@ -135,7 +155,9 @@ class Discourse:
     def canonical(self, hop: Hop, definite: bool = False) -> Hop:
         """'Sky' after 'Sky News' is Sky News; 'the files' is the last document named."""
         low = hop.name.lower()
-        if hop.kind == "document" and self.last_document and definite:
+        if hop.kind == "document" and self.last_document and definite and \
+                _same_noun(hop.name, self.last_document.name):
+            # "the files" after "Leaked files"; not "The reports" after "A letter from X"
             return Hop(self.last_document.name, "document", hop.span)
         for known in self.names:
             k = known.name.lower()
@@ -173,6 +195,12 @@ class Discourse:
                 self.last_document = hop
 
 
+def _same_noun(a: str, b: str) -> bool:
+    """Both names end in the same noun, singular or plural ('files' ~ 'Leaked files')."""
+    last = lambda n: (n.lower().split() or [""])[-1].removesuffix("s")  # noqa: E731
+    return last(a) == last(b)
+
+
 def _name_tail(longer: str, shorter: str) -> bool:
     """'Sky News' names 'Sky' more fully; 'USAF officials' is not a fuller name of 'USAF'."""
     if not longer.lower().startswith(shorter.lower() + " "):
@@ -194,11 +222,17 @@ def assemble(publisher: str | None, hops: list[Hop], d: Discourse) -> list[Hop]:
 
 
 def complete(chain: list[Hop], d: Discourse) -> list[Hop]:
-    """Append the origin of a trailing document hop (known from any sentence of the article)."""
+    """Append the origin of a trailing document hop (known from any sentence of the article):
+    where the article's documents came from ("received the documents from X", a link with no
+    span of its own), or the maker of the same document named before ("a report by X" … "the
+    report said"). Another document's maker is no origin: "A letter from the American Legion"
+    does not make "The reports show" the Legion's."""
     if not chain or chain[-1].kind != "document":
         return chain
-    for _doc, origin in d.origins:
-        if not any(c.name == origin.name for c in chain):
+    name = chain[-1].name.lower()
+    for doc, origin in d.origins:
+        same = doc.span is None or doc.name.lower() == name
+        if same and not any(c.name == origin.name for c in chain):
             return chain + [origin]
     return chain
 

@@ -13,7 +13,8 @@ The cues (lexicon.py; the stance lists were extended from PolNeAR's TRAIN split)
   say …") and a relative clause ("X, who told reporters that …") for their own subject;
 - a stance verb (praise, mock, urge, call on, decline, want …) with its arguments as the
   content, a negated say-verb with a clause ("does not indicate whether …"), a predicative
-  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …");
+  stance adjective ("is eager to …"), and a cue noun with its holder ("her assertion that …"),
+  or, as a verb's object with no holder of its own, the verb's subject ("X voiced opposition to …");
 - a verb or predicative adjective the learnt cue model (cue_model.py) reads as a cue in its
   context, whatever its lemma: it stands as a stance verb; a noun with a clause or an
   'of/to/for/about' phrase after it that the model reads as a stance head ("sent clear messages
@@ -105,9 +106,27 @@ def _noun_cue(tok: Token) -> tuple[Token, list[Token]] | None:
     args = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "relcl") and
             any(m.lower_ == "that" and m.dep_ == "mark" for m in c.children) or
             c.dep_ == "prep" and c.lower_ in ("of", "for", "about", "on", "to", "against"))]
+    if holder is None and tok.dep_ == "dobj" and args and args[0].lower_ != "of":
+        # "X renewed calls for …", "X voiced opposition to …": the verb's subject holds it; not
+        # through "of" ("won the endorsement of Y": Y endorses) nor deeper in a phrase ("did not
+        # respond to a request for comment")
+        holder = _verb_holder(tok)
+        if holder is not None and (holder.i == tok.i or holder in tok.subtree):
+            holder = None
     if holder is None or not args:
         return None
     return holder, sorted((t for a in args for t in a.subtree), key=lambda t: t.i)
+
+
+def _verb_holder(tok: Token) -> Token | None:
+    """The subject of the verb a noun hangs on (climbing pobj/prep/dobj/attr …)."""
+    head = tok
+    while head.dep_ in ("pobj", "prep", "dobj", "attr", "nsubj", "appos", "conj", "amod", "acomp") \
+            and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
+        head = head.head
+    if head.pos_ in ("VERB", "AUX"):
+        return src.subject(head) or _raised_speaker(head)
+    return None
 
 
 def _learnt_noun(tok: Token) -> tuple[Token, list[Token]] | None:
@@ -119,12 +138,7 @@ def _learnt_noun(tok: Token) -> tuple[Token, list[Token]] | None:
         next((o for c in tok.children if c.dep_ == "prep" and c.lower_ in ("by", "from")
               for o in c.children if o.dep_ == "pobj"), None)
     if holder is None:
-        head = tok
-        while head.dep_ in ("pobj", "prep", "dobj", "attr", "nsubj", "appos", "conj", "amod", "acomp") \
-                and head.head.i != head.i and head.pos_ not in ("VERB", "AUX"):
-            head = head.head
-        if head.pos_ in ("VERB", "AUX"):
-            holder = src.subject(head) or _raised_speaker(head)
+        holder = _verb_holder(tok)
     if holder is None or holder.i == tok.i or holder in tok.subtree:
         return None
     args = [c for c in tok.children if c.i > tok.i and (c.dep_ in ("acl", "ccomp", "xcomp") or

@@ -131,8 +131,10 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
         # "has called it “…”", "Steve called podcasting “…”": a naming verb just before the marks
         near += [t for t in [*before[-3:], last.head] if t.lemma_ in _NAMING_VERBS and t.pos_ == "VERB"
                  and t.sent.start == before[-1].sent.start][:1]
+    # a capitalised noun that can speak, as the small model tags some names it does not know
     verb = next((t for t in near if t.pos_ == "VERB" and subject(t) is not None
-                 and subject(t).pos_ == "PROPN"), None)
+                 and (subject(t).pos_ == "PROPN" or subject(t).pos_ == "NOUN" and subject(t).text[:1].isupper()
+                      and speaks(subject(t)))), None)
     if verb is not None:
         return _from_verb(verb, chain, 0.7)
     if near and after is not None and near[0].i == after[0].i:
@@ -207,6 +209,38 @@ def _between_is_attribution(gap: str) -> bool:
     return len(gap.strip()) < _ATTRIBUTION_CHARS and "\n\n" not in gap and len(_SENT_END.findall(gap)) <= 1
 
 
+_LEAD_CHARS = 12
+
+
+def _after_its_attribution(doc: Doc, prev: Quote, s: int) -> bool:
+    """'“…,” said X, head of policy at Y. Now, “…”': the sentence before is the previous
+    quote's own attribution, and this one opens its sentence (bar a word like 'Now,' or
+    'But'), in the same paragraph: the quote runs on."""
+    if prev.speaker is None:
+        return False
+    gap = doc_text(doc)[prev.span[1]:s]
+    here = doc.char_span(s, s + 1, alignment_mode="expand")
+    there = doc.char_span(prev.span[1] - 1, prev.span[1], alignment_mode="expand")
+    if "\n" in gap or here is None or there is None:
+        return False
+    sent, before = here[0].sent, there[0].sent
+    if sent.start == before.start or doc[sent.start - 1].sent.start != before.start:
+        return False  # the same sentence, or a sentence between them
+    lead = doc_text(doc)[sent.start_char:s]
+    return len(lead.strip()) <= _LEAD_CHARS and not any(c.isdigit() for c in lead)
+
+
+def _split_attribution(doc: Doc, e: int, drafts, spans):
+    """The sentence right after the closing mark is only the quote's attribution ('she said.',
+    'the report said on Monday.'): its say-verb opens it and takes no clause of its own."""
+    nxt = next((d for d in drafts if not d.nested and 0 <= d.span[0] - e <= 2), None)
+    verb = nxt.verb if nxt is not None else None
+    if verb is None or verb.i - verb.sent.start > 4 or verb.sent.end_char - nxt.span[0] > 80 or \
+            any(c.dep_ in ("ccomp", "parataxis", "dobj", "xcomp") for c in verb.children):
+        return None
+    return _attributed(nxt, spans)
+
+
 def _near(doc: Doc, end: int, s: int) -> bool:
     return 0 <= s - end < _NEAR and "\n\n" not in doc_text(doc)[end:s]
 
@@ -227,9 +261,12 @@ def _direct(doc: Doc, spans, drafts) -> list[Quote]:
         base = over[0].chain if over else []
         found = next((a for a in (_attributed(d, spans) for d in over) if a), None)
         found = found or _adjacent(doc, s, e, base) or _any_say(doc, s, e, spans, base)
-        if found is None and out and _between_is_attribution(doc_text(doc)[out[-1].span[1]:s]):
+        if found is None and out and (_between_is_attribution(doc_text(doc)[out[-1].span[1]:s])
+                                      or _after_its_attribution(doc, out[-1], s)):
             p = out[-1]  # a quote running on after the previous one
             found = p.speaker, p.cue, p.chain, p.affiliation, 0.6
+        if found is None:  # '"…?" she said. "…"': the parser cut the attribution off as a sentence
+            found = _split_attribution(doc, e, drafts, spans)
         if found is None and _opens_or_said(doc, s):  # '“…,” he said. “…”': the sentence before attributes it
             before = [d for d in drafts if d.span[1] <= s + 1 and _near(doc, d.span[1], s + 1)]
             found = _attributed(before[-1], spans) if before else None

@@ -1,7 +1,9 @@
 """Direct quote marks: pairs of curly or straight quotes, across sentences, never crashing on
 odd counts. A curly pair never contains another opening mark, so one unmatched “ costs
 one quote, not every pairing after it; a straight pair never crosses a blank line (a new
-paragraph), which bounds the damage of an unmatched straight mark the same way."""
+paragraph), which bounds the damage of an unmatched straight mark the same way, and never holds
+a curly mark (a text that quotes with curly marks wraps whole paragraphs in straight ones only
+as an export artefact: PolNeAR's HuffPost texts)."""
 from __future__ import annotations
 
 import re
@@ -11,7 +13,7 @@ from allegedly.spans import itself, overlapping
 # the third form is the doubled apostrophe both sides (''…'', the New York Times' archive)
 # the fourth is a paragraph of a quote running over several paragraphs: it opens, never closes,
 # and the next paragraph opens the quote again (the convention for multi-paragraph quotes)
-_QUOTE = re.compile(r"(?:“|'')([^“”]{3,}?)”|\"((?:[^\"\n]|\n(?!\s*\n)){3,}?)\"|''((?:(?!'')(?:[^\n“”]|\n(?!\s*\n))){3,}?)''"
+_QUOTE = re.compile(r"(?:“|'')([^“”]{3,}?)”|\"((?:[^\"\n“”]|\n(?!\s*\n)){3,}?)\"|''((?:(?!'')(?:[^\n“”]|\n(?!\s*\n))){3,}?)''"
                     r"|“([^“”\n]{3,})(?=\n\s*\n\s*“)")
 
 
