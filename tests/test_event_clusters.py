@@ -144,7 +144,7 @@ def test_lede_embeddings_read_paraphrase_and_travel_compactly():
     assert len(quake) == 2 * embedding.dims() and embedding.dims() <= 256  # float16, a few hundred bytes
     v = embedding.vector(quake)
     assert abs(float(v @ v) - 1.0) < 1e-2
-    assert embedding.cosine(quake, embedding.vector(temblor)) > embedding.cosine(quake, embedding.vector(budget)) + 0.1
+    assert embedding.cosine(v, embedding.vector(temblor)) > embedding.cosine(v, embedding.vector(budget)) + 0.1
     assert embedding.embed("") is None
     f = event_features(_rec("e", "Powerful earthquake kills dozens in Mexico City. Rescuers dig."))
     assert f.embedding is not None and len(f.embedding) == len(quake)

@@ -399,7 +399,7 @@ class EventIndex:
                 hits[self.find(cid)] += vec[k]
         scored = []
         parts = split(vec)
-        emb = f.embedding if f is not None and self.embed_share else None
+        emb = embedding.vector(f.embedding) if f is not None and f.embedding and self.embed_share else None
         for cid, _ in hits.most_common(PROBES):
             c = self.clusters.get(cid)
             if c is not None and c.in_window(day, self.window) and not (f and conflict(core_of(f), f.bag, c)):

@@ -44,18 +44,28 @@ def dims() -> int:
     return _model()[1].shape[1]
 
 
-@lru_cache(maxsize=100_000)
-def _ids(chunk: str) -> tuple[int, ...]:
-    """Token ids of one whitespace-separated chunk: the tokenizer splits at whitespace first, so
-    chunk by chunk gives the ids of the whole text, and news repeats its words (cached)."""
+_CHUNKS: dict[str, tuple[int, ...]] = {}  # whitespace-separated chunk → its token ids
+CHUNK_CACHE = 200_000  # chunks kept (news repeats its words); cleared when full
+
+
+def _token_ids(text: str) -> list[int]:
+    """Token ids of ``text``. The tokenizer splits at whitespace first, so chunk by chunk gives
+    the ids of the whole text; known chunks are looked up, new ones tokenised in one call."""
     tok, vectors, unk = _model()
-    return tuple(i for i in tok.encode(chunk, add_special_tokens=False).ids if i != unk and i < len(vectors))
+    chunks = text.split()
+    new = list(dict.fromkeys(c for c in chunks if c not in _CHUNKS))
+    if new:
+        if len(_CHUNKS) + len(new) > CHUNK_CACHE:
+            _CHUNKS.clear()
+        for c, enc in zip(new, tok.encode_batch(new, add_special_tokens=False)):
+            _CHUNKS[c] = tuple(i for i in enc.ids if i != unk and i < len(vectors))
+    return [i for c in chunks for i in _CHUNKS[c]]
 
 
 def embed(text: str) -> bytes | None:
     """The unit embedding of ``text`` as float16 bytes; None when no token is known."""
     vectors = _model()[1]
-    ids = [i for chunk in text[:MAX_CHARS].split() for i in _ids(chunk)]
+    ids = _token_ids(text[:MAX_CHARS])
     if not ids:
         return None
     v = vectors[ids].mean(axis=0)
@@ -67,7 +77,7 @@ def vector(blob: bytes) -> np.ndarray:
     return np.frombuffer(blob, dtype=np.float16).astype(np.float32)
 
 
-def cosine(blob: bytes, total: np.ndarray) -> float:
-    """Cosine of an article's embedding with a cluster's summed member embeddings."""
-    n = float(np.linalg.norm(total))
-    return float(vector(blob) @ total) / n if n else 0.0
+def cosine(unit: np.ndarray, total: np.ndarray) -> float:
+    """Cosine of an article's unit embedding (``vector``) with a cluster's summed member embeddings."""
+    n = float(np.sqrt(total @ total))
+    return float(unit @ total) / n if n else 0.0
