@@ -1,7 +1,7 @@
 """Event clusters on ECB+ (../shared/eval/ecb-plus): pairwise and B-cubed P/R/F1 against gold events.
 
     python eval/ecb_data.py              # once: every document through the pipeline (cached)
-    python eval/ecb_eval.py [--topics odd|even|all] [--join 0.32] [--window 14] [--per-topic]
+    python eval/ecb_eval.py [--topics odd|even|all] [--join 0.32] [--window 14] [--embed 0.25] [--per-topic]
 
 All documents of the chosen topics are clustered together, in corpus order, exactly as
 `allegedly ingest` would cluster them (stories first, then event clusters); the program is not
@@ -67,7 +67,7 @@ def topic_merges(gold: dict[str, str], pred: dict[str, str]) -> tuple[list[int],
 
 
 def run(topics: str, join: float, window: int, per_topic: bool, names: float = 0.5, merge: float = 0.3,
-        batch_idf: bool = False) -> dict:
+        batch_idf: bool = False, embed: float = EventIndex.embed_share) -> dict:
     docs = [d for d in documents() if topics == "all" or (d.topic % 2 == 1) == (topics == "odd")]
     records = load_records()
     missing = [d.name for d in docs if d.name not in records]
@@ -76,7 +76,8 @@ def run(topics: str, join: float, window: int, per_topic: bool, names: float = 0
     docs = [d for d in docs if d.name in records]
     recs = [records[d.name] for d in docs]
     t = time.perf_counter()
-    result = cluster_all(recs, index=EventIndex(join=join, window=window, name_share=names, merge=merge),
+    result = cluster_all(recs, index=EventIndex(join=join, window=window, name_share=names, merge=merge,
+                                                    embed_share=embed),
                          batch_idf=batch_idf)
     seconds = time.perf_counter() - t
     cluster_of_article = {a: c.id for c in result.events for a in c.article_ids}
@@ -112,9 +113,11 @@ def main() -> None:
     ap.add_argument("--batch-idf", action="store_true",
                     help="count word rarity over all documents first (default: as ingest, the ones seen so far)")
     ap.add_argument("--window", type=int, default=EventIndex.window)
+    ap.add_argument("--embed", type=float, default=EventIndex.embed_share,
+                    help="weight of the lede embedding in the join score (0: the event bag alone)")
     ap.add_argument("--per-topic", action="store_true")
     args = ap.parse_args()
-    o = run(args.topics, args.join, args.window, args.per_topic, args.names, args.merge, args.batch_idf)
+    o = run(args.topics, args.join, args.window, args.per_topic, args.names, args.merge, args.batch_idf, args.embed)
     pw, b3 = o["pairwise"], o["bcubed"]
     print(f"ECB+ topics={args.topics}: {o['documents']} documents ({o['missing']} not processed), "
           f"{o['gold_events']} gold events → {o['clusters']} event clusters, {o['families']} report families")

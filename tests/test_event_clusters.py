@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 from allegedly.ids import article_id
 from allegedly.records import ArticleRecord, Entity
-from allegedly.stories.clusters import EventIndex, event_features, text_dates
+from allegedly.stories.clusters import EventIndex, event_features, text_dates, text_figures
 from allegedly.stories.credits import credited
 from allegedly.stories.engine import cluster_all
 from allegedly.stories.features import features
@@ -110,10 +110,44 @@ def test_two_quakes_in_one_region_a_month_apart_are_two_events():
     index = EventIndex()
     a, b = index.add(event_features(sept)), index.add(event_features(oct_))
     assert a.cluster_id != b.cluster_id
-    undated = EventIndex()  # without dates the two read alike: the time window is what tells them apart
+    undated = EventIndex()  # without dates (and of one magnitude) the two read alike: the window tells them apart
     x = undated.add(event_features(sept.__class__(**{**sept.as_dict(), "published": None})))
-    y = undated.add(event_features(ArticleRecord.from_dict({**oct_.as_dict(), "published": None})))
+    y = undated.add(event_features(ArticleRecord.from_dict({**oct_.as_dict(), "published": None,
+                                                             "text": oct_.text.replace("6.9", "7.1")})))
     assert x.cluster_id == y.cluster_id
+
+
+def test_undated_quakes_part_on_the_magnitudes_their_ledes_name():
+    """Chiapas (8.1) and Puebla (7.1), twelve days apart: undated pages in the same words are two
+    events by their magnitudes; a page of the 7.1 quake whose lede gives none still joins it."""
+    assert text_figures("a 7.1 magnitude quake, sismo de 7,1; 8.1-magnitude; at 1.15 pm; 3,000 hurt; 93.87") == \
+        {"#7.1", "#8.1"}
+    index = EventIndex()
+    puebla = [_rec(i, QUAKE.format(m="7.1", place="central Mexico", day="Tuesday", dead=d, near="Raboso"))
+              for i, d in (("p1", 217), ("p2", 225))]
+    chiapas = _rec("c", QUAKE.format(m="8.1", place="central Mexico", day="Friday", dead=61, near="Raboso"))
+    plain = _rec("p3", QUAKE.format(m="strong", place="central Mexico", day="Tuesday", dead=230, near="Raboso")
+                 + " The magnitude 7.1 quake struck on the anniversary of the 1985 disaster.")
+    placed = [index.add(event_features(r)).cluster_id for r in (*puebla, chiapas, plain)]
+    assert placed[0] == placed[1] == placed[3] != placed[2]
+    blind = EventIndex()  # the same pages without their magnitudes: one event
+    same = [_rec(r.id, r.text.replace("7.1", "strong").replace("8.1", "strong")) for r in (*puebla, chiapas)]
+    assert len({blind.add(event_features(r)).cluster_id for r in same}) == 1
+
+
+def test_lede_embeddings_read_paraphrase_and_travel_compactly():
+    from allegedly.stories import embedding
+
+    quake, temblor, budget = (embedding.embed(t) for t in (
+        "Powerful earthquake kills dozens in Mexico City", "Strong quake leaves many dead in Mexican capital",
+        "Parliament passes the annual budget bill after a long debate"))
+    assert len(quake) == 2 * embedding.dims() and embedding.dims() <= 256  # float16, a few hundred bytes
+    v = embedding.vector(quake)
+    assert abs(float(v @ v) - 1.0) < 1e-2
+    assert embedding.cosine(v, embedding.vector(temblor)) > embedding.cosine(v, embedding.vector(budget)) + 0.1
+    assert embedding.embed("") is None
+    f = event_features(_rec("e", "Powerful earthquake kills dozens in Mexico City. Rescuers dig."))
+    assert f.embedding is not None and len(f.embedding) == len(quake)
 
 
 FIGHT = ("{champ} stopped {rival} in the {rnd} round on Saturday to keep his heavyweight title belts. The "
@@ -202,6 +236,14 @@ def test_store_cli_and_api_carry_story_cluster_and_independent_count(tmp_path, n
     assert shown.exit_code == 0 and "2 independent sources" in shown.output and "Copy Site" in shown.output
     story = runner.invoke(main, ["story", stories[0]["id"], "--db", db])
     assert f"event cluster {c['id']}" in story.output
+    from allegedly.store import connect
+    from allegedly.store.clusters import forget, load_event_index
+
+    conn = connect(db)  # each row keeps its lede embedding, and the index replayed from the rows has them
+    assert all(e for (e,) in conn.execute("SELECT embedding FROM event_cluster_articles").fetchall())
+    forget(conn)
+    assert all(c.emb is not None for c in load_event_index(conn).clusters.values())
+    conn.close()
     rebuilt = runner.invoke(main, ["stories", "--db", db, "--rebuild", "--json"])
     assert rebuilt.exit_code == 0
     assert [json.loads(x) for x in runner.invoke(main, ["happenings", "--db", db, "--json"]).output.splitlines()][0][

@@ -58,7 +58,7 @@ def _batches(out: str, columns: list[str]):
 def event_stream(out: str):
     """(id, EventFeatures) in arrival order, a batch at a time."""
     taken = set()
-    for batch in _batches(out, ["id", "bag", "prior", "day"]):
+    for batch in _batches(out, ["id", "bag", "prior", "day", "embedding"]):
         for row in batch.to_pylist():
             aid = row["id"]
             if aid is not None and aid not in taken:

@@ -79,7 +79,8 @@ def record_schema():
     from pyspark.sql.types import BinaryType, IntegerType, LongType, StringType, StructField, StructType
 
     types = {"part": IntegerType(), "pos": LongType(), "size": IntegerType(), "bag_size": IntegerType(),
-             "day": IntegerType(), "text_sig": BinaryType(), "bag_sig": BinaryType(), "passages": BinaryType()}
+             "day": IntegerType(), "text_sig": BinaryType(), "bag_sig": BinaryType(), "passages": BinaryType(),
+             "embedding": BinaryType()}
     fields = [StructField(c, StringType(), c in ("id", "record", "error")) for c in COLUMNS]
     fields += [StructField(c, types.get(c, StringType()), c not in ("part", "pos")) for c in FEATURE_COLUMNS]
     return StructType(fields)

@@ -23,7 +23,7 @@ from allegedly.stories.features import Features, features
 COLUMNS = ("source", "id", "record", "error", "warnings")
 # part, pos: where the row stands in input order (task number, row within the task)
 FEATURE_COLUMNS = ("part", "pos", "text_sig", "bag_sig", "entities", "size", "bag_size", "passages",
-                   "outlet_key", "credit", "published", "bag", "prior", "day")
+                   "outlet_key", "credit", "published", "bag", "prior", "day", "embedding")
 
 
 def read_unit(unit: Unit) -> Iterator:
@@ -50,7 +50,7 @@ def feature_values(record) -> tuple:
     return (f.text_sig.tobytes(), f.bag_sig.tobytes(), json.dumps(sorted(f.entities), ensure_ascii=False),
             f.size, f.bag_size, f.passages.tobytes(), f.outlet, f.credit, f.published,
             json.dumps(e.bag, ensure_ascii=False, sort_keys=True),
-            json.dumps(e.prior, ensure_ascii=False, sort_keys=True), e.day)
+            json.dumps(e.prior, ensure_ascii=False, sort_keys=True), e.day, e.embedding)
 
 
 def story_features(row: dict) -> Features:
@@ -61,7 +61,8 @@ def story_features(row: dict) -> Features:
 
 
 def event_features_of(row: dict) -> EventFeatures:
-    return EventFeatures(row["id"], json.loads(row["bag"]), row["day"], json.loads(row["prior"] or "{}"))
+    return EventFeatures(row["id"], json.loads(row["bag"]), row["day"], json.loads(row["prior"] or "{}"),
+                         bytes(row["embedding"]) if row.get("embedding") else None)
 
 
 def process_units(settings: Settings, skip_ids: frozenset[str], units: Iterable[Unit], part: int = 0,

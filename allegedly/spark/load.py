@@ -55,7 +55,7 @@ def load(conn: sqlite3.Connection, out: str, **store_kwargs) -> IngestSummary:
 
 def _members(conn, out: str, assigned: dict[str, dict]) -> None:
     cols = ["id", "text_sig", "bag_sig", "entities", "size", "bag_size", "passages", "outlet_key", "credit",
-            "published", "bag", "prior", "day"]
+            "published", "bag", "prior", "day", "embedding"]
     members, articles, links = [], [], []
     for r in _rows(out, "records", cols):
         a = assigned.get(r["id"])
@@ -66,15 +66,15 @@ def _members(conn, out: str, assigned: dict[str, dict]) -> None:
                         r["bag_sig"], r["entities"], r["passages"], r["outlet_key"], r["credit"]))
         prior = {k: round(p, 6) for k, p in json.loads(r["prior"] or "{}").items()}
         articles.append((r["id"], a["cluster_id"], a["seq"], r["day"], a["score"], r["bag"],
-                         json.dumps(prior, ensure_ascii=False, sort_keys=True)))
+                         json.dumps(prior, ensure_ascii=False, sort_keys=True), r["embedding"]))
         links.extend((r["id"], other, kind, score) for other, kind, score in json.loads(a["links"]))
     conn.executemany(
         """INSERT INTO story_members(article_id, story_id, seq, published, size, bag_size, text_sig, bag_sig,
                entities, passages, outlet_key, credit) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)""", members)
     conn.executemany("INSERT INTO story_links(article_id, other_id, kind, score) VALUES (?,?,?,?)", links)
     conn.executemany(
-        """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
-           VALUES (?,?,?,?,?,?,?)""", articles)
+        """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior, embedding)
+           VALUES (?,?,?,?,?,?,?,?)""", articles)
 
 
 def _stories(conn, out: str) -> None:

@@ -40,11 +40,12 @@ def load_event_index(conn: sqlite3.Connection) -> EventIndex:
     index, after = index_state.load(conn, STATE, "event_cluster_articles")
     if after < 0 or not isinstance(index, EventIndex):
         index, after = EventIndex(), -1
-    rows = conn.execute("SELECT article_id, day, bag, prior FROM event_cluster_articles WHERE seq > ? ORDER BY seq",
-                        (after,)).fetchall()
-    for aid, day, bag, prior in rows:
+    rows = conn.execute("SELECT article_id, day, bag, prior, embedding FROM event_cluster_articles WHERE seq > ? "
+                        "ORDER BY seq", (after,)).fetchall()
+    for aid, day, bag, prior, emb in rows:
         linked = [b for (b,) in conn.execute("SELECT other_id FROM story_links WHERE article_id = ?", (aid,))]
-        index.add(EventFeatures(aid, json.loads(bag), day, json.loads(prior or "{}")), linked)
+        index.add(EventFeatures(aid, json.loads(bag), day, json.loads(prior or "{}"), bytes(emb) if emb else None),
+                  linked)
     _remember(conn, index, fp)
     return index
 
@@ -81,10 +82,10 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
     cid = index.find(placed.cluster_id)
     seq = conn.execute("SELECT coalesce(max(seq), -1) + 1 FROM event_cluster_articles").fetchone()[0]
     conn.execute(
-        """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior)
-           VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
+        """INSERT INTO event_cluster_articles(article_id, cluster_id, seq, day, score, bag, prior, embedding)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING""",
         (f.article_id, cid, seq, f.day, placed.score, json.dumps(f.bag, ensure_ascii=False, sort_keys=True),
-         json.dumps({k: round(p, 6) for k, p in f.prior.items()}, ensure_ascii=False, sort_keys=True)),
+         json.dumps({k: round(p, 6) for k, p in f.prior.items()}, ensure_ascii=False, sort_keys=True), f.embedding),
     )
     for old in merged_stories:
         conn.execute("DELETE FROM event_cluster_members WHERE story_id = ?", (old,))

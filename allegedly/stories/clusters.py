@@ -17,6 +17,12 @@ citation; happenings are tied by what the pages are about:
   region a month apart are two events however alike the words; and clusters
   past the window are dropped from the candidate lists, which keeps the index
   small on a long stream;
+* what the lede says, read by a small static sentence embedding (stories/embedding.py):
+  the join score is ``(1 - EMBED_SHARE)`` of the bag's cosine plus ``EMBED_SHARE`` of the
+  cosine between the article's title-and-lede embedding and its cluster's mean one. The bag
+  matches stems and names; the embedding matches paraphrase ("quake" ~ "temblor"), which
+  gathers a day's breaking bulletins with the next day's write-throughs. It never decides
+  alone: names, dates and the window below still part two happenings of one kind;
 * who and when: the people and the day-month dates a lede names. An article does not
   join a cluster (nor two clusters merge) when each side lacks one of the other's: most
   of a cluster's members name "Hasim Rahman" in their lede, the article never names him
@@ -39,9 +45,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
 
+import numpy as np
+
+from allegedly.stories import embedding
 from allegedly.stories.features import STOP, content_words, normalise, sentences, stem, words
 
-JOIN = 0.22  # cosine with a cluster's centroid from which an article joins it
+JOIN = 0.26  # join score (bag cosine mixed with the lede embedding) from which an article joins a cluster
 MERGE = 0.6  # cosine of two centroids from which their clusters merge
 WINDOW = 21  # days: how far a new article's date may lie from a cluster's dated articles
 KEYS, PROBES = 12, 8  # keys per article used for candidates; clusters compared per article
@@ -56,8 +65,13 @@ _MONTHS = "jan feb mar apr may jun jul aug sep oct nov dec".split()
 _MONTH = r"(Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"  # capitalised: not "may"
 _DAY_MONTH = re.compile(rf"\b{_MONTH}\s+(\d{{1,2}})\b(?!\s*(?:[:.]\d|%|per|million|billion))|\b(\d{{1,2}})\s+{_MONTH}\b")
 DATED = "%"  # bag keys of the day-month dates the text names ("%09-19"): not weighed, checked for conflicts
+FIGURE = "#"  # bag keys of the decimal figures the text names ("#7.1"): not weighed, checked for conflicts
+# A decimal figure (a quake's magnitude, a turnout): "7.1", "8,1". Not a time ("1.15 pm"), a date
+# ("19.09.2017") or part of a longer number. Integers are left out: tolls and counts grow as a story does.
+_DECIMAL = re.compile(r"(?<![\d.,:/])(\d{1,2})[.,](\d)(?![\d]|[.,:/]\d|\s*(?:[ap]\.?m\b|h\b))")
 CORE_TYPES = {"person"}  # places and organisations recur across two happenings of one kind; people less
 CORE_SHARE = 0.5  # a lede person named by this share of a cluster's members is one of its defining names
+EMBED_SHARE = 0.15  # weight of the lede embedding's cosine in the join score (chosen on ECB+ odd topics)
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +82,7 @@ class EventFeatures:
     bag: dict[str, float]  # key → count; names as "@name", terms stemmed
     day: int | None = None  # proleptic ordinal of the publication date
     prior: dict[str, float] = field(default_factory=dict)  # key → share of articles expected to hold it
+    embedding: bytes | None = None  # title-and-lede embedding, float16 (stories/embedding.py)
 
 
 ARTICLE_WORDS = 400  # a news article's length in words, to turn a word's frequency into a share of articles
@@ -125,6 +140,11 @@ def text_dates(text: str) -> set[str]:
     return out
 
 
+def text_figures(text: str) -> set[str]:
+    """Decimal figures a text names ("magnitude 7.1", "7,1 grados") as "#7.1"."""
+    return {f"{FIGURE}{int(a)}.{b}" for a, b in _DECIMAL.findall(text)}
+
+
 def event_features(record) -> EventFeatures:
     """Title and lede words count twice: they say what happened; bodies wander into background."""
     text = record.text or ""
@@ -149,8 +169,13 @@ def event_features(record) -> EventFeatures:
         bag[d] = 1
     for d in text_dates(f"{record.title or ''} {lede}"):
         bag[CORE + d] = 1
+    for d in text_figures(text):
+        bag[d] = 1
+    for d in text_figures(f"{record.title or ''} {lede}"):
+        bag[CORE + d] = 1
     return EventFeatures(record.id, {k: v for k, v in bag.items() if v}, day_of(record.published),
-                         {k: p for k, p in prior.items() if p > 0})
+                         {k: p for k, p in prior.items() if p > 0},
+                         embedding.embed(f"{record.title or ''}. {lede}".strip(". ")))
 
 
 def core_of(f: EventFeatures) -> set[str]:
@@ -158,7 +183,7 @@ def core_of(f: EventFeatures) -> set[str]:
 
 
 def weighed(key: str) -> bool:
-    return key[0] != CORE and key[0] != DATED
+    return key[0] != CORE and key[0] != DATED and key[0] != FIGURE
 
 
 @dataclass
@@ -169,10 +194,15 @@ class Cluster:
     first: int | None = None
     last: int | None = None
     core: Counter = field(default_factory=Counter)  # lede name → members naming it there
+    emb: np.ndarray | None = None  # sum of its members' lede embeddings (float32)
     _norms: tuple[float, float] | None = None  # (words, names), cached between additions
 
-    def add_vector(self, vec: dict[str, float], day: int | None, core: set[str] = frozenset()) -> None:
+    def add_vector(self, vec: dict[str, float], day: int | None, core: set[str] = frozenset(),
+                   emb: bytes | None = None) -> None:
         self.core.update(core)
+        if emb is not None:
+            e = embedding.vector(emb)
+            self.emb = e if self.emb is None else self.emb + e
         if len(self.core) > 4 * CENTROID_TERMS:
             self.core = Counter(dict(self.core.most_common(CENTROID_TERMS)))
         for k, v in vec.items():
@@ -187,6 +217,8 @@ class Cluster:
 
     def absorb(self, other: "Cluster") -> None:
         self.core.update(other.core)
+        if other.emb is not None:
+            self.emb = other.emb.copy() if self.emb is None else self.emb + other.emb
         for k, v in other.centroid.items():
             self.centroid[k] = self.centroid.get(k, 0.0) + v
         self.size += other.size
@@ -263,6 +295,9 @@ def _mentions(key: str, keys) -> bool:
     return any(w in keys for w in name_stems(key))
 
 
+CONFLICT_KINDS = (CORE + "@", CORE + DATED, CORE + FIGURE)  # people, dates, decimal figures
+
+
 def conflict(core: set[str], bag, c: Cluster) -> bool:
     """Two happenings of one kind (two fights of one champion against two challengers, two
     heists on a "Thursday, Dec. 4" and a "Monday, Sept. 9"): one of the cluster's defining
@@ -271,19 +306,28 @@ def conflict(core: set[str], bag, c: Cluster) -> bool:
     places and organisations are left out, they recur across such happenings (measured: with
     them, ECB+ recall fell from 0.77 to 0.57)."""
     defining = c.defining()
-    for kind in (CORE + "@", CORE + DATED):  # people, then dates
+    for kind in CONFLICT_KINDS:
+        own = core if kind != CORE + FIGURE else core | {CORE + k for k in bag if k[0] == FIGURE}
         if any(k.startswith(kind) and not _mentions(k, bag) for k in defining) and any(
-                k.startswith(kind) and not _mentions(k, c.centroid) and not _mentions(k, c.core) for k in core):
+                k.startswith(kind) and _foreign(k, c, defining) for k in own):
             return True
     return False
+
+
+def _foreign(key: str, c: Cluster, defining: list[str]) -> bool:
+    """Is the article's lede key foreign to the cluster? A person or date: the cluster never
+    names it. A figure: it is not one of the cluster's defining figures, for ledes recall the
+    figures of earlier happenings ("the 8.1 quake two weeks ago") in passing."""
+    if key.startswith(CORE + FIGURE):
+        return key not in defining
+    return not _mentions(key, c.centroid) and not _mentions(key, c.core)
 
 
 def clusters_conflict(a: Cluster, b: Cluster) -> bool:
     """The same test between two clusters: each lacks one of the other's defining people (dates)."""
     def lacks(x: Cluster, y: Cluster, kind: str) -> bool:
-        return any(k.startswith(kind) and not _mentions(k, y.centroid) and not _mentions(k, y.core)
-                   for k in x.defining())
-    return any(lacks(a, b, kind) and lacks(b, a, kind) for kind in (CORE + "@", CORE + DATED))
+        return any(k.startswith(kind) and _foreign(k, y, y.defining()) for k in x.defining())
+    return any(lacks(a, b, kind) and lacks(b, a, kind) for kind in CONFLICT_KINDS)
 
 
 @dataclass(frozen=True, slots=True)
@@ -301,6 +345,7 @@ class EventIndex:
     merge: float = MERGE
     name_share: float = NAME_SHARE
     window: int = WINDOW
+    embed_share: float = EMBED_SHARE
     df: Counter = field(default_factory=Counter)
     seen: int = 0
     clusters: dict[str, Cluster] = field(default_factory=dict)
@@ -354,10 +399,14 @@ class EventIndex:
                 hits[self.find(cid)] += vec[k]
         scored = []
         parts = split(vec)
+        emb = embedding.vector(f.embedding) if f is not None and f.embedding and self.embed_share else None
         for cid, _ in hits.most_common(PROBES):
             c = self.clusters.get(cid)
             if c is not None and c.in_window(day, self.window) and not (f and conflict(core_of(f), f.bag, c)):
-                scored.append((cosine(parts, c, self.name_share), cid))
+                score = cosine(parts, c, self.name_share)
+                if emb is not None and c.emb is not None:
+                    score = (1 - self.embed_share) * score + self.embed_share * embedding.cosine(emb, c.emb)
+                scored.append((score, cid))
         return sorted(scored, key=lambda t: (-t[0], t[1]))
 
     def _post(self, vec: dict[str, float], cid: str) -> None:
@@ -401,7 +450,7 @@ class EventIndex:
                 cid, score = f.article_id, 1.0
                 self.clusters[cid] = Cluster(cid)
                 self.parent[cid] = cid
-        self.clusters[cid].add_vector(vec, f.day, core_of(f))
+        self.clusters[cid].add_vector(vec, f.day, core_of(f), f.embedding)
         self.article_cluster[f.article_id] = cid
         self._post(vec, cid)
         merged += self._consolidate(cid, f.day)
