@@ -19,6 +19,7 @@ Uses polnear_eval's parse cache.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import time
 from collections import Counter
@@ -31,9 +32,12 @@ import polnear_eval as pe  # noqa: E402
 DEFAULT_OUT = pe.ROOT / "eval" / ".cache" / "attribution_tagger.crfsuite"
 
 
-def sequences(arts, log=print):
-    """(features, labels) of each sentence outside direct quotes, article by article."""
+def sequences(arts, log=print, asserted_only: bool = False):
+    """(features, labels) of each sentence outside direct quotes, article by article; with
+    ``asserted_only`` only the sentences the rules leave with the writer (what the tagger reads)."""
     from allegedly.pipeline import Pipeline
+    from allegedly.provenance.extract import extract
+    from allegedly.provenance.settle import sourced
     from allegedly.provenance.quotes import quote_spans
     from allegedly.provenance.tagger import features
 
@@ -49,9 +53,15 @@ def sequences(arts, log=print):
                         role[i] = name
         starts = {s: i for i, (s, _) in enumerate(cw)}
         quotes = quote_spans(doc.text)
+        held = []
+        if asserted_only:
+            claims, _ = extract(doc, doc._.context)
+            held = [c.span for c in claims if sourced(c.chain)]
         for sent in doc.sents:
             if pe._quoted_share((sent.start_char, sent.end_char), quotes) > 0.5 or len(sent) < 4:
                 continue
+            if any(sent.start_char <= s < sent.start_char + 3 and e >= sent.end_char - 2 for s, e in held):
+                continue  # the rules attribute the sentence: the tagger never reads it
             raw = [to_raw.get(starts.get(t.idx, -1)) for t in sent]
             labels = [role.get(r, "O") if r is not None else None for r in raw]
             for k, lab in enumerate(labels):
@@ -109,19 +119,22 @@ def main(argv=None) -> int:
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)
     ap.add_argument("--holdout", action="store_true")
+    ap.add_argument("--asserted-only", action="store_true",
+                    help="train on the sentences the rules leave asserted only (those the tagger reads)")
     args = ap.parse_args(argv)
+    os.environ.pop("ALLEGEDLY_ATTRIBUTION_TAGGER", None)  # the rules alone decide what is asserted
     out = args.out.resolve()
     if pe.ROOT / "allegedly" in out.parents:
         raise SystemExit(f"{out}: not inside the package (PolNeAR states no licence)")
     t0 = time.process_time()
     arts = pe.load_split("train", args.sample, half=args.half)
-    count = train(sequences(arts), out, args.c1, args.c2, args.iterations)
+    count = train(sequences(arts, asserted_only=args.asserted_only), out, args.c1, args.c2, args.iterations)
     Path(str(out) + ".threshold").write_text(f"{args.threshold}\n", encoding="utf-8")
     print(f"wrote {out} ({out.stat().st_size / 1e6:.1f} MB; {count} sentences of {len(arts)} articles; "
           f"threshold {args.threshold}; {time.process_time() - t0:.0f} s CPU)")
     if args.holdout:
         even = pe.load_split("train", args.sample, half="even")
-        holdout(out, sequences(even))
+        holdout(out, sequences(even, asserted_only=args.asserted_only))
     return 0
 
 

@@ -55,51 +55,66 @@ def _bucket(n: int, top: int) -> str:
 
 
 def features(sent: Span, quotes: list[tuple[int, int]] = ()) -> list[list[str]]:
-    """One list of feature names per word of ``sent`` (cheap: read off the parse)."""
+    """One list of feature names per word of ``sent`` (cheap: read off the parse, each
+    token attribute fetched once)."""
     toks = list(sent)
-    n = len(toks)
+    n, base = len(toks), sent.start
     lemmas = [t.lemma_.lower() for t in toks]
+    pos = [t.pos_ for t in toks]
+    deps = [t.dep_ for t in toks]
+    heads = [t.head.i - base for t in toks]
     lexes = [_lex(x) for x in lemmas]
-    root = sent.root
+    root = sent.root.i - base
+    spans = [(s, e) for s, e in quotes if s < sent.end_char and sent.start_char < e]
     out = []
     for k, t in enumerate(toks):
-        lemma, head = lemmas[k], t.head
-        hl = head.lemma_.lower()
-        f = [f"w={t.lower_}", f"l={lemma}", f"p={t.pos_}", f"t={t.tag_}", f"d={t.dep_}",
-             f"hl={hl}", f"hp={head.pos_}", f"dhl={t.dep_}|{hl}", f"dhp={t.dep_}|{head.pos_}",
-             f"pos={_bucket(k * 5 // max(1, n), 5)}", f"side={'<' if t.i < root.i else '>' if t.i > root.i else '='}"]
-        if t.ent_type_:
-            f.append(f"e={t.ent_type_}")
-        if lexes[k]:
-            f += [f"x={lexes[k]}", f"xd={lexes[k]}|{t.dep_}"]
+        lemma, dep, h = lemmas[k], deps[k], heads[k]
+        inside = 0 <= h < n
+        hl, hp = (lemmas[h], pos[h]) if inside else (t.head.lemma_.lower(), t.head.pos_)
+        f = [f"w={t.lower_}", f"l={lemma}", f"p={pos[k]}", f"t={t.tag_}", f"d={dep}",
+             f"hl={hl}", f"hp={hp}", f"dhl={dep}|{hl}", f"dhp={dep}|{hp}",
+             f"pos={k * 5 // n}", f"side={'<' if k < root else '>' if k > root else '='}"]
+        ent = t.ent_type_
+        if ent:
+            f.append(f"e={ent}")
+        x = lexes[k]
+        if x:
+            f += [f"x={x}", f"xd={x}|{dep}"]
         if t.is_title:
             f.append("title")
-        if t.text in _QUOTE_MARKS or t.text.startswith(("“", "”", '"')):
+        text = t.text
+        if text in _QUOTE_MARKS or text[:1] in _OPENERS:
             f.append("qmark")
-        if any(s <= t.idx < e for s, e in quotes):
+        if spans and any(s <= t.idx < e for s, e in spans):
             f.append("inq")
         # the nearest cue word above it, and the dependency it hangs there by: the content of
         # "said [that …]" hangs by ccomp, the source by nsubj
-        depth, a, via = 0, t, t.dep_
-        while a.head.i != a.i and depth < 12:
-            via, a, depth = a.dep_, a.head, depth + 1
-            ax = _lex(a.lemma_.lower())
+        depth, a, via = 0, k, dep
+        while 0 <= a < n and heads[a] != a and depth < 12:
+            via, a, depth = deps[a], heads[a], depth + 1
+            if not 0 <= a < n:
+                break
+            ax = lexes[a]
             if ax:
-                f += [f"ax={ax}", f"axv={ax}|{via}", f"axd={ax}|{_bucket(depth, 4)}", f"axl={a.lemma_.lower()}|{via}"]
+                f += [f"ax={ax}", f"axv={ax}|{via}", f"axd={ax}|{_bucket(depth, 4)}", f"axl={lemmas[a]}|{via}"]
                 break
         f.append(f"depth={_bucket(depth, 5)}")
-        kids = {c.dep_ for c in t.children}
-        f += [f"k={d}" for d in kids & _KIDS]
         for off in (-2, -1, 1, 2):
             j = k + off
             if 0 <= j < n:
-                f += [f"{off}l={lemmas[j]}", f"{off}p={toks[j].pos_}"]
+                f += [f"{off}l={lemmas[j]}", f"{off}p={pos[j]}"]
                 if lexes[j]:
                     f.append(f"{off}x={lexes[j]}")
             else:
                 f.append(f"{off}edge")
         out.append(f)
+    for k, h in enumerate(heads):  # what hangs on each word ("said" with a ccomp, a noun with poss)
+        if 0 <= h < n and h != k and deps[k] in _KIDS:
+            out[h].append(f"k={deps[k]}")
     return out
+
+
+_OPENERS = frozenset("“”\"")
 
 
 _KIDS = frozenset("ccomp xcomp nsubj nsubjpass dobj prep agent neg aux mark poss acl relcl".split())
