@@ -1,6 +1,6 @@
 """Train the attribution tagger (allegedly/provenance/tagger.py) on PolNeAR's TRAIN split.
 
-    python eval/polnear_tagger.py [--half odd] [--sample N] [--out PATH] [--threshold 0.5]
+    python eval/polnear_tagger.py [--half odd] [--sample N] [--out PATH] [--threshold 0.8]
                                   [--holdout] [--c1 0.05] [--c2 0.01] [--iterations 150]
 
 Every sentence of a TRAIN article that is not mostly inside a direct quote is one sequence;
@@ -114,7 +114,7 @@ def main(argv=None) -> int:
     ap.add_argument("--half", choices=["odd"], default=None)
     ap.add_argument("--sample", type=int, default=None)
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT)
-    ap.add_argument("--threshold", type=float, default=0.5)
+    ap.add_argument("--threshold", type=float, default=0.8)
     ap.add_argument("--c1", type=float, default=0.05)
     ap.add_argument("--c2", type=float, default=0.01)
     ap.add_argument("--iterations", type=int, default=150)

@@ -28,7 +28,7 @@ from allegedly.provenance import lexicon as lx
 
 ENV = "ALLEGEDLY_ATTRIBUTION_TAGGER"
 LABELS = ("CUE", "SRC", "CON", "O")
-DEFAULT_THRESHOLD = 0.5  # the cue's mean marginal probability; the model file's own wins
+DEFAULT_THRESHOLD = 0.8  # the cue's mean marginal probability; the model file's own wins
 _QUOTE_MARKS = frozenset('" “ ” ‘ ’ \'\''.split())
 
 
@@ -71,17 +71,14 @@ def features(sent: Span, quotes: list[tuple[int, int]] = ()) -> list[list[str]]:
         lemma, dep, h = lemmas[k], deps[k], heads[k]
         inside = 0 <= h < n
         hl, hp = (lemmas[h], pos[h]) if inside else (t.head.lemma_.lower(), t.head.pos_)
-        f = [f"w={t.lower_}", f"l={lemma}", f"p={pos[k]}", f"t={t.tag_}", f"d={dep}",
-             f"hl={hl}", f"hp={hp}", f"dhl={dep}|{hl}", f"dhp={dep}|{hp}",
-             f"pos={k * 5 // n}", f"side={'<' if k < root else '>' if k > root else '='}"]
+        f = [f"w={t.lower_}", f"l={lemma}", f"p={pos[k]}", f"d={dep}", f"hl={hl}", f"dhl={dep}|{hl}",
+             f"side={'<' if k < root else '>' if k > root else '='}"]
         ent = t.ent_type_
         if ent:
             f.append(f"e={ent}")
         x = lexes[k]
         if x:
-            f += [f"x={x}", f"xd={x}|{dep}"]
-        if t.is_title:
-            f.append("title")
+            f.append(f"xd={x}|{dep}")
         text = t.text
         if text in _QUOTE_MARKS or text[:1] in _OPENERS:
             f.append("qmark")
@@ -96,15 +93,13 @@ def features(sent: Span, quotes: list[tuple[int, int]] = ()) -> list[list[str]]:
                 break
             ax = lexes[a]
             if ax:
-                f += [f"ax={ax}", f"axv={ax}|{via}", f"axd={ax}|{_bucket(depth, 4)}", f"axl={lemmas[a]}|{via}"]
+                f += [f"axv={ax}|{via}", f"axl={lemmas[a]}|{via}"]
                 break
         f.append(f"depth={_bucket(depth, 5)}")
-        for off in (-2, -1, 1, 2):
+        for off in (-1, 1):
             j = k + off
             if 0 <= j < n:
                 f += [f"{off}l={lemmas[j]}", f"{off}p={pos[j]}"]
-                if lexes[j]:
-                    f.append(f"{off}x={lexes[j]}")
             else:
                 f.append(f"{off}edge")
         out.append(f)
