@@ -3,8 +3,9 @@ source and a content, whatever the cue's shape ("is bent on", "in favor of", "do
 to X show", a cue at the end of the sentence).
 
 A linear-chain CRF (CRFsuite, through python-crfsuite) over parse features of each word
-(features() below: word, lemma, tags, dependency, head, the nearest cue-lexicon word above it
-and how it hangs there, neighbours, quote marks, place in the sentence), with one label per
+(features() below: word, lemma, POS, dependency, head lemma, side of the root, entity type,
+the nearest cue-lexicon word above it and how it hangs there, depth, quote marks, neighbours,
+what hangs on it), with one label per
 word: CUE, SRC, CON or O. It reads a sentence the rules leave asserted (extract.py), from the
 parse already made; a cue it is confident of (the mean of the cue words' marginal
 probabilities ≥ the threshold) with a content of a few words becomes an attribution.
@@ -12,8 +13,8 @@ probabilities ≥ the threshold) with a content of a few words becomes an attrib
 No model ships with the package: the one built by eval/polnear_tagger.py is learnt from
 PolNeAR, whose repository states no licence (../shared/eval/polnear/README.md: never ship
 anything trained on it inside the package). A user who may use it points
-ALLEGEDLY_ATTRIBUTION_TAGGER at the model file; unset, or a missing file, and the tagger
-finds nothing and the rules stand alone.
+ALLEGEDLY_ATTRIBUTION_TAGGER at the model file (a threshold in PATH.threshold beside it);
+unset, the tagger never runs and the rules stand alone; a path with no file is a ConfigError.
 """
 from __future__ import annotations
 
@@ -69,8 +70,7 @@ def features(sent: Span, quotes: list[tuple[int, int]] = ()) -> list[list[str]]:
     out = []
     for k, t in enumerate(toks):
         lemma, dep, h = lemmas[k], deps[k], heads[k]
-        inside = 0 <= h < n
-        hl, hp = (lemmas[h], pos[h]) if inside else (t.head.lemma_.lower(), t.head.pos_)
+        hl = lemmas[h] if 0 <= h < n else t.head.lemma_.lower()
         f = [f"w={t.lower_}", f"l={lemma}", f"p={pos[k]}", f"d={dep}", f"hl={hl}", f"dhl={dep}|{hl}",
              f"side={'<' if k < root else '>' if k > root else '='}"]
         ent = t.ent_type_
