@@ -90,3 +90,16 @@ def test_features_are_read_off_the_parse(pipeline):
     feats = tagger.features(doc[:])
     assert len(feats) == len(doc)
     assert "l=bent" in feats[2] and any(f.startswith("d=") for f in feats[0])
+
+
+def test_training_script_never_writes_into_the_package():
+    """PolNeAR states no licence: eval/polnear_tagger.py refuses an --out inside allegedly/."""
+    import sys
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parent.parent
+    sys.path.insert(0, str(root / "eval"))
+    import polnear_tagger
+
+    with pytest.raises(SystemExit, match="not inside the package"):
+        polnear_tagger.main(["--out", str(root / "allegedly" / "data" / "tagger.crfsuite")])
