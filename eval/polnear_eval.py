@@ -394,7 +394,11 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--breakdown", action="store_true", help="misses by cue and source errors by kind")
     ap.add_argument("--half", choices=["even", "odd"], default=None,
                     help="every other article (even: those polnear_cue_model.py --odd-only left out)")
+    ap.add_argument("--tagger", type=Path, default=None,
+                    help="use the attribution tagger model at this path (eval/polnear_tagger.py builds it)")
     args = ap.parse_args(argv)
+    if args.tagger:
+        os.environ["ALLEGEDLY_ATTRIBUTION_TAGGER"] = str(args.tagger.resolve())
     out = evaluate(args.split, args.sample, args.errors, breakdown=args.breakdown, half=args.half)
     print(f"PolNeAR {args.split}: {out['articles']} articles, {out['gold']} gold attributions, "
           f"{out['predicted']} predicted (of {out['claims']} claims)")

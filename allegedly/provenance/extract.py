@@ -8,6 +8,7 @@ from spacy.tokens import Doc, Span, Token
 
 from allegedly.provenance import lexicon as lx
 from allegedly.provenance import sources as src
+from allegedly.provenance import tagger
 from allegedly.provenance.fullnames import expand
 from allegedly.provenance.gender import fits
 from allegedly.provenance.chains import (Discourse, assemble, clean_name, complete, kind_of, name_span,
@@ -192,6 +193,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
     dl = getattr(ctx.dateline, "span", None) or (0, 0)
     drafts: list[Draft] = []
     seen: set[str] = set()
+    learnt = tagger.model()  # None unless ALLEGEDLY_ATTRIBUTION_TAGGER names a model
     for sent in doc.sents:
         if dl[0] <= sent.start_char and sent.end_char <= dl[1]:
             continue  # the dateline itself
@@ -202,7 +204,10 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         seen.add(key)
         prev = next((x for x in reversed(drafts) if not x.nested), None)
         drafts.append(_analyse(sent, start, d, media, quotes, prev))
+        outer = len(drafts) - 1
         drafts += _nested(sent, drafts[-1], d, media, quotes)
+        if learnt is not None:
+            drafts += _tagged(sent, drafts[outer], drafts[outer + 1:], d, media, quotes, learnt)
     for dr in drafts:
         dr.chain = complete(dr.chain, d)
     found = find_quotes(doc, quotes, drafts)
@@ -306,6 +311,50 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
         out.append(Draft(doc_text(sent.doc)[where[0]:where[1]], where, status, cues, chain, 0.6, outer.para,
                          verb, root, hop, nested=True))
     return out
+
+
+# -- the learnt tagger (tagger.py): attributions the rules leave with the writer -------------
+
+def _tagged(sent: Span, outer: Draft, nested: list[Draft], d: Discourse, media, quotes, learnt) -> list[Draft]:
+    """Attributions the sequence tagger is confident of in a sentence the rules leave
+    asserted (a phrase cue "is bent on", "in favor of", a cue at the sentence's end): each is
+    a nested claim held by the source the tagger marks or the cue's subject, named as the
+    rules name sources. Sentences mostly inside a direct quote are the quote's already."""
+    doc = sent.doc
+    if sourced(outer.chain) or _quoted(sent, quotes):
+        return []
+    out: list[Draft] = []
+    for found in tagger.read(sent, quotes, learnt):
+        where = content_span([doc[i] for i in found.content], sent)
+        if where is None or where[0] < outer.span[0] or \
+                any(_overlap(where, x.span) > 0.5 for x in nested + out):
+            continue  # the rules' nested claim holds it already
+        head = tagger.holder(doc, found)
+        hop = _hop(head, d, media) if head is not None else None
+        if hop is None:
+            continue  # nobody to hold it: the writer's, as the rules said
+        verb = tagger.cue_head(doc, found)
+        span = doc.char_span(*where, alignment_mode="expand")
+        root = min(span, key=lambda t: src.depth(t))
+        prop = src.proposition(root)
+        cues = [cue(doc[found.cue[0]], "claim" if verb.lemma_ in lx.CLAIM_VERBS else "attribution",
+                    doc[found.cue[-1]])] + negation_cues(verb) + hedge_cues(span) + modality_cues(prop, verb)
+        chain = assemble(d.publisher, [hop], d)
+        cues, status = status_of(cues, chain)
+        out.append(Draft(doc_text(doc)[where[0]:where[1]], where, status, cues, chain,
+                         round(0.6 * found.confidence, 2), outer.para, verb, root, hop, nested=True))
+    return out
+
+
+def _quoted(sent: Span, quotes) -> bool:
+    size = max(1, sent.end_char - sent.start_char)
+    return sum(max(0, min(sent.end_char, e) - max(sent.start_char, s)) for s, e in quotes) / size > 0.5
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> float:
+    return max(0, min(a[1], b[1]) - max(a[0], b[0])) / max(1, a[1] - a[0])
+
+# -- end of the learnt tagger ----------------------------------------------------------------
 
 
 def _hides_source(sent: Span) -> bool:
