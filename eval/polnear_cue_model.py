@@ -9,7 +9,9 @@ A logistic regression (L2, full-batch gradient descent in numpy, fixed seed-free
 deterministic) is fitted; weights of features seen fewer than --min-count times are left out.
 --holdout fits on the odd-numbered articles and prints precision/recall by threshold on the
 even ones (for choosing the threshold; the dev split is never read). --write stores the
-weights and threshold in allegedly/data/cue_model.json (feature names and numbers, no text).
+weights and threshold in eval/.cache/cue_model.json (or --out; feature names and numbers, no
+text). PolNeAR states no licence, so the model never goes inside the package: point
+ALLEGEDLY_CUE_MODEL at the file to use it (polnear_eval.py --cue-model does).
 Uses polnear_eval's parse cache.
 """
 from __future__ import annotations
@@ -25,6 +27,9 @@ import numpy as np
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import polnear_eval as pe  # noqa: E402
+
+DEFAULT_OUT = Path(__file__).resolve().parent / ".cache" / "cue_model.json"
+PACKAGE = Path(__file__).resolve().parent.parent / "allegedly"
 
 
 def examples(arts, nouns: bool = False) -> tuple[list[list[str]], list[int], list[int]]:
@@ -102,6 +107,7 @@ def main(argv=None) -> int:
     ap.add_argument("--min-count", type=int, default=3)
     ap.add_argument("--holdout", action="store_true")
     ap.add_argument("--write", action="store_true")
+    ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="where --write puts the model")
     ap.add_argument("--sample", type=int, default=None)
     ap.add_argument("--odd-only", action="store_true",
                     help="--write a model fitted on the odd-numbered articles only (to try thresholds on the even ones)")
@@ -116,16 +122,19 @@ def main(argv=None) -> int:
         weights = fit([feats[i] for i in odd], [labels[i] for i in odd], args.min_count)
         report(weights, [feats[i] for i in even], [labels[i] for i in even])
     if args.write:
-        from allegedly.provenance.cue_model import MODEL
-
+        out = args.out.resolve()
+        if PACKAGE.resolve() in out.parents:
+            ap.error(f"--out {out}: a model trained on PolNeAR (no licence) must not go inside the package")
+        out.parent.mkdir(parents=True, exist_ok=True)
         keep = [i for i, o in enumerate(owner) if o % 2 or not args.odd_only]
         weights = fit([feats[i] for i in keep], [labels[i] for i in keep], args.min_count)
-        MODEL.write_text(json.dumps({
+        out.write_text(json.dumps({
             "about": "learnt cue detector (allegedly/provenance/cue_model.py): logistic regression weights "
                      "by feature name, fitted on PolNeAR TRAIN by eval/polnear_cue_model.py",
             "threshold": args.threshold, "examples": len(labels), "positives": int(sum(labels)),
             "weights": dict(sorted(weights.items()))}, indent=0, sort_keys=False) + "\n")
-        print(f"wrote {MODEL} ({len(weights)} weights, threshold {args.threshold})")
+        print(f"wrote {out} ({len(weights)} weights, threshold {args.threshold}); "
+              f"use it with ALLEGEDLY_CUE_MODEL={out}")
     return 0
 
 

@@ -394,9 +394,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--breakdown", action="store_true", help="misses by cue and source errors by kind")
     ap.add_argument("--half", choices=["even", "odd"], default=None,
                     help="every other article (even: those polnear_cue_model.py --odd-only left out)")
+    ap.add_argument("--cue-model", type=Path, default=None,
+                    help="use the learnt cue model at this path (eval/polnear_cue_model.py --write builds it)")
     ap.add_argument("--tagger", type=Path, default=None,
                     help="use the attribution tagger model at this path (eval/polnear_tagger.py builds it)")
     args = ap.parse_args(argv)
+    if args.cue_model:
+        os.environ["ALLEGEDLY_CUE_MODEL"] = str(args.cue_model.resolve())
     if args.tagger:
         os.environ["ALLEGEDLY_ATTRIBUTION_TAGGER"] = str(args.tagger.resolve())
     out = evaluate(args.split, args.sample, args.errors, breakdown=args.breakdown, half=args.half)

@@ -1,6 +1,8 @@
 """Claims, chains and quotes on the seed (expected table written by hand) and edge cases."""
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from conftest import needs_shared
 
@@ -157,6 +159,51 @@ def test_staff_of_a_state_body_are_officials(pipeline):
 def test_findings_rulings_and_recommendations_are_attributed(pipeline, text, chain):
     r = _record(pipeline, text)
     assert chain_text(r.claims[0].chain) == chain
+
+
+# Sentences invented for the learnt-cue tests: (sentence, lemmas that are cues). The model fitted
+# on PolNeAR cannot ship (no licence), so these tests fit their own with the same code.
+_CUE_TRAINING = [
+    ("The mayor lauded the plan as a success for the city.", {"laud"}),
+    ("The union praised the new contract.", {"praise"}),
+    ("Police attributed the fire to faulty wiring.", {"attribute"}),
+    ("Experts attributed the crash to pilot error.", {"attribute"}),
+    ("The company challenged the ruling in court.", {"challenge"}),
+    ("Airbus challenged the decision of the jury.", {"challenge"}),
+    ("She sent a message about how taxes should be raised.", {"message"}),
+    ("He made a promise about how the schools would be run.", {"promise"}),
+    ("The dog walked to the park.", set()),
+    ("The team won the match on Sunday.", set()),
+    ("Workers built a new bridge over the river.", set()),
+    ("The river flooded the town.", set()),
+    ("The roof of the house collapsed.", set()),
+    ("The door of the car opened.", set()),
+    ("The council opened a library near the station.", set()),
+]
+
+
+@pytest.fixture
+def learnt_cues(pipeline, tmp_path, monkeypatch):
+    """A cue model fitted by eval/polnear_cue_model.py's own fit on the invented sentences above,
+    switched on through ALLEGEDLY_CUE_MODEL as a user would."""
+    import json
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "eval"))
+    from polnear_cue_model import fit
+
+    from allegedly.provenance import cue_model
+
+    feats, labels = [], []
+    for sentence, cues in _CUE_TRAINING:
+        for tok in pipeline.nlp(sentence):
+            if cue_model.candidate(tok, nouns=True):
+                feats.append(cue_model.features(tok))
+                labels.append(int(tok.lemma_.lower() in cues))
+    path = tmp_path / "cue_model.json"
+    path.write_text(json.dumps({"threshold": 0.5, "weights": fit(feats, labels, min_count=1, l2=0.1)}))
+    monkeypatch.setenv(cue_model.ENV, str(path))
+    return path
 
 
 # Real sentences from the Wikinews corpus (CC BY 2.5, see eval/README.md), one rule each.
@@ -498,7 +545,7 @@ def test_media_nouns_are_sources(pipeline, sentence, want):
     assert (*_only(r), r.claims[0].chain[-1].kind) == want
 
 
-def test_a_source_named_in_one_sentence_does_not_leak_into_later_ones(pipeline):
+def test_a_source_named_in_one_sentence_does_not_leak_into_later_ones(pipeline, learnt_cues):
     r = _record(pipeline, "Reuters reports that the rebels captured the airport.",  # invented
                 "Officials attributed the blast to a car bomb.",
                 "The rebels are believed to have withdrawn from Qusayr.",
@@ -817,10 +864,31 @@ def test_a_who_clause_names_its_speaker_where_who_stands(pipeline):
     assert r.text[start:end] == "who"
 
 
-def test_learnt_cue_model_ships_and_reads_context(pipeline):
-    from allegedly.provenance.cue_model import MODEL, _weights, features, learnt_cue, probability
+def test_no_learnt_cue_without_a_model(pipeline, monkeypatch):
+    from allegedly.provenance import cue_model
 
-    assert MODEL.exists(), "allegedly/data/cue_model.json ships with the package (eval/polnear_cue_model.py --write)"
+    monkeypatch.delenv(cue_model.ENV, raising=False)
+    assert not (Path(cue_model.__file__).parent.parent / "data" / "cue_model.json").exists(), \
+        "nothing trained on PolNeAR (no licence) ships in the package"
+    doc = pipeline.nlp("The governor lauded the deal as a win for workers.")
+    assert not cue_model.learnt_cue(next(t for t in doc if t.lower_ == "lauded"))
+    r = _record(pipeline, "Officials attributed the blast to a car bomb.")
+    assert [c.status for c in r.claims] == ["asserted"]  # the lexicons alone decide
+
+
+def test_a_broken_cue_model_file_is_named(pipeline, tmp_path, monkeypatch):
+    from allegedly.provenance import cue_model
+
+    bad = tmp_path / "model.json"
+    bad.write_text("{not json")
+    monkeypatch.setenv(cue_model.ENV, str(bad))
+    with pytest.raises(ValueError, match="ALLEGEDLY_CUE_MODEL=.*model.json: not a cue model file"):
+        cue_model._weights()
+
+
+def test_learnt_cue_model_reads_context(pipeline, learnt_cues):
+    from allegedly.provenance.cue_model import _weights, features, learnt_cue, probability
+
     weights, threshold = _weights()
     assert weights and 0 < threshold < 1
     doc = pipeline.nlp("The governor lauded the deal as a win for workers. The dog walked to the park. "
@@ -843,7 +911,7 @@ def test_a_date_or_a_mark_never_speaks(pipeline):
     assert speaks(next(t for t in doc if t.text == "Smith"))
 
 
-def test_learnt_noun_head_holds_a_stance(pipeline):
+def test_learnt_noun_head_holds_a_stance(pipeline, learnt_cues):
     """A noun the learnt model reads as a stance head ("sent very clear messages about …")
     nests what follows it with the subject of the verb it hangs on as the holder, the main
     clause staying asserted; a plain noun with an 'of' phrase never is a head."""

@@ -5,9 +5,11 @@ The lexicons (lexicon.py) know the usual cues; PolNeAR's cues are wider ("laid o
 vision", "is a vocal advocate of", "remain popular with") and a lemma is a cue in one
 context and not in another ("called X a liar" / "called the meeting"). This is a logistic
 regression over a handful of parse features of the word, its arguments and its subject
-(features() below), trained on PolNeAR's TRAIN split by eval/polnear_cue_model.py; the
-weights (feature → weight, no text) are allegedly/data/cue_model.json. Words it gives a
-probability ≥ the file's threshold are read as stance verbs (nested.py). Nouns with a clause or
+(features() below), trained on PolNeAR's TRAIN split by eval/polnear_cue_model.py. PolNeAR
+states no licence, so nothing trained on it ships: the model is opt-in, read from the JSON file
+(feature → weight, no text) that the environment variable ALLEGEDLY_CUE_MODEL names; without it
+no word is a learnt cue and the lexicons alone decide. Words it gives a probability ≥ the
+file's threshold are read as stance verbs (nested.py). Nouns with a clause or
 an 'of/to/for/about/on/against' phrase after them are examples too (noun_candidate; their own
 features in _noun_features): one outside lexicon.CUE_NOUNS above the threshold is a stance head.
 """
@@ -15,6 +17,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -22,7 +25,13 @@ from spacy.tokens import Token
 
 from allegedly.provenance import lexicon as lx
 
-MODEL = Path(__file__).resolve().parent.parent / "data" / "cue_model.json"
+ENV = "ALLEGEDLY_CUE_MODEL"
+
+
+def model_path() -> Path | None:
+    """The model file ALLEGEDLY_CUE_MODEL names, or None (no learnt cues)."""
+    value = os.environ.get(ENV, "").strip()
+    return Path(value) if value else None
 _PRONOUNS = frozenset("he she they it i we you who that".split())
 
 
@@ -121,12 +130,20 @@ def _noun_features(tok: Token, lemma: str) -> list[str]:
 _KID_DEPS = frozenset("ccomp xcomp dobj dative oprd attr acomp parataxis advcl prep prt agent neg".split())
 
 
-@lru_cache(maxsize=1)
 def _weights() -> tuple[dict[str, float], float]:
-    if not MODEL.exists():
-        return {}, 1.1  # no model shipped: nothing is ever above the threshold
-    data = json.loads(MODEL.read_text(encoding="utf-8"))
-    return data["weights"], float(data["threshold"])
+    return _load(model_path())
+
+
+@lru_cache(maxsize=4)
+def _load(path: Path | None) -> tuple[dict[str, float], float]:
+    if path is None:
+        return {}, 1.1  # no model: nothing is ever above the threshold
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        return data["weights"], float(data["threshold"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise ValueError(f"{ENV}={path}: not a cue model file ({exc}); build one with "
+                         f"python eval/polnear_cue_model.py --write") from None
 
 
 def probability(tok: Token) -> float:
