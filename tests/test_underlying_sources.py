@@ -83,3 +83,39 @@ def test_underlying_never_exceeds_independent():
     assert len(underlying([("The Hill", None, "a", "Facebook"), ("UPI", None, "b", "Facebook"),
                            ("The New York Times", None, "c", None)])) == 2
     assert len(underlying([("The Hill", None, "a", None), ("UPI", None, "b", None)])) == 2
+
+
+def test_store_cli_api_and_exports_carry_the_underlying_sources(tmp_path, new_store):  # SQLite, then PostgreSQL
+    import json
+
+    from click.testing import CliRunner
+    from fastapi.testclient import TestClient
+
+    from allegedly.cli import main
+    from allegedly.web.app import create_app
+
+    src = tmp_path / "pages.jsonl"
+    src.write_text("\n".join(json.dumps({"url": f"https://{o}.example/fb", "title": t, "text": x, "outlet": o,
+                                         "published": "2018-03-17"})
+                             for o, t, x in (("The Hill", "Facebook suspends data firm Brightline Analytics", HILL),
+                                             ("UPI", "Facebook suspends account of Brightline Analytics", UPI))))
+    db, runner = new_store("u.db"), CliRunner()
+    assert runner.invoke(main, ["ingest", str(src), "--db", db]).exit_code == 0
+    clusters = [json.loads(x) for x in runner.invoke(main, ["happenings", "--db", db, "--json"]).output.splitlines()]
+    assert len(clusters) == 1
+    c = clusters[0]
+    assert c["independent_count"] == 2 and c["underlying_count"] == 1
+    assert c["underlying_sources"][0].startswith("Facebook (statement, via")
+    assert {f["rests_on"] for f in c["families"]} == {"Facebook"}
+    shown = runner.invoke(main, ["happenings", c["id"][:8], "--db", db]).output
+    assert "2 independent sources · 1 underlying: Facebook (statement" in " ".join(shown.split())
+    client = TestClient(create_app(db))
+    api = client.get("/api/event-clusters").json()["rows"][0]
+    assert api["underlying_count"] == 1 and api["independent_count"] == 2
+    story_id = c["families"][0]["id"]
+    assert client.get(f"/api/stories/{story_id}").json()["event_cluster"]["underlying_count"] == 1
+    assert "1 underlying source" in client.get(f"/stories/{story_id}").text
+    out = tmp_path / "claims.jsonl"
+    assert runner.invoke(main, ["export", "--db", db, "--rows", "claims", "--format", "jsonl", "-o", str(out)]).exit_code == 0
+    rows = [json.loads(x) for x in out.read_text().splitlines()]
+    assert rows and {r["cluster_underlying_sources"] for r in rows} == {1}
