@@ -119,3 +119,19 @@ def test_store_cli_api_and_exports_carry_the_underlying_sources(tmp_path, new_st
     assert runner.invoke(main, ["export", "--db", db, "--rows", "claims", "--format", "jsonl", "-o", str(out)]).exit_code == 0
     rows = [json.loads(x) for x in out.read_text().splitlines()]
     assert rows and {r["cluster_underlying_sources"] for r in rows} == {1}
+
+
+def test_a_name_ner_alone_calls_an_organisation_is_no_statement_giver():
+    from allegedly.records import ArticleRecord, Claim, Entity, Hop
+    from allegedly.stories.statements import rests_on
+
+    def page(org: str, source: str) -> ArticleRecord:
+        text = f"{org} said in a statement on Friday that the show would go on."
+        claims = [Claim(text=text, span=(0, len(text)), status="reported",
+                        chain=[Hop("Daily Record", "publisher"), Hop(org, "group")]) for _ in range(3)]
+        return ArticleRecord(id="p", title="", text=text, outlet="Daily Record", claims=claims,
+                             entities=[Entity(text=org, type="organisation", span=(0, len(org)), source=source)])
+
+    assert rests_on([page("Page", "ner")]) is None  # NER's ORG for a person's surname ("Bettie Page")
+    assert rests_on([page("Mexico's National Civil Protection agency", "ner")]) == "Mexico's National Civil Protection agency"
+    assert rests_on([page("Facebook", "actors")]) == "Facebook"

@@ -12,6 +12,10 @@ not resting on the official: its own interviewees, witnesses and other named sou
 organisation's share below the bar, so a quake report quoting civil protection, the mayor and
 two residents stays its own source.
 
+Organisations are the actor dictionary's, or names NER tags as organisations that say they are one
+("… Civil Protection agency", "Defence Ministry"): NER's ORG alone also covers people ("Bettie
+Page"), teams and places, and a family quoting one of those is not relaying a statement.
+
 What counts: claims whose chain names a source beyond the publisher. Unnamed speakers
 ("a spokesman", "residents") and documents other than statements are neutral (they neither
 support nor dilute); another outlet or a person with no known organisation dilutes.
@@ -40,11 +44,25 @@ _NEUTRAL_KINDS = {"anonymous", "publisher"}
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
 
+# an organisation NER alone proposes must say it is one ("Civil Protection agency", "Defence
+# Ministry"): NER tags people ("Bettie Page"), teams and places as ORG; the actor dictionary's are sure
+_ORG_HEAD = re.compile(
+    r"\b(agency|ministry|department|police|office|service|services|committee|council|commission|"
+    r"company|corporation|corp|inc|ltd|group|bank|university|association|foundation|institute|authority|"
+    r"army|navy|force|forces|party|union|court|government|administration|embassy|organization|organisation|"
+    r"protection|survey|board|bureau|federation|league|church|hospital|airlines?|railways?)\b", re.I)
+
+
+def _sure_org(e) -> bool:
+    return e.source == "actors" or bool(_ORG_HEAD.search(e.name or e.text))
+
+
 def _orgs(record: ArticleRecord) -> dict[str, str]:
     """name_key → canonical name of the organisations the page names."""
     out: dict[str, str] = {}
+    people = {name_key(e.text) for e in getattr(record, "entities", None) or [] if e.type == "person"}
     for e in getattr(record, "entities", None) or []:
-        if e.type in ORG_TYPES:
+        if e.type in ORG_TYPES and _sure_org(e) and name_key(e.text) not in people:
             name = e.name or e.text
             for form in {e.text, name}:
                 if name_key(form):
