@@ -135,3 +135,31 @@ def test_a_name_ner_alone_calls_an_organisation_is_no_statement_giver():
     assert rests_on([page("Page", "ner")]) is None  # NER's ORG for a person's surname ("Bettie Page")
     assert rests_on([page("Mexico's National Civil Protection agency", "ner")]) == "Mexico's National Civil Protection agency"
     assert rests_on([page("Facebook", "actors")]) == "Facebook"
+
+
+def test_families_whose_bylines_share_a_reporter_are_one_underlying_source():
+    from allegedly.records import ArticleRecord, Entity
+    from allegedly.stories.analysis import StoryView
+    from allegedly.stories.corroboration import summarise
+    from allegedly.stories.origin import Origin
+    from allegedly.stories.statements import reporters
+
+    def page(text: str, people: list[str]) -> ArticleRecord:
+        ents = [Entity(text=p, type="person", span=(text.index(p), text.index(p) + len(p))) for p in people]
+        return ArticleRecord(id="p", title="", text=text, entities=ents)
+
+    paper = page("Revealed: 50 million profiles harvested\n\nCarole Cadwalladr and Emma Graham-Harrison\n\n"
+                 "The firm that worked with the campaign harvested the data.", ["Carole Cadwalladr", "Emma Graham-Harrison"])
+    blog = page("The Files\n\nby Carole Cadwalladr\n\nThe first time I met the whistleblower he had no pink hair.", [])
+    caption = page("Donald Trump and Vladimir Putin\n\nTrump met Putin in Helsinki, where Putin spoke first.",
+                   ["Donald Trump", "Vladimir Putin"])
+    assert reporters([paper]) == ["carole cadwalladr", "emma graham harrison"]
+    assert reporters([blog]) == ["carole cadwalladr"]
+    assert reporters([caption]) == []  # a caption names its subjects, who come back in the text
+
+    def view(sid, origin, who):
+        return StoryView(sid, "", (sid,), Origin(sid, origin, None, "only"), (), (), 1, reporters=tuple(who))
+
+    c = summarise("c", [view("a", "The Observer", reporters([paper])), view("b", "Strategic Study India", reporters([blog])),
+                        view("d", "The New York Times", [])], {})
+    assert c.independent == 3 and c.underlying == 2

@@ -129,7 +129,7 @@ def cluster(spark, out: str) -> ClusterRun:
     views = (members.groupByKey(shuffle).map(lambda kv: story_view(kv[0], kv[1]))
              .persist(StorageLevel.MEMORY_AND_DISK))
     text, whole, real = StringType(), IntegerType(), DoubleType()
-    story_types = [text] * 6 + [whole, whole, text, real, text, text, text, text]
+    story_types = [text] * 6 + [whole, whole, text, real, text, text, text, text, text]
     story_schema = StructType([StructField(c, t, True) for c, t in zip(STORY_COLUMNS, story_types)])
     spark.createDataFrame(views.map(lambda t: story_row(*t[:3])), story_schema) \
         .write.mode("overwrite").parquet(f"{out}/stories")

@@ -82,7 +82,8 @@ def _stories(conn, out: str) -> None:
     stories, edges, claims, appearances, members = [], [], [], [], []
     for s in _rows(out, "stories", None):
         stories.append((s["id"], s["title"], s["origin_article"], s["origin_name"], s["origin_via"],
-                        s["origin_basis"], s["article_count"], s["independent_count"], s.get("rests_on"), stamp))
+                        s["origin_basis"], s["article_count"], s["independent_count"], s.get("rests_on"),
+                        s.get("reporters"), stamp))
         edges.extend((s["id"], *e) for e in json.loads(s["edges"]))
         for c in json.loads(s["claims"]):
             claims.append((s["id"], c["group"], c["text"], len(c["appearances"]), len(c["independent"]),
@@ -91,7 +92,7 @@ def _stories(conn, out: str) -> None:
         members.append((s["id"], s["cluster_id"], s["cluster_score"]))
     conn.executemany(
         """INSERT INTO stories(id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-               independent_count, rests_on, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?)""", stories)
+               independent_count, rests_on, reporters, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", stories)
     conn.executemany("INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)", edges)
     conn.executemany(
         """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)

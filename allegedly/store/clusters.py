@@ -106,7 +106,8 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
 def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
     """Recompute one cluster's row from its stories: families, distinct origins, dates."""
     stories = conn.execute(
-        """SELECT s.id, s.title, s.origin_name, s.origin_via, s.article_count, s.rests_on FROM event_cluster_members m
+        """SELECT s.id, s.title, s.origin_name, s.origin_via, s.article_count, s.rests_on, s.reporters
+           FROM event_cluster_members m
            JOIN stories s ON s.id = m.story_id WHERE m.cluster_id = ? ORDER BY s.article_count DESC, s.id""",
         (cluster_id,),
     ).fetchall()
@@ -116,7 +117,7 @@ def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
     sources: dict[str, str] = {}
     for sid, _, name, via, *_ in stories:
         sources.setdefault(origin_key(name, sid), (name or "?") + (f" (via {via})" if via else ""))
-    behind = underlying([(name, via, sid, giver) for sid, _, name, via, _, giver in stories])
+    behind = underlying([(name, via, sid, giver, json.loads(who or "[]")) for sid, _, name, via, _, giver, who in stories])
     first, last = conn.execute(
         """SELECT min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10)) FROM event_cluster_articles e
            JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? AND a.published IS NOT NULL""",

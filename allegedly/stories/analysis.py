@@ -7,7 +7,7 @@ from allegedly.records import ArticleRecord
 from allegedly.stories.independence import SourceOrigin, derivation_links, independent_sources, resolve
 from allegedly.stories.match import Appearance, group_claims
 from allegedly.stories.origin import Edge, Origin, copy_graph, find_origin
-from allegedly.stories.statements import rests_on
+from allegedly.stories.statements import reporters, rests_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -28,6 +28,7 @@ class StoryView:
     claims: tuple[ClaimView, ...]
     independent: int  # independent origins of its best-sourced claim (1 at least)
     rests_on: str | None = None  # the organisation whose statement its claims come from (statements.py)
+    reporters: tuple[str, ...] = ()  # name keys of the reporters its pages' bylines name
 
 
 def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str, int], arrival: dict[str, int]) -> StoryView:
@@ -53,4 +54,5 @@ def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str,
         claims=tuple(claims),
         independent=most,
         rests_on=rests_on(records),
+        reporters=tuple(reporters(records)),
     )

@@ -39,10 +39,11 @@ def origin_label(v: StoryView) -> str:
     return v.origin.name + (f" (via {v.origin.via})" if v.origin.via else "")
 
 
-def underlying(families: list[tuple[str, str | None, str, str | None]]) -> list[str]:
-    """One label per underlying source of families given as (origin name, via, story id, rests_on):
-    families meet when their origins are one newsroom or when they rest on one organisation's
-    statement, so the count never exceeds the distinct origins'."""
+def underlying(families: list[tuple]) -> list[str]:
+    """One label per underlying source of families given as (origin name, via, story id, rests_on,
+    reporters): families meet when their origins are one newsroom, when they rest on one
+    organisation's statement, or when their bylines share a reporter (a blog copy of her long-read
+    and her paper's report); so the count never exceeds the distinct origins'."""
     parent: dict[str, str] = {}
 
     def find(k: str) -> str:
@@ -50,9 +51,11 @@ def underlying(families: list[tuple[str, str | None, str, str | None]]) -> list[
             k = parent[k]
         return k
 
-    for name, _, sid, giver in families:
+    for name, _, sid, giver, *rest in families:
         if giver:
             parent[find(origin_key(name, sid))] = find(f"statement:{name_key(giver)}")
+        for reporter in (rest[0] if rest else ()) or ():
+            parent[find(origin_key(name, sid))] = find(f"reporter:{reporter}")
     groups: dict[str, list] = {}
     for fam in families:
         groups.setdefault(find(origin_key(fam[0], fam[2])), []).append(fam)
@@ -73,7 +76,7 @@ def summarise(cluster_id: str, views: list[StoryView], records: dict[str, Articl
     named = [v for v in views if not unnamed_media(v.origin.name)]
     for v in named or views[:1]:
         sources.setdefault(origin_key(v.origin.name, v.id), origin_label(v))
-    behind = underlying([(v.origin.name, v.origin.via, v.id, v.rests_on) for v in named or views[:1]])
+    behind = underlying([(v.origin.name, v.origin.via, v.id, v.rests_on, v.reporters) for v in named or views[:1]])
     dates = sorted(d for v in views for a in v.article_ids if a in records if (d := (records[a].published or "")[:10]))
     return EventClusterView(
         id=cluster_id,

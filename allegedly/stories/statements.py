@@ -180,3 +180,37 @@ def rests_on(records: list[ArticleRecord], people: dict[str, str] | None = None)
     if not (statements or voiced[top]):
         return None  # one affiliated person's words, not the organisation's statement
     return names[top]
+
+
+# A byline: "By Carole Cadwalladr", "by Greg Miller and Greg Jaffe", or an author line of names
+# alone ("Carole Cadwalladr and Emma Graham-Harrison") near the top of the page.
+_NAME = r"[A-Z][\w'’.-]+(?:\s+[A-Z][\w'’.-]+){1,3}"
+_AUTHORS = re.compile(rf"^\s*(?:by\s+)?({_NAME}(?:\s*(?:,|and|&)\s*{_NAME})*)\s*$", re.I)
+_BY = re.compile(r"^\s*by\s+", re.I)
+BYLINE_LINES = 15
+
+
+def _once(text: str, name: str) -> bool:
+    surname = name.split()[-1]
+    return len(re.findall(rf"\b{re.escape(surname)}\b", text)) == 1
+
+
+def reporters(records: list[ArticleRecord]) -> list[str]:
+    """The reporters the family's pages name in a byline (name_keys, sorted): one reporter's work is
+    one underlying source, whichever outlet carries it (a blog copy of her long-read, her paper's
+    own page)."""
+    out: set[str] = set()
+    for r in records:
+        people = {name_key(e.text) for e in getattr(r, "entities", None) or [] if e.type == "person"}
+        for line in (r.text or "").splitlines()[:BYLINE_LINES]:
+            m = _AUTHORS.match(line)
+            if not m or len(line) > 120:
+                continue
+            names = [n.strip() for n in re.split(r"\s*(?:,|\band\b|&)\s*", m.group(1)) if n.strip()]
+            keys = [name_key(n) for n in names]
+            # a line of names alone is an author line when it pairs two or more people the page
+            # never names again (a caption "Donald Trump and Vladimir Putin" names its subjects)
+            if _BY.match(line) or (len(names) >= 2 and all(k in people for k in keys)
+                                   and all(_once(r.text, n) for n in names)):
+                out.update(k for k in keys if len(k.split()) >= 2)
+    return sorted(out)
