@@ -52,6 +52,7 @@ OUR_COLUMNS: tuple[str, ...] = (
     "plover_type", "mode", "claim_status", "chain", "evidence", "confidence", "article_id",
     "event_seq", "trigger", "date_iso", "date_text", "date_precision", "actors", "recipients",
     "report_date", "location_country_iso2", "story_id", "event_cluster_id", "main_event", "place_by",
+    "num_underlying_sources",
 )
 FORMATS = ("plover-jsonl", "gdelt-tsv", "csv", "parquet", "jsonl")
 ROWS = ("events", "claims", "quotes")
@@ -137,7 +138,8 @@ def _ours(e: dict) -> list:
             e.get("date_iso") or "", e.get("date_text") or "", e.get("date_precision") or "",
             json.dumps(e["actors"], ensure_ascii=False), json.dumps(e["recipients"], ensure_ascii=False),
             e.get("report_date_iso") or "", e.get("location_country") or "", e.get("story_id") or "",
-            e.get("event_cluster_id") or "", e.get("main") or "", e.get("place_by") or ""]
+            e.get("event_cluster_id") or "", e.get("main") or "", e.get("place_by") or "",
+            e.get("num_underlying_sources") or ""]
 
 
 def gdelt_row(e: dict) -> list:
@@ -192,6 +194,7 @@ def plover_record(e: dict) -> dict:
         "event_cluster_id": e.get("event_cluster_id"),
         "num_articles": e.get("num_articles", 1),
         "num_sources": e.get("num_sources", 1),
+        "num_underlying_sources": e.get("num_underlying_sources"),
     }
     if e.get("location_text"):
         loc = {"name": e["location_text"]}

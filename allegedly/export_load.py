@@ -4,7 +4,11 @@ Corroboration comes from the stories stage. Every row carries its report family
 (``story_id``: the article and its copies) and its event cluster (``event_cluster_id``:
 report families about one happening). GDELT's counts get GDELT's meaning:
 NumArticles = the articles of the family (copies count), NumSources = its independent
-sources (copies do not). With ``per_cluster`` an event cluster becomes one row, its
+sources (copies do not). Claims and quotes also carry their event cluster's independent and
+underlying sources (``cluster_sources``, ``cluster_underlying_sources``: families resting on one
+organisation's statement counted once); events carry the underlying count as
+``num_underlying_sources`` (empty when the article is in no event cluster). With ``per_cluster``
+an event cluster becomes one row, its
 counts the cluster's; an article in no cluster stands for itself through its story.
 """
 from __future__ import annotations
@@ -23,7 +27,8 @@ _CORROBORATION = """
     LEFT JOIN event_clusters ec ON ec.id = ecm.cluster_id"""
 _CORROBORATION_COLUMNS = """sm.story_id, ecm.cluster_id AS event_cluster_id,
     s.article_count AS story_articles, s.independent_count AS story_sources,
-    ec.article_count AS cluster_articles, ec.independent_count AS cluster_sources"""
+    ec.article_count AS cluster_articles, ec.independent_count AS cluster_sources,
+    ec.underlying_count AS cluster_underlying_sources"""
 
 
 def load_events(conn: sqlite3.Connection, *, per_cluster: bool = False, **filters) -> list[dict]:
@@ -43,6 +48,7 @@ def load_events(conn: sqlite3.Connection, *, per_cluster: bool = False, **filter
     for e in rows:
         e["num_articles"] = e["story_articles"] or 1
         e["num_sources"] = e["story_sources"] or 1
+        e["num_underlying_sources"] = e["cluster_underlying_sources"]
         e["num_mentions"] = e["num_articles"]
     return by_cluster(rows) if per_cluster else rows
 
@@ -105,11 +111,13 @@ def by_cluster(events: list[dict]) -> list[dict]:
 CLAIM_COLUMNS: tuple[str, ...] = (
     "article_id", "claim_idx", "text", "status", "confidence", "cues", "chain", "origin_name", "origin_kind",
     "start", "end", "part", "story_id", "event_cluster_id", "story_articles", "story_sources", "claim_appearances",
-    "claim_independent_sources", "publisher", "published", "title", "url",
+    "claim_independent_sources", "publisher", "published", "title", "url", "cluster_sources",
+    "cluster_underlying_sources",
 )
 QUOTE_COLUMNS: tuple[str, ...] = (
     "article_id", "quote_idx", "text", "kind", "speaker", "affiliation", "cue", "chain", "start", "end",
     "story_id", "event_cluster_id", "story_articles", "story_sources", "publisher", "published", "title", "url",
+    "cluster_sources", "cluster_underlying_sources",
 )
 
 

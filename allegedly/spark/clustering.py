@@ -129,11 +129,11 @@ def cluster(spark, out: str) -> ClusterRun:
     views = (members.groupByKey(shuffle).map(lambda kv: story_view(kv[0], kv[1]))
              .persist(StorageLevel.MEMORY_AND_DISK))
     text, whole, real = StringType(), IntegerType(), DoubleType()
-    story_types = [text] * 6 + [whole, whole, text, real, text, text, text]
+    story_types = [text] * 6 + [whole, whole, text, real, text, text, text, text, text]
     story_schema = StructType([StructField(c, t, True) for c, t in zip(STORY_COLUMNS, story_types)])
     spark.createDataFrame(views.map(lambda t: story_row(*t[:3])), story_schema) \
         .write.mode("overwrite").parquet(f"{out}/stories")
-    cluster_types = [text] * 4 + [whole, whole, whole, text, text]
+    cluster_types = [text] * 4 + [whole, whole, whole, text, text, whole, text]
     cluster_schema = StructType([StructField(c, t, True) for c, t in zip(CLUSTER_COLUMNS, cluster_types)])
     clusters = views.map(lambda t: (t[1], (t[0], t[3]))).groupByKey(shuffle).map(lambda kv: cluster_row(kv[0], kv[1]))
     spark.createDataFrame(clusters, cluster_schema).write.mode("overwrite").parquet(f"{out}/event_clusters")

@@ -82,7 +82,8 @@ def _stories(conn, out: str) -> None:
     stories, edges, claims, appearances, members = [], [], [], [], []
     for s in _rows(out, "stories", None):
         stories.append((s["id"], s["title"], s["origin_article"], s["origin_name"], s["origin_via"],
-                        s["origin_basis"], s["article_count"], s["independent_count"], stamp))
+                        s["origin_basis"], s["article_count"], s["independent_count"], s.get("rests_on"),
+                        s.get("reporters"), stamp))
         edges.extend((s["id"], *e) for e in json.loads(s["edges"]))
         for c in json.loads(s["claims"]):
             claims.append((s["id"], c["group"], c["text"], len(c["appearances"]), len(c["independent"]),
@@ -91,7 +92,7 @@ def _stories(conn, out: str) -> None:
         members.append((s["id"], s["cluster_id"], s["cluster_score"]))
     conn.executemany(
         """INSERT INTO stories(id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-               independent_count, updated_at) VALUES (?,?,?,?,?,?,?,?,?)""", stories)
+               independent_count, rests_on, reporters, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""", stories)
     conn.executemany("INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)", edges)
     conn.executemany(
         """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
@@ -105,7 +106,9 @@ def _stories(conn, out: str) -> None:
 def _clusters(conn, out: str) -> None:
     stamp = now()
     rows = [(c["id"], c["title"], c["first_date"], c["last_date"], c["story_count"], c["article_count"],
-             c["independent_count"], c["sources"], stamp) for c in _rows(out, "event_clusters", None)]
+             c["independent_count"], c["sources"], c.get("underlying_count"), c.get("underlying_sources"), stamp)
+            for c in _rows(out, "event_clusters", None)]
     conn.executemany(
         """INSERT INTO event_clusters(id, title, first_date, last_date, story_count, article_count,
-               independent_count, sources, updated_at) VALUES (?,?,?,?,?,?,?,?,?)""", rows)
+               independent_count, sources, underlying_count, underlying_sources, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?)""", rows)

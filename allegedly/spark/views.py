@@ -16,9 +16,10 @@ from allegedly.stories.analysis import StoryView, analyse
 from allegedly.stories.corroboration import summarise
 
 STORY_COLUMNS = ("id", "title", "origin_article", "origin_name", "origin_via", "origin_basis", "article_count",
-                 "independent_count", "cluster_id", "cluster_score", "article_ids", "edges", "claims")
+                 "independent_count", "cluster_id", "cluster_score", "article_ids", "edges", "claims", "rests_on",
+                 "reporters")
 CLUSTER_COLUMNS = ("id", "title", "first_date", "last_date", "story_count", "article_count", "independent_count",
-                   "sources", "story_ids")
+                   "sources", "story_ids", "underlying_count", "underlying_sources")
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +59,7 @@ def story_row(view: StoryView, cluster_id: str, score: float) -> tuple:
                                for a, s in c.appearances]} for c in view.claims]
     return (view.id, view.title, o.article_id, o.name, o.via, o.basis, len(view.article_ids), view.independent,
             cluster_id, score, json.dumps(list(view.article_ids)), json.dumps(edges, ensure_ascii=False),
-            json.dumps(claims, ensure_ascii=False))
+            json.dumps(claims, ensure_ascii=False), view.rests_on, json.dumps(list(view.reporters)))
 
 
 def cluster_row(cluster_id: str, stories: Iterable[tuple[StoryView, dict[str, str | None]]]) -> tuple:
@@ -66,4 +67,5 @@ def cluster_row(cluster_id: str, stories: Iterable[tuple[StoryView, dict[str, st
     dated = {aid: _Dated(p) for _, dates in stories for aid, p in dates.items()}
     c = summarise(cluster_id, [v for v, _ in stories], dated)
     return (c.id, c.title, c.first_date, c.last_date, len(c.story_ids), len(c.article_ids), c.independent,
-            json.dumps(list(c.sources), ensure_ascii=False), json.dumps(list(c.story_ids)))
+            json.dumps(list(c.sources), ensure_ascii=False), json.dumps(list(c.story_ids)), c.underlying,
+            json.dumps(list(c.underlying_sources), ensure_ascii=False))

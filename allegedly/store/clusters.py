@@ -14,6 +14,7 @@ from allegedly.records import ArticleRecord
 from allegedly.store import index_state
 from allegedly.store.connection import now
 from allegedly.stories.clusters import EventFeatures, EventIndex, event_features
+from allegedly.stories.corroboration import underlying
 from allegedly.stories.names import origin_key
 
 _INDEXES: dict[int, tuple[tuple, EventIndex]] = {}
@@ -106,7 +107,8 @@ def place(conn: sqlite3.Connection, f: EventFeatures, story_id: str, linked: lis
 def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
     """Recompute one cluster's row from its stories: families, distinct origins, dates."""
     stories = conn.execute(
-        """SELECT s.id, s.title, s.origin_name, s.origin_via, s.article_count FROM event_cluster_members m
+        """SELECT s.id, s.title, s.origin_name, s.origin_via, s.article_count, s.rests_on, s.reporters
+           FROM event_cluster_members m
            JOIN stories s ON s.id = m.story_id WHERE m.cluster_id = ? ORDER BY s.article_count DESC, s.id""",
         (cluster_id,),
     ).fetchall()
@@ -114,8 +116,9 @@ def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
         conn.execute("DELETE FROM event_clusters WHERE id = ?", (cluster_id,))
         return
     sources: dict[str, str] = {}
-    for sid, _, name, via, _ in stories:
+    for sid, _, name, via, *_ in stories:
         sources.setdefault(origin_key(name, sid), (name or "?") + (f" (via {via})" if via else ""))
+    behind = underlying([(name, via, sid, giver, json.loads(who or "[]")) for sid, _, name, via, _, giver, who in stories])
     first, last = conn.execute(
         """SELECT min(substr(a.published, 1, 10)), max(substr(a.published, 1, 10)) FROM event_cluster_articles e
            JOIN articles a ON a.id = e.article_id WHERE e.cluster_id = ? AND a.published IS NOT NULL""",
@@ -123,11 +126,14 @@ def refresh_cluster(conn: sqlite3.Connection, cluster_id: str) -> None:
     ).fetchone()
     conn.execute(
         """INSERT INTO event_clusters(id, title, first_date, last_date, story_count, article_count,
-               independent_count, sources, updated_at) VALUES (?,?,?,?,?,?,?,?,?)
+               independent_count, sources, underlying_count, underlying_sources, updated_at)
+           VALUES (?,?,?,?,?,?,?,?,?,?,?)
            ON CONFLICT(id) DO UPDATE SET title = excluded.title, first_date = excluded.first_date,
                last_date = excluded.last_date, story_count = excluded.story_count,
                article_count = excluded.article_count, independent_count = excluded.independent_count,
-               sources = excluded.sources, updated_at = excluded.updated_at""",
+               sources = excluded.sources, underlying_count = excluded.underlying_count,
+               underlying_sources = excluded.underlying_sources, updated_at = excluded.updated_at""",
         (cluster_id, next((t for _, t, *_ in stories if t), ""), first, last, len(stories), sum(s[4] for s in stories), len(sources),
-         json.dumps(list(sources.values()), ensure_ascii=False), now()),
+         json.dumps(list(sources.values()), ensure_ascii=False), len(behind), json.dumps(behind, ensure_ascii=False),
+         now()),
     )

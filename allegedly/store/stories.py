@@ -142,9 +142,9 @@ def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
     conn.execute("DELETE FROM stories WHERE id = ?", (v.id,))
     conn.execute(
         """INSERT INTO stories(id, title, origin_article, origin_name, origin_via, origin_basis, article_count,
-               independent_count, updated_at) VALUES (?,?,?,?,?,?,?,?,?)""",
+               independent_count, rests_on, reporters, updated_at) VALUES (?,?,?,?,?,?,?,?,?,?,?)""",
         (v.id, v.title, v.origin.article_id, v.origin.name, v.origin.via, v.origin.basis, len(v.article_ids),
-         v.independent, now()),
+         v.independent, v.rests_on, json.dumps(list(v.reporters)), now()),
     )
     conn.executemany(
         "INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)",

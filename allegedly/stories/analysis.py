@@ -7,6 +7,7 @@ from allegedly.records import ArticleRecord
 from allegedly.stories.independence import SourceOrigin, derivation_links, independent_sources, resolve
 from allegedly.stories.match import Appearance, group_claims
 from allegedly.stories.origin import Edge, Origin, copy_graph, find_origin
+from allegedly.stories.statements import reporters, rests_on
 
 
 @dataclass(frozen=True, slots=True)
@@ -26,6 +27,8 @@ class StoryView:
     edges: tuple[Edge, ...]
     claims: tuple[ClaimView, ...]
     independent: int  # independent origins of its best-sourced claim (1 at least)
+    rests_on: str | None = None  # the organisation whose statement its claims come from (statements.py)
+    reporters: tuple[str, ...] = ()  # name keys of the reporters its pages' bylines name
 
 
 def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str, int], arrival: dict[str, int]) -> StoryView:
@@ -50,4 +53,6 @@ def analyse(story_id: str, records: list[ArticleRecord], links, sizes: dict[str,
         edges=tuple(edges),
         claims=tuple(claims),
         independent=most,
+        rests_on=rests_on(records),
+        reporters=tuple(reporters(records)),
     )

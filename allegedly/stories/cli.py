@@ -72,7 +72,9 @@ def story(ref, db, as_json):
         m = ec["independent_count"]
         console.print(Text(f"event cluster {ec['id']} · {ec['story_count']} report famil"
                            f"{'ies' if ec['story_count'] != 1 else 'y'} · {m} independent source{'s' if m != 1 else ''}"
-                           f": {', '.join(ec['sources'])}", style="cyan"))
+                           f": {', '.join(ec['sources'])}" + _underlying(ec), style="cyan"))
+    if s.get("rests_on"):
+        console.print(Text(f"rests on {s['rests_on']}'s statement", style="cyan"))
     console.print(copy_tree(data))
     for claim in data["claims"]:
         console.print(claim_tree(claim))
@@ -157,15 +159,25 @@ def happenings(ref, db, limit, as_json):
         console.print(cluster_tree(r, r["families"]))
 
 
+def _underlying(c: dict) -> str:
+    """" · 2 underlying (Facebook (statement, via …), …)" when families rest on one statement-giver."""
+    u = c.get("underlying_count")
+    if u is None or u == c["independent_count"]:
+        return ""
+    return f" · {u} underlying: {', '.join(c.get('underlying_sources') or [])}"
+
+
 def cluster_tree(c: dict, families: list[dict], members: bool = False) -> Tree:
     k, f, n = c["independent_count"], c["story_count"], c["article_count"]
     dates = " – ".join(dict.fromkeys(d for d in (c["first_date"], c["last_date"]) if d))
     head = Text.assemble((c["id"][:12], "bold"), f"  {n} article{'s' if n != 1 else ''} · {f} report famil"
                          f"{'ies' if f != 1 else 'y'} · ", (f"{k} independent source{'s' if k != 1 else ''}", "bold"),
-                         f"  {dates}\n", (short(c["title"] or "", 100), "bright_black"))
+                         _underlying(c), f"  {dates}\n", (short(c["title"] or "", 100), "bright_black"))
     tree = Tree(head)
     for fam in families:
         origin = (fam["origin_name"] or "?") + (f" (via {fam['origin_via']})" if fam["origin_via"] else "")
+        if fam.get("rests_on"):
+            origin += f" [statement of {fam['rests_on']}]"
         node = tree.add(Text.assemble(("story ", "dim"), fam["id"][:12], f"  origin {origin} · {fam['article_count']} "
                                       f"article{'s' if fam['article_count'] != 1 else ''}  ",
                                       (short(fam["title"] or "", 60), "bright_black")))

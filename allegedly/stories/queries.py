@@ -12,7 +12,8 @@ from allegedly.store.readers import resolve_ref
 def list_stories(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) -> list[dict]:
     rows = conn.execute(
         """SELECT s.id, s.title, s.origin_article, s.origin_name, s.origin_via, s.origin_basis, s.article_count,
-                  s.independent_count, m.cluster_id AS event_cluster_id, c.independent_count AS event_independent_count
+                  s.independent_count, s.rests_on, m.cluster_id AS event_cluster_id,
+                  c.independent_count AS event_independent_count, c.underlying_count AS event_underlying_count
            FROM stories s LEFT JOIN event_cluster_members m ON m.story_id = s.id
            LEFT JOIN event_clusters c ON c.id = m.cluster_id
            ORDER BY s.article_count DESC, s.id LIMIT ? OFFSET ?""",
@@ -27,15 +28,22 @@ def list_clusters(conn: sqlite3.Connection, limit: int = 50, offset: int = 0) ->
         """SELECT * FROM event_clusters ORDER BY story_count DESC, article_count DESC, id LIMIT ? OFFSET ?""",
         (limit, offset))]
     for r in rows:
-        r["sources"] = json.loads(r["sources"])
+        _decode(r)
         r["families"] = cluster_families(conn, r["id"])
     return rows
+
+
+def _decode(cluster: dict) -> dict:
+    """JSON columns as lists; a row written before migration 0012 has no underlying sources yet."""
+    cluster["sources"] = json.loads(cluster["sources"])
+    cluster["underlying_sources"] = json.loads(cluster.get("underlying_sources") or "null")
+    return cluster
 
 
 def cluster_families(conn: sqlite3.Connection, cluster_id: str) -> list[dict]:
     return [dict(f) for f in conn.execute(
         """SELECT s.id, s.title, s.origin_article, s.origin_name, s.origin_via, s.origin_basis, s.article_count,
-                  s.independent_count, m.score FROM event_cluster_members m JOIN stories s ON s.id = m.story_id
+                  s.independent_count, s.rests_on, m.score FROM event_cluster_members m JOIN stories s ON s.id = m.story_id
            WHERE m.cluster_id = ? ORDER BY s.article_count DESC, s.id""", (cluster_id,))]
 
 
@@ -78,8 +86,7 @@ def cluster(conn: sqlite3.Connection, cluster_id: str) -> dict:
     row = conn.execute("SELECT * FROM event_clusters WHERE id = ?", (cluster_id,)).fetchone()
     if row is None:
         raise StoreError(f"no event cluster {cluster_id!r}")
-    data = dict(row)
-    data["sources"] = json.loads(data["sources"])
+    data = _decode(dict(row))
     families = cluster_families(conn, cluster_id)
     for f in families:
         f["members"] = [dict(m) for m in conn.execute(
@@ -131,11 +138,12 @@ def story(conn: sqlite3.Connection, story_id: str) -> dict:
             """SELECT article_id, claim_seq, outlet, status, text, origin_key, origin_label FROM claim_appearances
                WHERE story_id = ? AND claim_group = ?""", (story_id, c["claim_group"]))]
     cl = conn.execute(
-        """SELECT c.id, c.title, c.story_count, c.article_count, c.independent_count, c.sources
+        """SELECT c.id, c.title, c.story_count, c.article_count, c.independent_count, c.sources,
+                  c.underlying_count, c.underlying_sources
            FROM event_cluster_members m JOIN event_clusters c ON c.id = m.cluster_id WHERE m.story_id = ?""",
         (story_id,)).fetchone()
     event_cluster = dict(cl) if cl else None
     if event_cluster:
-        event_cluster["sources"] = json.loads(event_cluster["sources"])
+        _decode(event_cluster)
     return {"story": dict(row), "event_cluster": event_cluster, "members": [dict(m) for m in members],
             "edges": [dict(e) for e in edges], "claims": claims}

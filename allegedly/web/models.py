@@ -131,6 +131,9 @@ class StoryRow(BaseModel):
     independent_count: int
     event_cluster_id: str | None = Field(None, description="the event cluster the family belongs to")
     event_independent_count: int | None = Field(None, description="independent sources of that event cluster")
+    rests_on: str | None = Field(None, description="the organisation whose statement the family's claims come from")
+    event_underlying_count: int | None = Field(
+        None, description="underlying sources of that event cluster (one per statement-giver)")
 
 
 class ClusterMember(BaseModel):
@@ -155,6 +158,9 @@ class EventClusterHead(BaseModel):
     article_count: int
     independent_count: int = Field(description="families with distinct origins")
     sources: list[Any] = Field(description="the distinct underlying origins")
+    underlying_count: int | None = Field(
+        None, description="distinct underlying sources: families resting on one organisation's statement count once")
+    underlying_sources: list[str] | None = Field(None, description="one label per underlying source")
     updated_at: str
 
 
@@ -307,6 +313,8 @@ class StoryCluster(BaseModel):
     article_count: int
     independent_count: int
     sources: list[Any]
+    underlying_count: int | None = None
+    underlying_sources: list[str] | None = None
 
 
 class StoryDetail(BaseModel):
