@@ -27,7 +27,7 @@ from allegedly.ingest.guard import check_unicode
 from allegedly.nlp import ArticleContext, build_nlp
 from allegedly.nlp.context import known_text
 from allegedly.nlp.place_home import outlet_key, region_code, sure_regions
-from allegedly.provenance.headline import headline_claims, headline_claims_many
+from allegedly.provenance.headline import headline_claims, headline_claims_many, reads_title, title_doc
 from allegedly.publisher import detect_publisher
 from allegedly.published import normalise_published
 from allegedly.records import ArticleRecord, RawArticle, Removal
@@ -216,16 +216,29 @@ class Pipeline:
                 yield done.get(id(item)) or self._one(item)
 
     def _pipe(self, preps: list[Prepared]) -> dict[int, Outcome]:
-        """nlp.pipe over short English articles, under the sum of their budgets."""
+        """The components over short English articles, under the sum of their budgets.
+
+        The titles that get claims of their own ride in the bodies' batch through the components
+        up to the model's last, which need no context (a batch of short titles alone costs the
+        model's per-batch overhead again); the rest of their way needs their bodies' context."""
         seconds = self.settings.article_seconds * len(preps)
+        nlp = self.nlp
+        wanted = [p for p in preps if reads_title(nlp, p.raw.title or "", p.text)]
+        shared = len(nlp.pipeline) - len(self.after_model)
         try:
             with time_budget(seconds):
-                docs = list(self.nlp.pipe(self._doc(p) for p in preps))
+                docs = [self._doc(p) for p in preps] + [title_doc(nlp, p.raw.title) for p in wanted]
+                for name, proc in nlp.pipeline[:shared]:
+                    docs = _run(proc, docs)
+                docs, titles = docs[:len(preps)], docs[len(preps):]
+                for name, proc in nlp.pipeline[shared:]:
+                    docs = _run(proc, docs)
         except (Exception, ArticleTimeout):  # noqa: BLE001 - retried one by one, each under its own budget
             log.warning("a batch of %d articles failed; retrying them one at a time", len(preps), exc_info=True)
             return {}
         try:
-            heads = headline_claims_many(self.nlp, [(p.raw.title or "", d) for p, d in zip(preps, docs)])
+            heads = headline_claims_many(nlp, [(p.raw.title or "", d) for p, d in zip(preps, docs)],
+                                         ran=(titles, shared))
         except Exception:  # noqa: BLE001 - each article's headline is tried again on its own
             log.debug("batched headline claims failed; reading them one at a time", exc_info=True)
             heads = [None] * len(docs)
@@ -304,6 +317,11 @@ class Pipeline:
 
             self._foreign[model] = _load_model(model)
         return self._foreign[model]
+
+
+def _run(proc, docs: list[Doc]) -> list[Doc]:
+    # what nlp.pipe does for each component, over one batch
+    return list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
 
 
 def _english(detected: lang.Detected) -> bool:
