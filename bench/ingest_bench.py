@@ -6,7 +6,7 @@
 Inputs (real news, read from ../shared; nothing is copied):
 - small: the 120 Wikinews articles (34k words): one-time costs weigh on it;
 - large: the same plus the first ``--large`` PolNeAR train articles (default 240: ~360 articles,
-  ~210k words), where one-time costs amortise as on a daily firehose.
+  ~180k words), where one-time costs amortise as on a daily firehose.
 
 Each mode runs in a fresh subprocess (so peak RSS is its own) and the modes are interleaved
 over the repeats, so machine noise hits them alike; the figures printed are medians. Modes:
