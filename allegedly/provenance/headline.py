@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from allegedly.nlp.context import doc_text
 from allegedly.provenance.extract import cited_outlet
 from allegedly.records import Claim, Cue, Dateline, Entity, Hop
 
@@ -48,7 +49,7 @@ def headline_claims_many(nlp: Language, pairs: list[tuple[str, Doc]], *,
     no context (the pipeline runs them in its bodies' batch)."""
     if _UPTO not in nlp.pipe_names:
         return [[] for _ in pairs]
-    wanted = [i for i, (title, body) in enumerate(pairs) if reads_title(nlp, title, body.text, even_in_body)]
+    wanted = [i for i, (title, body) in enumerate(pairs) if reads_title(nlp, title, doc_text(body), even_in_body)]
     out: list[list[Claim]] = [[] for _ in pairs]
     if not wanted:
         return out
