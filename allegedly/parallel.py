@@ -58,10 +58,12 @@ def process_many(settings: Settings, items: Iterable, *, skip_ids: set[str] | No
     from allegedly.cli import get_pipeline
 
     homes = dict(homes or {})
-    get_pipeline(settings).homes = homes  # the parent's pipeline: one worker, or chunks a dead worker left
+    pipeline = get_pipeline(settings)
+    pipeline.homes = homes  # the parent's pipeline: one worker, or chunks a dead worker left
     if workers <= 1:
-        yield from get_pipeline(settings).process_many(items, skip_ids=skip_ids)
+        yield from pipeline.process_many(items, skip_ids=skip_ids)
         return
+    pipeline.load()  # before the fork: every worker inherits the model and tables instead of loading them
     yield from _pooled(settings, items, skip_ids or set(), workers, chunk or settings.batch_size, homes)
 
 
@@ -80,7 +82,7 @@ def _pooled(settings, items, skip_ids, workers, chunk, homes) -> Iterator:
     in_flight: deque = deque()  # (chunk, future), oldest first
     broken = False
     try:
-        chunks = _chunks(items, chunk)
+        chunks = _chunks(items, chunk, workers)
         while True:
             while not broken and len(in_flight) < 2 * workers:
                 part = next(chunks, None)
@@ -113,15 +115,19 @@ def _submit(pool, part):
         return None
 
 
-def _chunks(items, size: int) -> Iterator[list]:
-    part: list = []
+def _chunks(items, size: int, workers: int = 1) -> Iterator[list]:
+    """Chunks of ``size`` items, in order. The input's last few chunks' worth (``workers + 1``,
+    read ahead) is cut into ``2 * workers`` smaller ones, no smaller than half a chunk: the
+    workers then finish together, instead of one idling while the other does a whole last chunk."""
+    ahead: deque = deque()
+    keep = (workers + 1) * size
     for item in items:
-        part.append(item)
-        if len(part) >= size:
-            yield part
-            part = []
-    if part:
-        yield part
+        ahead.append(item)
+        if len(ahead) >= keep:
+            yield [ahead.popleft() for _ in range(size)]
+    piece = min(size, max(math.ceil(len(ahead) / (2 * workers)), math.ceil(size / 2)))
+    while ahead:
+        yield [ahead.popleft() for _ in range(min(piece, len(ahead)))]
 
 
 def _local(settings, part, skip_ids):
@@ -156,7 +162,7 @@ def _init(settings: Settings, skip_ids: set[str], homes: dict | None = None) -> 
     _WORKER["pipeline"] = get_pipeline(settings)
     _WORKER["pipeline"].homes = dict(homes or {})
     _WORKER["skip_ids"] = skip_ids
-    _WORKER["pipeline"].nlp  # load the model now, not inside the first chunk's time budget
+    _WORKER["pipeline"].load()  # now, not inside the first chunk's time budget (inherited when forked)
 
 
 def _work(part: list) -> list:

@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from allegedly import cli, parallel
 from allegedly.errors import EmptyInput, InputError
 from allegedly.ingest import read_inputs
-from allegedly.pipeline import Outcome
+from allegedly.pipeline import Outcome, Pipeline
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
 VOLATILE = ("run", "_at", "time", "created", "updated", "started", "finished")
@@ -122,3 +122,31 @@ def test_stopping_early_leaves_no_worker_behind(pipeline):
     assert next(outcomes).record is not None
     outcomes.close()  # what the CLI does after Ctrl-C or a consumer error
     assert multiprocessing.active_children() == []
+
+
+def test_loading_before_the_fork_changes_no_record(pipeline):
+    """Pipeline.load runs a warm-up article; what comes after is as without it."""
+    items = list(read_inputs([str(EXAMPLES)]))
+    before = [o.record.as_dict() for o in Pipeline(pipeline.settings).process_many(items)]
+    pipeline._loaded = False
+    warm = pipeline.load()
+    assert warm is pipeline and pipeline._loaded
+    after = [o.record.as_dict() for o in pipeline.process_many(items)]
+    assert len(before) == 14 and before == after
+
+
+def test_the_last_chunks_are_split_and_nothing_is_lost_or_reordered():
+    for n, size, workers in [(120, 16, 2), (7, 16, 2), (0, 16, 2), (33, 16, 2), (10, 1, 2), (10, 3, 1), (50, 4, 3)]:
+        parts = list(parallel._chunks(iter(range(n)), size, workers))
+        assert [x for p in parts for x in p] == list(range(n))
+        assert all(0 < len(p) <= size for p in parts)
+    # 120 articles, chunks of 16, 2 workers: five whole chunks, then four of 10 (the workers end together)
+    assert [len(p) for p in parallel._chunks(range(120), 16, 2)] == [16] * 5 + [10] * 4
+
+
+def test_the_doc_text_given_from_the_input_is_the_docs_own(pipeline):
+    from allegedly.nlp.context import doc_text
+
+    for raw in list(read_inputs([str(EXAMPLES)]))[:5]:
+        doc = pipeline.prepare(raw).doc
+        assert doc is not None and doc_text(doc) == doc.text

@@ -68,6 +68,12 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
+def known_text(doc: Doc, text: str) -> None:
+    """Give ``doc_text`` the string the doc was made from (a tokenizer's doc text is exactly
+    its input), so no component has to join its tokens to get it."""
+    doc.user_data[_TEXT] = text
+
+
 def _length(doc: Doc) -> int:
     return doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
 

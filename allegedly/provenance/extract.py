@@ -288,7 +288,8 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
     # "Citing people familiar …, the Journal reported")
     governed = {t.i for c in outer.cues if c.text for t in sent if c.span[0] <= t.idx < c.span[1]}
     governed |= {t.i for t in sent if t.lemma_ in lx.PASSIVE_HEDGE_VERBS and any(c.dep_ == "auxpass" for c in t.children)}
-    skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
+    if governed:  # most sentences have none: then no token's ancestors need walking
+        skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
     out = []
     for verb, speaker, content in subordinate_says(sent, quotes, skip):
         where = content_span(content, sent)

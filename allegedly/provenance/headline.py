@@ -15,6 +15,7 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from allegedly.nlp.context import doc_text
 from allegedly.provenance.extract import cited_outlet
 from allegedly.records import Claim, Cue, Dateline, Entity, Hop
 
@@ -33,20 +34,30 @@ def headline_claims(nlp: Language, title: str, body: Doc) -> list[Claim]:
     return headline_claims_many(nlp, [(title, body)])[0]
 
 
+def reads_title(nlp: Language, title: str, body_text: str, even_in_body: bool = False) -> bool:
+    """Does this title get claims of its own (``headline_claims``)?"""
+    return _UPTO in nlp.pipe_names and bool(title and title.strip()) and (
+        even_in_body or not in_body(title, body_text))
+
+
 def headline_claims_many(nlp: Language, pairs: list[tuple[str, Doc]], *,
-                         even_in_body: bool = False) -> list[list[Claim]]:
+                         even_in_body: bool = False, ran: tuple[list[Doc], int] | None = None) -> list[list[Claim]]:
     """``headline_claims`` for a batch of (title, body) pairs: the titles go through the
     components together, as the bodies do (one title at a time cost more than its body's parse).
-    ``even_in_body`` reads a title that the body also opens with."""
+    ``even_in_body`` reads a title that the body also opens with. ``ran``: the docs of the titles
+    ``reads_title`` keeps (``title_doc``), already through the first n components, which need
+    no context (the pipeline runs them in its bodies' batch)."""
     if _UPTO not in nlp.pipe_names:
         return [[] for _ in pairs]
-    wanted = [i for i, (title, body) in enumerate(pairs)
-              if title and title.strip() and (even_in_body or not in_body(title, body.text))]
+    wanted = [i for i, (title, body) in enumerate(pairs) if reads_title(nlp, title, doc_text(body), even_in_body)]
     out: list[list[Claim]] = [[] for _ in pairs]
     if not wanted:
         return out
-    docs = [_title_doc(nlp, *pairs[i]) for i in wanted]
-    for name, proc in nlp.pipeline:
+    docs, start = ran if ran is not None else ([title_doc(nlp, pairs[i][0]) for i in wanted], 0)
+    for i, doc in zip(wanted, docs, strict=True):
+        # the dateline's span is the body's; the title's own copy keeps the body's countries
+        doc._.context = dataclasses.replace(pairs[i][1]._.context, dateline=Dateline())
+    for name, proc in nlp.pipeline[start:]:
         docs = list(proc.pipe(docs)) if hasattr(proc, "pipe") else [proc(d) for d in docs]
         if name == _UPTO:
             break
@@ -62,10 +73,9 @@ def title_claims(nlp: Language, title: str, body: Doc) -> list[Claim]:
     return headline_claims_many(nlp, [(title, body)], even_in_body=True)[0]
 
 
-def _title_doc(nlp: Language, title: str, body: Doc) -> Doc:
+def title_doc(nlp: Language, title: str) -> Doc:
+    """A title's doc, its context still to come from its body (``headline_claims_many``)."""
     doc = nlp.make_doc(title)
-    # the dateline's span is the body's; the title's own copy keeps the body's countries
-    doc._.context = dataclasses.replace(body._.context, dateline=Dateline())
     doc.user_data["allegedly_removed"] = []
     return doc
 
