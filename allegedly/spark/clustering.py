@@ -8,7 +8,8 @@
 4. assign: on the driver, the order-dependent part (event clusters, then the union of the
    verified links) over the collected edges and the event bags streamed in order from Parquet
    (so ``--out`` must be a path the driver reads too: local, or a shared mount);
-5. views: each story analysed, then each event cluster summarised, on the executors.
+5. views: one shuffle by event cluster; each task analyses the cluster's stories, then
+   summarises the cluster, and writes its rows with pyarrow.
 
 Writes ``OUT/assignment`` (one row per article), ``OUT/stories`` and ``OUT/event_clusters``.
 """
@@ -160,7 +161,6 @@ def cluster(spark, out: str, cpu_clock=None, broadcast_bytes: int = BROADCAST_BY
     import time
 
     from pyspark import StorageLevel
-    from pyspark.sql.types import (DoubleType, IntegerType, StringType, StructField, StructType)
 
     clock, seconds, cpu, used = time.perf_counter(), {}, {}, cpu_clock() if cpu_clock else 0.0
 
@@ -189,27 +189,23 @@ def cluster(spark, out: str, cpu_clock=None, broadcast_bytes: int = BROADCAST_BY
     done = assign(event_stream(out), edges)
     lap("assign")
 
+    story_cluster = {}  # a story's event cluster: that of its last-arrived article (placements in arrival order)
+    for p in done.placements:
+        story_cluster[p.story_id] = p.cluster_id
     by_id = sc.broadcast({p.article_id: (p.seq, *seq.value[p.article_id][1:], p.story_id, p.cluster_id,
-                                         float(p.score), json.dumps(p.links, ensure_ascii=False))
-                          for p in done.placements})
+                                         float(p.score), json.dumps(p.links, ensure_ascii=False),
+                                         story_cluster[p.story_id]) for p in done.placements})
     _write_assignment(out, done)
-    n_stories = len({p.story_id for p in done.placements})
+    n_stories = len(story_cluster)
     n_clusters = len({p.cluster_id for p in done.placements if p.story_id == p.article_id})
-    del done
+    del done, story_cluster
+    for name in ("stories", "event_clusters"):
+        shutil.rmtree(Path(out, name), ignore_errors=True)
+        Path(out, name).mkdir(parents=True)
+    # one shuffle: by event cluster, each task analysing the cluster's stories then summarising it
     members = record_rows(sc, out, ["id", "part", "pos", "record", "size"]).mapPartitions(
         lambda rows: _members(rows, by_id.value))
-    views = (members.groupByKey(shuffle).map(lambda kv: story_view(kv[0], kv[1]))
-             .persist(StorageLevel.MEMORY_AND_DISK))
-    text, whole, real = StringType(), IntegerType(), DoubleType()
-    story_types = [text] * 6 + [whole, whole, text, real, text, text, text]
-    story_schema = StructType([StructField(c, t, True) for c, t in zip(STORY_COLUMNS, story_types)])
-    spark.createDataFrame(views.map(lambda t: story_row(*t[:3])), story_schema) \
-        .write.mode("overwrite").parquet(f"{out}/stories")
-    cluster_types = [text] * 4 + [whole, whole, whole, text, text]
-    cluster_schema = StructType([StructField(c, t, True) for c, t in zip(CLUSTER_COLUMNS, cluster_types)])
-    clusters = views.map(lambda t: (t[1], (t[0], t[3]))).groupByKey(shuffle).map(lambda kv: cluster_row(kv[0], kv[1]))
-    spark.createDataFrame(clusters, cluster_schema).write.mode("overwrite").parquet(f"{out}/event_clusters")
-    views.unpersist()
+    members.groupByKey(shuffle).mapPartitionsWithIndex(lambda i, groups: _write_views(out, i, groups)).collect()
     by_id.unpersist()
     seq.unpersist()
     lap("views")
@@ -225,10 +221,46 @@ def _first(rows, seq: dict[str, tuple[int, int, int]]):
 
 
 def _members(rows, by_id: dict[str, tuple]):
+    """(story's event cluster, (story, Member)) of each article's first row."""
     for row in rows:
-        s, part, pos, story, cluster_id, score, links = by_id[row["id"]]
+        s, part, pos, story, cluster_id, score, links, home = by_id[row["id"]]
         if (row["part"], row["pos"]) == (part, pos):
-            yield story, Member(s, row["record"], row["size"], links, cluster_id, score)
+            yield home, (story, Member(s, row["record"], row["size"], links, cluster_id, score))
+
+
+def _write_views(out: str, part: int, groups) -> list[int]:
+    """Each event cluster's stories analysed, then the cluster summarised; one Parquet file per
+    task in ``OUT/stories`` and ``OUT/event_clusters`` (written whole under a temporary name, so
+    a retried task replaces it)."""
+    stories, clusters = [], []
+    for cluster_id, members in groups:
+        by_story: dict[str, list[Member]] = {}
+        for story, member in members:
+            by_story.setdefault(story, []).append(member)
+        views = [story_view(story, ms) for story, ms in sorted(by_story.items())]
+        stories.extend(story_row(*v[:3]) for v in views)
+        clusters.append(cluster_row(cluster_id, [(v[0], v[3]) for v in views]))
+    _write_rows(Path(out, "stories", f"part-{part:05d}.parquet"), STORY_COLUMNS, STORY_TYPES, stories)
+    _write_rows(Path(out, "event_clusters", f"part-{part:05d}.parquet"), CLUSTER_COLUMNS, CLUSTER_TYPES, clusters)
+    return [len(stories), len(clusters)]
+
+
+STORY_TYPES = ("string",) * 6 + ("int32", "int32", "string", "float64", "string", "string", "string")
+CLUSTER_TYPES = ("string",) * 4 + ("int32", "int32", "int32", "string", "string")
+
+
+def _write_rows(path: Path, columns, types, rows: list[tuple]) -> None:
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, t) for c, t in zip(columns, types)])
+    table = pa.Table.from_arrays([pa.array([r[i] for r in rows], type=t) for i, t in enumerate(types)],
+                                 schema=schema)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    pq.write_table(table, temporary)
+    os.replace(temporary, path)
 
 
 def _write_assignment(out: str, done) -> None:
