@@ -39,6 +39,22 @@ def test_plan_cuts_json_lines_into_line_aligned_chunks(tmp_path):
     assert small == [Unit(str(tmp_path / "dump.jsonl"))]  # one chunk: the file, read as ingest reads it
 
 
+def test_plan_gives_every_task_an_equal_share_of_text(tmp_path):
+    path = tmp_path / "dump.jsonl"
+    texts = ["long " * 60 if i < 20 else f"short article {i}" for i in range(40)]  # long ones first
+    path.write_text("".join(json.dumps({"title": f"A{i}", "text": t}) + "\n" for i, t in enumerate(texts)),
+                    encoding="utf-8")
+    units, _ = plan([str(path)], chunk_lines=200, spread=4)  # 40 lines: one chunk by lines, 4 tasks wanted
+    assert len(units) == 4 and units[0].start == 0 and units[-1].end == path.stat().st_size
+    assert all(a.end == b.start for a, b in zip(units, units[1:]))
+    sizes = [u.end - u.start for u in units]
+    assert max(sizes) < 1.3 * min(sizes)  # by bytes: 10 lines each would put 6x the text in the first
+    items = [item for u in units for item in read_unit(u)]
+    assert [i.source for i in items] == [f"{path}:{n}" for n in range(1, 41)]
+    more, _ = plan([str(path)], chunk_lines=5, spread=4)  # 8 chunks by lines: a multiple of 4
+    assert len(more) == 8
+
+
 def test_chunks_keep_line_numbers_in_errors_and_read_every_line_once(tmp_path):
     path = _jsonl(tmp_path / "dump.jsonl", 7, bad=4)
     units, _ = plan([str(path)], chunk_lines=3)

@@ -95,8 +95,9 @@ def _records_parquet(records, out: Path) -> None:
 
 @needs_spark
 @needs_shared
-def test_spark_stages_load_the_store_ingest_would_hold(tmp_path, synthetic):
-    from allegedly.spark.clustering import cluster
+@pytest.mark.parametrize("broadcast", [True, False], ids=["features broadcast", "features joined"])
+def test_spark_stages_load_the_store_ingest_would_hold(tmp_path, synthetic, broadcast):
+    from allegedly.spark.clustering import BROADCAST_BYTES, cluster
     from allegedly.spark.driver import outcomes, session
     from allegedly.spark.load import load
     from allegedly.store import connect
@@ -107,7 +108,7 @@ def test_spark_stages_load_the_store_ingest_would_hold(tmp_path, synthetic):
     ordered = sorted(range(len(records)), key=lambda i: (i % 3, i // 3))
     out = tmp_path / "run"
     _records_parquet(records, out)
-    done = cluster(session("local[2]"), str(out))
+    done = cluster(session("local[2]"), str(out), broadcast_bytes=BROADCAST_BYTES if broadcast else 0)
     assert done.articles == 300 and done.edges > 0
     ingest, bulk = connect(tmp_path / "ingest.db"), connect(tmp_path / "bulk.db")
     s = store_outcomes(ingest, outcomes(str(out)))  # ingest's loop: per-article story writer

@@ -18,7 +18,8 @@ from allegedly.cli import EXIT_OK, _exit_code, _finish, db_option, domain_errors
 @click.option("--master", default="local[*]", show_default=True, help="Spark master URL.")
 @click.option("--partitions", type=click.IntRange(1), default=None, help="Tasks (default: 4 per core).")
 @click.option("--chunk-lines", type=click.IntRange(1), default=200, show_default=True,
-              help="JSON Lines files are cut into chunks of this many lines.")
+              help="JSON Lines files are cut into chunks of about equal bytes: one per this many lines, and at least "
+              "one per task.")
 @model_option
 @domain_errors
 def spark(paths, out, db, master, partitions, chunk_lines, model):
@@ -46,7 +47,7 @@ def spark(paths, out, db, master, partitions, chunk_lines, model):
     from allegedly.store.writers import outlet_homes  # fixed for the run, as in `allegedly ingest`
 
     homes = outlet_homes(conn) if conn is not None and settings.outlet_homes else {}
-    spark_session = session(master)
+    spark_session = session(master, settings)
     done = run(list(paths), out, settings=settings, master=master, partitions=partitions,
                chunk_lines=chunk_lines, skip_ids=skip, spark=spark_session, homes=homes)
     err.print(f"wrote {done.out}/records ({done.units} units in {done.partitions} tasks)", soft_wrap=True)

@@ -8,7 +8,8 @@
 4. assign: on the driver, the order-dependent part (event clusters, then the union of the
    verified links) over the collected edges and the event bags streamed in order from Parquet
    (so ``--out`` must be a path the driver reads too: local, or a shared mount);
-5. views: each story analysed, then each event cluster summarised, on the executors.
+5. views: one shuffle by event cluster; each task analyses the cluster's stories, then
+   summarises the cluster, and writes its rows with pyarrow.
 
 Writes ``OUT/assignment`` (one row per article), ``OUT/stories`` and ``OUT/event_clusters``.
 """
@@ -25,6 +26,11 @@ from allegedly.spark.executor import event_features_of, story_features
 from allegedly.spark.views import CLUSTER_COLUMNS, STORY_COLUMNS, Member, cluster_row, story_row, story_view
 
 ASSIGNMENT_COLUMNS = ("id", "seq", "story_id", "cluster_id", "score", "links")
+FEATURE_COLS = ["id", "part", "pos", "text_sig", "bag_sig", "entities", "size", "bag_size", "passages", "outlet_key",
+                "credit", "published"]
+# Story features (signatures, passages, names: ~2.5 KB an article) up to this size are
+# broadcast for verification instead of joined: about 25,000 articles.
+BROADCAST_BYTES = 64 << 20
 
 
 @dataclass
@@ -34,6 +40,7 @@ class ClusterRun:
     stories: int
     event_clusters: int
     seconds: dict[str, float]
+    cpu: dict[str, float]  # CPU seconds per stage by ``cpu_clock`` (empty without one)
 
 
 def arrival(out: str) -> dict[str, tuple[int, int, int]]:
@@ -48,11 +55,32 @@ def arrival(out: str) -> dict[str, tuple[int, int, int]]:
     return seq
 
 
+def _parts(out: str) -> list[str]:
+    return sorted(str(p) for p in Path(out, "records").glob("part-*.parquet"))
+
+
 def _batches(out: str, columns: list[str]):
     import pyarrow.dataset as ds
 
-    parts = sorted(str(p) for p in Path(out, "records").glob("part-*.parquet"))
+    parts = _parts(out)
     return ds.dataset(parts, format="parquet").to_batches(columns=columns) if parts else iter(())
+
+
+def record_rows(sc, out: str, columns: list[str]):
+    """RDD of the records' rows (dicts of ``columns``, id not null), one task per part file,
+    read with pyarrow on the executors. Spark SQL's reader would pack the small files of a
+    modest run into one task (its split size is at least 4 MB), leaving the other cores idle,
+    and would hand each row to Python through the JVM."""
+    parts = _parts(out)
+    return sc.parallelize(parts, max(1, len(parts))).mapPartitions(lambda paths: _read_parts(paths, columns))
+
+
+def _read_parts(paths, columns: list[str]):
+    import pyarrow.parquet as pq
+
+    for path in paths:
+        for batch in pq.ParquetFile(path).iter_batches(columns=columns):
+            yield from (row for row in batch.to_pylist() if row["id"] is not None)
 
 
 def event_stream(out: str):
@@ -66,15 +94,52 @@ def event_stream(out: str):
                 yield aid, event_features_of(row)
 
 
-def verified_edges(feats, n: int):
-    """``feats``: RDD of (seq, Features); ``n`` shuffle partitions. Three shuffles: by blocking
-    key (each group walked in arrival order), by article (its candidates, with its features),
-    by candidate (verified against the article)."""
+def verified_edges(feats, n: int, table=None):
+    """``feats``: RDD of (seq, Features); ``n`` shuffle partitions. Shuffled by blocking key
+    (each group walked in arrival order), then by article (its candidates); with ``table``
+    (a broadcast seq → Features) each article's candidates are verified there, else its
+    features travel with it and a third shuffle (by candidate) joins the candidate's."""
     found = feats.flatMap(lambda t: all_keys(*t)).groupByKey(n).flatMap(lambda kv: walk(*kv))
+    if table is not None:
+        return found.groupByKey(n).flatMap(lambda kv: _verify_against(kv[0], kv[1], table.value))
     own = feats.map(lambda t: (t[0], ("features", t[1])))
     per_article = found.union(own).groupByKey(n).flatMap(lambda kv: _to_candidates(*kv))  # (b, (a, fa))
     return per_article.join(feats, n).map(lambda kv: verify_pair(kv[1][0][0], kv[1][0][1], kv[0], kv[1][1])) \
         .filter(lambda e: e is not None)
+
+
+def _verify_against(seq: int, found, table: dict):
+    fa = table[seq]
+    for b in article_candidates(seq, found):
+        edge = verify_pair(seq, fa, b, table[b])
+        if edge is not None:
+            yield edge
+
+
+def feature_bytes(out: str) -> int:
+    """The uncompressed size of the story features in ``OUT/records`` (Parquet metadata only)."""
+    import pyarrow.parquet as pq
+
+    total = 0
+    for path in _parts(out):
+        meta = pq.ParquetFile(path).metadata
+        for g in range(meta.num_row_groups):
+            group = meta.row_group(g)
+            total += sum(group.column(c).total_uncompressed_size for c in range(group.num_columns)
+                         if group.column(c).path_in_schema in FEATURE_COLS)
+    return total
+
+
+def feature_table(out: str, seq: dict[str, tuple[int, int, int]]) -> dict:
+    """seq → Features of every article's first row, read on the driver."""
+    table = {}
+    for batch in _batches(out, FEATURE_COLS):
+        for row in batch.to_pylist():
+            if row["id"] is not None:
+                n, part, pos = seq[row["id"]]
+                if (row["part"], row["pos"]) == (part, pos):
+                    table[n] = story_features(row)
+    return table
 
 
 def _to_candidates(seq: int, items):
@@ -88,60 +153,63 @@ def _to_candidates(seq: int, items):
         yield b, (seq, fa)
 
 
-def cluster(spark, out: str) -> ClusterRun:
+def cluster(spark, out: str, cpu_clock=None, broadcast_bytes: int = BROADCAST_BYTES) -> ClusterRun:
+    """``cpu_clock``: a function giving CPU seconds so far (bench/spark_bench.py passes one
+    summing the driver, the JVM and the Python workers) to time each stage in CPU too.
+    Story features up to ``broadcast_bytes`` (uncompressed) are broadcast to the executors
+    for verification, saving a shuffle (as Spark SQL broadcasts a join's small side)."""
     import time
 
     from pyspark import StorageLevel
-    from pyspark.sql.types import (DoubleType, IntegerType, LongType, StringType, StructField, StructType)
 
-    clock, seconds = time.perf_counter(), {}
+    clock, seconds, cpu, used = time.perf_counter(), {}, {}, cpu_clock() if cpu_clock else 0.0
 
     def lap(name: str) -> None:
-        nonlocal clock
+        nonlocal clock, used
         now = time.perf_counter()
         seconds[name], clock = round(now - clock, 2), now
+        if cpu_clock:
+            spent = cpu_clock()
+            cpu[name], used = round(spent - used, 2), spent
 
     sc = spark.sparkContext
     shuffle = max(2, sc.defaultParallelism * 2)  # Spark's 200 shuffle partitions are for far bigger data
     seq = sc.broadcast(arrival(out))
-    records = spark.read.parquet(f"{out}/records").where("id IS NOT NULL")
-    cols = ["id", "part", "pos", "text_sig", "bag_sig", "entities", "size", "bag_size", "passages", "outlet_key",
-            "credit", "published"]
-    feats = (records.select(*cols).rdd.mapPartitions(lambda rows: _first(rows, seq.value))
-             .persist(StorageLevel.MEMORY_AND_DISK))
+    table = sc.broadcast(feature_table(out, seq.value)) if feature_bytes(out) <= broadcast_bytes else None
+    feats = record_rows(sc, out, FEATURE_COLS).mapPartitions(lambda rows: _first(rows, seq.value))
+    if table is None:
+        feats = feats.persist(StorageLevel.MEMORY_AND_DISK)  # read twice: keys, and the join
     n = len(seq.value)
     lap("order")
-    edges = verified_edges(feats, shuffle).collect()
+    edges = verified_edges(feats, shuffle, table).collect()
     feats.unpersist()
+    if table is not None:
+        table.unpersist()
     lap("candidates and verify")
     done = assign(event_stream(out), edges)
     lap("assign")
 
+    story_cluster = {}  # a story's event cluster: that of its last-arrived article (placements in arrival order)
+    for p in done.placements:
+        story_cluster[p.story_id] = p.cluster_id
     by_id = sc.broadcast({p.article_id: (p.seq, *seq.value[p.article_id][1:], p.story_id, p.cluster_id,
-                                         float(p.score), json.dumps(p.links, ensure_ascii=False))
-                          for p in done.placements})
+                                         float(p.score), json.dumps(p.links, ensure_ascii=False),
+                                         story_cluster[p.story_id]) for p in done.placements})
     _write_assignment(out, done)
-    n_stories = len({p.story_id for p in done.placements})
+    n_stories = len(story_cluster)
     n_clusters = len({p.cluster_id for p in done.placements if p.story_id == p.article_id})
-    del done
-    members = (records.select("id", "part", "pos", "record", "size").rdd
-               .mapPartitions(lambda rows: _members(rows, by_id.value)))
-    views = (members.groupByKey(shuffle).map(lambda kv: story_view(kv[0], kv[1]))
-             .persist(StorageLevel.MEMORY_AND_DISK))
-    text, whole, real = StringType(), IntegerType(), DoubleType()
-    story_types = [text] * 6 + [whole, whole, text, real, text, text, text, text, text]
-    story_schema = StructType([StructField(c, t, True) for c, t in zip(STORY_COLUMNS, story_types)])
-    spark.createDataFrame(views.map(lambda t: story_row(*t[:3])), story_schema) \
-        .write.mode("overwrite").parquet(f"{out}/stories")
-    cluster_types = [text] * 4 + [whole, whole, whole, text, text, whole, text]
-    cluster_schema = StructType([StructField(c, t, True) for c, t in zip(CLUSTER_COLUMNS, cluster_types)])
-    clusters = views.map(lambda t: (t[1], (t[0], t[3]))).groupByKey(shuffle).map(lambda kv: cluster_row(kv[0], kv[1]))
-    spark.createDataFrame(clusters, cluster_schema).write.mode("overwrite").parquet(f"{out}/event_clusters")
-    views.unpersist()
+    del done, story_cluster
+    for name in ("stories", "event_clusters"):
+        shutil.rmtree(Path(out, name), ignore_errors=True)
+        Path(out, name).mkdir(parents=True)
+    # one shuffle: by event cluster, each task analysing the cluster's stories then summarising it
+    members = record_rows(sc, out, ["id", "part", "pos", "record", "size"]).mapPartitions(
+        lambda rows: _members(rows, by_id.value))
+    members.groupByKey(shuffle).mapPartitionsWithIndex(lambda i, groups: _write_views(out, i, groups)).collect()
     by_id.unpersist()
     seq.unpersist()
     lap("views")
-    return ClusterRun(n, len(edges), n_stories, n_clusters, seconds)
+    return ClusterRun(n, len(edges), n_stories, n_clusters, seconds, cpu)
 
 
 def _first(rows, seq: dict[str, tuple[int, int, int]]):
@@ -149,14 +217,51 @@ def _first(rows, seq: dict[str, tuple[int, int, int]]):
     for row in rows:
         n, part, pos = seq[row["id"]]
         if (row["part"], row["pos"]) == (part, pos):
-            yield n, story_features(row.asDict())
+            yield n, story_features(row)
 
 
 def _members(rows, by_id: dict[str, tuple]):
+    """(story's event cluster, (story, Member)) of each article's first row."""
     for row in rows:
-        s, part, pos, story, cluster_id, score, links = by_id[row["id"]]
+        s, part, pos, story, cluster_id, score, links, home = by_id[row["id"]]
         if (row["part"], row["pos"]) == (part, pos):
-            yield story, Member(s, row["record"], row["size"], links, cluster_id, score)
+            yield home, (story, Member(s, row["record"], row["size"], links, cluster_id, score))
+
+
+def _write_views(out: str, part: int, groups) -> list[int]:
+    """Each event cluster's stories analysed, then the cluster summarised; one Parquet file per
+    task in ``OUT/stories`` and ``OUT/event_clusters`` (written whole under a temporary name, so
+    a retried task replaces it)."""
+    stories, clusters = [], []
+    for cluster_id, members in groups:
+        by_story: dict[str, list[Member]] = {}
+        for story, member in members:
+            by_story.setdefault(story, []).append(member)
+        views = [story_view(story, ms) for story, ms in sorted(by_story.items())]
+        stories.extend(story_row(*v[:3]) for v in views)
+        clusters.append(cluster_row(cluster_id, [(v[0], v[3]) for v in views]))
+    _write_rows(Path(out, "stories", f"part-{part:05d}.parquet"), STORY_COLUMNS, STORY_TYPES, stories)
+    _write_rows(Path(out, "event_clusters", f"part-{part:05d}.parquet"), CLUSTER_COLUMNS, CLUSTER_TYPES, clusters)
+    return [len(stories), len(clusters)]
+
+
+STORY_TYPES = ("string",) * 6 + ("int32", "int32", "string", "float64", "string", "string", "string", "string",
+                                  "string")
+CLUSTER_TYPES = ("string",) * 4 + ("int32", "int32", "int32", "string", "string", "int32", "string")
+
+
+def _write_rows(path: Path, columns, types, rows: list[tuple]) -> None:
+    import os
+
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(c, t) for c, t in zip(columns, types)])
+    table = pa.Table.from_arrays([pa.array([r[i] for r in rows], type=t) for i, t in enumerate(types)],
+                                 schema=schema)
+    temporary = path.with_name(f".{path.name}.{os.getpid()}")
+    pq.write_table(table, temporary)
+    os.replace(temporary, path)
 
 
 def _write_assignment(out: str, done) -> None:

@@ -31,9 +31,13 @@ class SparkRun:
     skipped_line: str
 
 
-def session(master: str):
+def session(master: str, settings: Settings | None = None):
     """A Spark session on ``master``; under ``spark-submit`` the one it configured (its
-    --master, Python and JVM options win, and ``master`` is ignored)."""
+    --master, Python and JVM options win, and ``master`` is ignored). The executors' Python
+    daemon loads the pipeline for ``settings`` (default: from the environment) once and forks
+    the workers from it (spark/daemon.py)."""
+    from allegedly.spark.daemon import ENV, settings_json
+
     try:
         from pyspark.sql import SparkSession
     except ImportError as exc:
@@ -45,9 +49,15 @@ def session(master: str):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # executors import this allegedly
         os.environ.setdefault("PYSPARK_DRIVER_PYTHON", sys.executable)
         logging = Path(__file__).with_name("log4j2.properties")
-        os.environ.setdefault("PYSPARK_SUBMIT_ARGS",
-                              f'--driver-java-options "-Dlog4j2.configurationFile={logging.as_uri()}" pyspark-shell')
-    builder = SparkSession.builder.appName("allegedly").config("spark.ui.showConsoleProgress", "false")
+        # A local run's JVM mostly moves bytes between the Python workers and Parquet: the C2
+        # compiler and G1's threads cost it about twice the CPU (taken from the workers' cores)
+        # for no gain at this size. PYSPARK_SUBMIT_ARGS set beforehand wins.
+        jvm = f"-Dlog4j2.configurationFile={logging.as_uri()} -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+        os.environ.setdefault("PYSPARK_SUBMIT_ARGS", f'--driver-java-options "{jvm}" pyspark-shell')
+    builder = (SparkSession.builder.appName("allegedly").config("spark.ui.showConsoleProgress", "false")
+               .config("spark.python.daemon.module", "allegedly.spark.daemon")
+               .config("spark.python.worker.reuse", "true")  # Spark's default; the preload relies on it
+               .config(f"spark.executorEnv.{ENV}", settings_json(settings or Settings.from_env())))
     if not submitted:
         builder = builder.master(master).config("spark.ui.enabled", "false")
     with warnings.catch_warnings():  # pyspark warns about pandas 3, which it never uses here
@@ -59,12 +69,13 @@ def session(master: str):
 def run(paths: list[str], out: str, *, settings: Settings, master: str = "local[*]",
         partitions: int | None = None, chunk_lines: int = 200, skip_ids: frozenset[str] = frozenset(),
         spark=None, homes: dict | None = None) -> SparkRun:
-    """Process ``paths`` on Spark into the Parquet dataset ``OUT/records`` (``out`` is replaced if it exists)."""
-    units, counter = plan(paths, chunk_lines)
+    """Process ``paths`` on Spark into the Parquet dataset ``OUT/records`` (``out`` is replaced if it exists).
+    Tasks: ``partitions``, or 4 per core; a JSON Lines file is cut into at least as many chunks."""
+    spark = spark or session(master, settings)
+    sc = spark.sparkContext
+    units, counter = plan(paths, chunk_lines, spread=partitions or sc.defaultParallelism * 4)
     if not units:
         raise InputError(", ".join(paths), "no article files found")
-    spark = spark or session(master)
-    sc = spark.sparkContext
     n = partitions or min(len(units), sc.defaultParallelism * 4)
     skip, fixed = sc.broadcast(skip_ids), sc.broadcast(dict(homes or {}))  # outlet homes: the same in every task
     rows = sc.parallelize(units, n).mapPartitionsWithIndex(
