@@ -128,8 +128,13 @@ def test_undated_quakes_part_on_the_magnitudes_their_ledes_name():
     chiapas = _rec("c", QUAKE.format(m="8.1", place="central Mexico", day="Friday", dead=61, near="Raboso"))
     plain = _rec("p3", QUAKE.format(m="strong", place="central Mexico", day="Tuesday", dead=230, near="Raboso")
                  + " The magnitude 7.1 quake struck on the anniversary of the 1985 disaster.")
-    placed = [index.add(event_features(r)).cluster_id for r in (*puebla, chiapas, plain)]
+    # a later quake whose body recalls the 7.1 one ("five years after the magnitude 7.1 quake"):
+    # figures are compared lede against lede, so the recollection does not tie it in
+    later = _rec("l", QUAKE.format(m="7.6", place="central Mexico", day="Monday", dead=2, near="Raboso")
+                 + " It struck on the anniversary of the magnitude 7.1 quake that killed hundreds.")
+    placed = [index.add(event_features(r)).cluster_id for r in (*puebla, chiapas, plain, later)]
     assert placed[0] == placed[1] == placed[3] != placed[2]
+    assert placed[4] not in (placed[0], placed[2])
     blind = EventIndex()  # the same pages without their magnitudes: one event
     same = [_rec(r.id, r.text.replace("7.1", "strong").replace("8.1", "strong")) for r in (*puebla, chiapas)]
     assert len({blind.add(event_features(r)).cluster_id for r in same}) == 1
