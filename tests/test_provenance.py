@@ -877,13 +877,17 @@ def test_no_learnt_cue_without_a_model(pipeline, monkeypatch):
 
 
 def test_a_broken_cue_model_file_is_named(pipeline, tmp_path, monkeypatch):
+    from allegedly.errors import ConfigError
     from allegedly.provenance import cue_model
+    from allegedly.provenance.component import Provenance
 
     bad = tmp_path / "model.json"
     bad.write_text("{not json")
     monkeypatch.setenv(cue_model.ENV, str(bad))
-    with pytest.raises(ValueError, match="ALLEGEDLY_CUE_MODEL=.*model.json: not a cue model file"):
+    with pytest.raises(ConfigError, match="ALLEGEDLY_CUE_MODEL=.*model.json: not a cue model file"):
         cue_model._weights()
+    with pytest.raises(ConfigError, match="not a cue model file"):  # when the pipeline is built, not per article
+        Provenance()
 
 
 def test_learnt_cue_model_reads_context(pipeline, learnt_cues):

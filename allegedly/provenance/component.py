@@ -5,6 +5,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from allegedly.nlp.context import context_of, warn
+from allegedly.provenance import cue_model, tagger
 from allegedly.provenance.extract import extract
 
 
@@ -14,6 +15,12 @@ def make(nlp, name):
 
 
 class Provenance:
+    def __init__(self) -> None:
+        # opt-in models named by the environment are read now: a wrong path stops the run with one
+        # message instead of costing every article its claims
+        cue_model._weights()
+        tagger.model()
+
     def __call__(self, doc: Doc) -> Doc:
         try:
             claims, quotes = extract(doc, context_of(doc))

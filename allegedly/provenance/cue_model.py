@@ -23,6 +23,7 @@ from pathlib import Path
 
 from spacy.tokens import Token
 
+from allegedly.errors import ConfigError
 from allegedly.provenance import lexicon as lx
 
 ENV = "ALLEGEDLY_CUE_MODEL"
@@ -142,7 +143,7 @@ def _load(path: Path | None) -> tuple[dict[str, float], float]:
         data = json.loads(path.read_text(encoding="utf-8"))
         return data["weights"], float(data["threshold"])
     except (OSError, ValueError, KeyError, TypeError) as exc:
-        raise ValueError(f"{ENV}={path}: not a cue model file ({exc}); build one with "
+        raise ConfigError(f"{ENV}={path}: not a cue model file ({exc}); build one with "
                          f"python eval/polnear_cue_model.py --write") from None
 
 

@@ -130,7 +130,7 @@ def _load(path: str):
     import pycrfsuite
 
     if not os.path.isfile(path):
-        raise ConfigError(f"{ENV}: no tagger model at {path!r} (build one with eval/polnear_tagger.py --write)")
+        raise ConfigError(f"{ENV}: no tagger model at {path!r} (build one with python eval/polnear_tagger.py --out PATH)")
     tagger = pycrfsuite.Tagger()
     tagger.open(path)
     threshold = DEFAULT_THRESHOLD
