@@ -102,12 +102,11 @@ def affiliations(records: list[ArticleRecord]) -> dict[str, str]:
 def _org_before(before: str, orgs: dict[str, str]) -> str | None:
     """"Facebook Vice President and Deputy General Counsel " → Facebook."""
     best = None
-    for key, name in orgs.items():
-        for form in {name}:
-            i = before.rfind(form)
-            if i >= 0 and _titles_only(before[i + len(form):]) and re.search(r"\w", before[i + len(form):] or ""):
-                if best is None or i > best[0]:
-                    best = (i, name)
+    for name in dict.fromkeys(orgs.values()):  # insertion order: deterministic on ties
+        i = before.rfind(name)
+        rest = before[i + len(name):]
+        if i >= 0 and _titles_only(rest) and re.search(r"\w", rest) and (best is None or i > best[0]):
+            best = (i, name)
     return best[1] if best else None
 
 
@@ -116,7 +115,7 @@ def _org_after(after: str, orgs: dict[str, str]) -> str | None:
     if not after.startswith(","):
         return None
     clause = re.split(r"[,;.(]|\bsaid\b|\bsays\b", after[1:], maxsplit=1)[0]
-    for key, name in orgs.items():
+    for name in orgs.values():
         i = clause.find(name)
         if i < 0:
             continue
