@@ -139,15 +139,22 @@ def _local(settings, part, skip_ids):
 def _stop(pool: ProcessPoolExecutor) -> None:
     # shutdown() alone waits for running chunks; on Ctrl-C or a consumer error the workers must go now.
     processes = list(getattr(pool, "_processes", {}).values())
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)
     for proc in processes:
         if proc.is_alive():
             proc.terminate()
+    # The pool's manager thread reaps the workers too: wait for it, or a worker it has just reaped
+    # can still look alive here (two threads polling one pid; seen on a loaded CI machine).
+    if manager is not None:
+        manager.join(timeout=5)
     for proc in processes:
         proc.join(timeout=5)
         if proc.is_alive():  # SIGTERM not acted on in time (a loaded machine): no worker outlives the run
             proc.kill()
             proc.join(timeout=5)
+    if manager is not None:
+        manager.join(timeout=5)
 
 
 # --- in the worker -------------------------------------------------------------------
