@@ -93,7 +93,7 @@ def _shingles(per_sentence: list[list[str]], k: int = SHINGLE) -> set[str]:
             if len(ws) >= 3:
                 out.add(" ".join(ws))
             continue
-        out.update(" ".join(ws[i : i + k]) for i in range(len(ws) - k + 1))
+        out.update(map(" ".join, zip(*(ws[i:] for i in range(k)))))  # the k-word windows
     return out
 
 

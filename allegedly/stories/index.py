@@ -199,8 +199,10 @@ class StoryIndex:
     def story_of(self, article_id: str) -> str:
         return self.story[article_id]
 
-    def candidates(self, f: Features) -> set[str]:
-        found = {self.ids[i] for i in self.text_lsh.query(f.text_sig) | self.bag_lsh.query(f.bag_sig)}
+    def candidates(self, f: Features, bands: tuple[list[int], list[int]] | None = None) -> set[str]:
+        """``bands``: the text and bag LSH bands of ``f`` when known (``add`` reuses them to insert)."""
+        tb, bb = bands or (None, None)
+        found = {self.ids[i] for i in self.text_lsh.query(f.text_sig, tb) | self.bag_lsh.query(f.bag_sig, bb)}
         quoted: Counter[int] = Counter()
         for h in f.passages.tolist():
             held = self.passages.get(h)
@@ -246,17 +248,19 @@ class StoryIndex:
                 if len(ids) > RARE_NAME:
                     self.names[k] = None
 
-    def links(self, f: Features, same_event=None) -> list[Link]:
+    def links(self, f: Features, same_event=None, bands=None) -> list[Link]:
         """``same_event(other_id) -> bool``: does the other article lie in the event cluster the
         new one's content proposes (see EventIndex.propose)?"""
-        out = [verify(f, self.features[c], same_event(c) if same_event else None) for c in sorted(self.candidates(f))]
+        out = [verify(f, self.features[c], same_event(c) if same_event else None)
+               for c in sorted(self.candidates(f, bands))]
         return [link for link in out if link is not None]
 
     def add(self, f: Features, links: list[Link] | None = None, same_event=None) -> Added:
         """Index one article; ``links`` may be passed when already known (rebuild)."""
         if f.article_id in self.features:
             return Added(self.story_of(f.article_id), [], [])
-        links = self.links(f, same_event) if links is None else links
+        bands = self.text_lsh.bands(f.text_sig), self.bag_lsh.bands(f.bag_sig)
+        links = self.links(f, same_event, bands) if links is None else links
         number = self.arrivals
         self.arrivals += 1
         self.features[f.article_id] = f
@@ -265,8 +269,8 @@ class StoryIndex:
         self.order[f.article_id] = number
         self.members[f.article_id] = [f.article_id]
         self.ids[number] = f.article_id
-        self.text_lsh.insert(number, f.text_sig)
-        self.bag_lsh.insert(number, f.bag_sig)
+        self.text_lsh.insert(number, f.text_sig, bands[0])
+        self.bag_lsh.insert(number, f.bag_sig, bands[1])
         self._track_names(f)
         self._track_sources(f, number)
         roots = {self.story_of(link.other) for link in links if link.other in self.features}

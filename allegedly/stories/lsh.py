@@ -25,8 +25,9 @@ class BandIndex:
         with np.errstate(over="ignore"):
             return (rows * _MULT[: self.r]).sum(axis=1, dtype=np.uint64).tolist()
 
-    def insert(self, key: int, sig: np.ndarray) -> None:
-        for bucket, h in zip(self.buckets, self.bands(sig)):
+    def insert(self, key: int, sig: np.ndarray, bands: list[int] | None = None) -> None:
+        """``bands``: ``self.bands(sig)`` when the caller has them already (from its query)."""
+        for bucket, h in zip(self.buckets, self.bands(sig) if bands is None else bands):
             cur = bucket.get(h)
             if cur is None:
                 bucket[h] = key
@@ -45,9 +46,9 @@ class BandIndex:
                 if len(cur) == 1:
                     bucket[h] = cur[0]
 
-    def query(self, sig: np.ndarray) -> set[int]:
+    def query(self, sig: np.ndarray, bands: list[int] | None = None) -> set[int]:
         out: set[int] = set()
-        for bucket, h in zip(self.buckets, self.bands(sig)):
+        for bucket, h in zip(self.buckets, self.bands(sig) if bands is None else bands):
             cur = bucket.get(h)
             if cur is None:
                 continue
