@@ -44,6 +44,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from itertools import repeat
+from operator import mul
 
 import numpy as np
 
@@ -89,13 +91,21 @@ ARTICLE_WORDS = 400  # a news article's length in words, to turn a word's freque
 PRIOR_ARTICLES = 300  # how many articles' worth of evidence the prior weighs, before the store's own counts
 
 
-@lru_cache(maxsize=200_000)
 def word_prior(word: str) -> float:
     """Share of news articles expected to contain ``word`` (wordfreq's English frequencies):
     a store that has seen ten articles cannot yet tell "rehab" from "court" by itself."""
     from wordfreq import word_frequency
 
     return min(1.0, ARTICLE_WORDS * word_frequency(word, "en"))
+
+
+@lru_cache(maxsize=200_000)
+def _bag_word(word: str) -> tuple[str, float] | None:
+    """A word's key in the event bag and its prior, or None when it does not count (one cached
+    call a word: the loop over an article's words is most of ``event_features``)."""
+    if word not in STOP and len(word) > 2 and not word.isdigit():
+        return stem(word), word_prior(word)
+    return None
 
 
 def day_of(published: str | None) -> int | None:
@@ -154,10 +164,10 @@ def event_features(record) -> EventFeatures:
     bag: Counter[str] = Counter()
     prior: dict[str, float] = {}
     for part, counted in ((text, True), (record.title or "", False)):
-        for w in words(part):
-            if w not in STOP and len(w) > 2 and not w.isdigit():
-                k = stem(w)
-                prior[k] = max(prior.get(k, 0.0), word_prior(w))
+        for kp in map(_bag_word, words(part)):
+            if kp is not None:
+                k = kp[0]
+                prior[k] = max(prior.get(k, 0.0), kp[1])
                 bag[k] += counted
     for w in content_words(f"{record.title or ''} {lede}"):
         bag[w] += LEDE_WEIGHT
@@ -267,13 +277,17 @@ def split(vec: dict[str, float]) -> Split:
                                  math.sqrt(sum(v * v for v in names.values()))))
 
 
+_ZEROS = repeat(0.0)
+
+
 def cosine(s: Split, c: Cluster, name_share: float = 0.5) -> float:
     """Words and names compared apart, then mixed: two happenings of one kind (two stars
     entering rehab) share their words but not their names."""
     cw, cn = c.norms()
     cen = c.centroid
-    w = sum(v * cen.get(k, 0.0) for k, v in s.words.items()) / (cw * s.norms[0]) if cw and s.norms[0] else None
-    n = sum(v * cen.get(k, 0.0) for k, v in s.names.items()) / (cn * s.norms[1]) if cn and s.norms[1] else None
+    # the products summed in the words' order, as a generator would, with no Python frame per term
+    w = sum(map(mul, s.words.values(), map(cen.get, s.words, _ZEROS))) / (cw * s.norms[0]) if cw and s.norms[0] else None
+    n = sum(map(mul, s.names.values(), map(cen.get, s.names, _ZEROS))) / (cn * s.norms[1]) if cn and s.norms[1] else None
     if n is None:
         return w or 0.0
     if w is None:
