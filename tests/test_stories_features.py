@@ -13,6 +13,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 
+from allegedly.stories import clusters as C
 from allegedly.stories import features as F
 
 AWKWARD = [
@@ -22,7 +23,8 @@ AWKWARD = [
     "x.\u2028y", "“Hi.” She said", "a.)", "a.) ", "a?! b", "a… b", 'a.""\n', "a .\n", "a\r\nb",
     "a.\r\n\r\nb", 'a,\n"b." c', 'Q: "\n', "the boys.‘ Next one", "Hé said “go.” Next\u2028line…  ½ ﬁne.",
     "a.\n\u0301b c’d ’e f' g", "Ａｂｃ． ＤＥＦ! x?y z", "1.5 22 3,000 .5 ,7 a1 12% 1% 5%% x2.5 (7.1)",
-    "٣٣ and ９９ or 4,5.", "The Bank of the West and Bank of England. The Hill said. U.S. Army’s move",
+    "٣٣ and ９９ or 4,5.", "7.1", " 7.1", "a7.1", "17,5 x", "1.15 pm", "19.09.2017", "3/7.1", ":7,1 9.9h 9.9 am",
+    "٣.٤ 123.4 12.3.4 magnitude 8,1 and 6.9.", "The Bank of the West and Bank of England. The Hill said. U.S. Army’s move",
 ]
 
 
@@ -33,7 +35,8 @@ def _texts() -> list[str]:
 
 
 @pytest.mark.parametrize("fast, plain", [
-    (F._SENTENCE, F._SENTENCE_PLAIN), (F._FIGURE, F._FIGURE_PLAIN), (F._CAP_RUN, F._CAP_RUN_PLAIN)])
+    (F._SENTENCE, F._SENTENCE_PLAIN), (F._FIGURE, F._FIGURE_PLAIN), (F._CAP_RUN, F._CAP_RUN_PLAIN),
+    (C._DECIMAL, C._DECIMAL_PLAIN)])
 def test_fast_patterns_match_as_the_plain_ones(fast, plain):
     slow = re.compile(plain)
     for text in _texts():

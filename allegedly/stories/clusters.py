@@ -70,7 +70,9 @@ DATED = "%"  # bag keys of the day-month dates the text names ("%09-19"): not we
 FIGURE = "#"  # bag keys of the decimal figures the text names ("#7.1"): not weighed, checked for conflicts
 # A decimal figure (a quake's magnitude, a turnout): "7.1", "8,1". Not a time ("1.15 pm"), a date
 # ("19.09.2017") or part of a longer number. Integers are left out: tolls and counts grow as a story does.
-_DECIMAL = re.compile(r"(?<![\d.,:/])(\d{1,2})[.,](\d)(?![\d]|[.,:/]\d|\s*(?:[ap]\.?m\b|h\b))")
+_DECIMAL_PLAIN = r"(?<![\d.,:/])(\d{1,2})[.,](\d)(?![\d]|[.,:/]\d|\s*(?:[ap]\.?m\b|h\b))"
+# the same, beginning with a digit so re skips ahead (see features._SENTENCE; tests/test_stories_features.py)
+_DECIMAL = re.compile(r"(\d(?<![\d.,:/]\d)\d?)[.,](\d)(?![\d]|[.,:/]\d|\s*(?:[ap]\.?m\b|h\b))")
 CORE_TYPES = {"person"}  # places and organisations recur across two happenings of one kind; people less
 CORE_SHARE = 0.5  # a lede person named by this share of a cluster's members is one of its defining names
 EMBED_SHARE = 0.15  # weight of the lede embedding's cosine in the join score (chosen on ECB+ odd topics)
