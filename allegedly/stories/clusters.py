@@ -288,8 +288,10 @@ def cosine(s: Split, c: Cluster, name_share: float = 0.5) -> float:
     cw, cn = c.norms()
     cen = c.centroid
     # the products summed in the words' order, as a generator would, with no Python frame per term
-    w = sum(map(mul, s.words.values(), map(cen.get, s.words, _ZEROS))) / (cw * s.norms[0]) if cw and s.norms[0] else None
-    n = sum(map(mul, s.names.values(), map(cen.get, s.names, _ZEROS))) / (cn * s.norms[1]) if cn and s.norms[1] else None
+    w = (sum(map(mul, s.words.values(), map(cen.get, s.words, _ZEROS))) / (cw * s.norms[0])
+         if cw and s.norms[0] else None)
+    n = (sum(map(mul, s.names.values(), map(cen.get, s.names, _ZEROS))) / (cn * s.norms[1])
+         if cn and s.norms[1] else None)
     if n is None:
         return w or 0.0
     if w is None:
