@@ -977,3 +977,18 @@ def test_an_attribution_cut_off_as_its_own_sentence_names_the_quotes_speaker(pip
     qs = [q for q in r.quotes if q.kind == "direct"]
     assert [q.speaker for q in qs] == ["Jane Doe", "Jane Doe"]
     assert not any(h.name == "unnamed speaker" for c in r.claims for h in c.chain)
+
+
+def test_a_participle_going_on_from_the_say_verb_is_a_statement_of_its_own(pipeline):
+    # PolNeAR marks "adding that B" as a second attribution of the same speaker
+    r = _record(pipeline, "Tom Ebeling met reporters on Monday.",
+                "The group is not affiliated with the campaign, Ebeling said, adding that the candidate is "
+                "grateful for their support.")
+    [added] = [c for c in r.claims if any(x.text == "adding" for x in c.cues)]
+    assert added.chain[-1].name == "Tom Ebeling" and added.status == "reported"
+    assert added.text.startswith("the candidate is grateful")
+    outer = next(c for c in r.claims if c.text.startswith("The group"))
+    assert outer.chain == added.chain and outer.status == "reported"
+    # a participle inside what is said, or with no clause, is no statement of its own
+    r = _record(pipeline, "Ebeling said the group is not affiliated with the campaign, adding to the confusion.")
+    assert not any(x.text == "adding" for c in r.claims for x in c.cues)

@@ -290,13 +290,15 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
     governed |= {t.i for t in sent if t.lemma_ in lx.PASSIVE_HEDGE_VERBS and any(c.dep_ == "auxpass" for c in t.children)}
     if governed:  # most sentences have none: then no token's ancestors need walking
         skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
+    if attributed and outer.verb is not None:  # "…, adding that B": B is a statement of its own
+        skip -= {x.i for t in outer.verb.children if _goes_on(t, outer) for x in t.subtree}
     out = []
     for verb, speaker, content in subordinate_says(sent, quotes, skip):
         where = content_span(content, sent)
         if where is None or where[0] < outer.span[0]:
             continue
         hop = _hop(speaker, d, media)
-        if hop is None or attributed and hop.name == outer.chain[-1].name:
+        if hop is None or attributed and hop.name == outer.chain[-1].name and not _goes_on(verb, outer):
             continue  # "X said A, suggesting B": the sentence is X's already
         rel = src.subject(verb)
         if rel is not None and rel.lower_ in ("who", "which", "that") and rel.i != speaker.i:
@@ -367,9 +369,22 @@ def _hides_source(sent: Span) -> bool:
 
 def _repeats_outer(dr: Draft, drafts: list[Draft]) -> bool:
     """A nested claim says nothing new once its sentence is attributed the same way
-    ('X justified it by saying, “…”' turned out to be X's quote as a whole)."""
+    ('X justified it by saying, “…”' turned out to be X's quote as a whole), unless it is a
+    statement of its own that goes on from the sentence's ("X said A, adding that B")."""
     return dr.nested and any(not o.nested and o.span[0] <= dr.span[0] and dr.span[1] <= o.span[1]
-                             and o.status == dr.status and o.chain == dr.chain for o in drafts)
+                             and o.status == dr.status and o.chain == dr.chain
+                             and not _goes_on(dr.verb, o) for o in drafts)
+
+
+def _goes_on(verb: Token | None, outer: Draft) -> bool:
+    """'X said A, adding/noting/arguing that B': a participle hanging on the sentence's say-verb,
+    with a clause of its own after the said content — PolNeAR's second attribution, B. A
+    document does not go on ("one document read, suggesting that …" is the writer's reading)."""
+    return verb is not None and outer.verb is not None and verb.head.i == outer.verb.i \
+        and bool(outer.chain) and outer.chain[-1].kind != "document" \
+        and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.i > outer.verb.i \
+        and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
+        and (outer.content is None or outer.content.i == outer.verb.i or verb.i not in {t.i for t in outer.content.subtree})
 
 
 def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
