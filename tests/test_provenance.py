@@ -992,3 +992,11 @@ def test_a_participle_going_on_from_the_say_verb_is_a_statement_of_its_own(pipel
     # a participle inside what is said, or with no clause, is no statement of its own
     r = _record(pipeline, "Ebeling said the group is not affiliated with the campaign, adding to the confusion.")
     assert not any(x.text == "adding" for c in r.claims for x in c.cues)
+
+
+def test_a_paragraph_going_on_with_he_names_the_source_at_the_pronoun(pipeline):
+    text = "Cruz has said he is a strong supporter of legal immigration. He defended Trump's remarks on immigration."
+    r = _record(pipeline, text)
+    [c] = [c for c in r.claims if c.text.startswith("He defended")]
+    assert c.chain[-1].name.endswith("Cruz") and c.chain[-1].span == (text.index("He defended"), text.index("He defended") + 2)
+    assert any(x.text == "defended" for x in c.cues) and c.status == "reported"

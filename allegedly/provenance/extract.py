@@ -15,7 +15,7 @@ from allegedly.provenance.chains import (Discourse, assemble, clean_name, comple
                                           party_tag, phrase)
 from allegedly.provenance.kinds import speaks
 from allegedly.provenance.links import continues, named_again, quote_runs_on, refers_back
-from allegedly.provenance.nested import content_span
+from allegedly.provenance.nested import content_span, is_cue
 from allegedly.provenance.nested import side_attributions as subordinate_says
 from allegedly.provenance.quote_records import find_quotes
 from allegedly.provenance.quotes import quote_spans
@@ -475,6 +475,7 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
             refers_back(sent, prev.text) and not _hides_source(sent):
         chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))
+        chain = _named_by_pronoun(sent, chain, cues)
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
         # "Some documents purportedly contained orders": the documents are the hedged evidence
         subj = _root_subject(sent)
@@ -488,6 +489,22 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
+
+
+def _named_by_pronoun(sent: Span, chain: list[Hop], cues: list[Cue]) -> list[Hop]:
+    """'Cruz has said … . He defended Trump's remarks …': the sentence goes on with the same
+    source, named here by its pronoun subject (where the hop is, as a resolved "he" elsewhere),
+    and a cue verb it governs is the sentence's own cue ("defended")."""
+    subj = _root_subject(sent)
+    last = chain[-1] if chain else None
+    if subj is None or last is None:
+        return chain
+    if not (subj.lower_ in ("he", "she") and last.kind == "person" and fits(sent.doc, last.name, subj.lower_)
+            or subj.lower_ == "they" and last.kind in ("group", "official", "anonymous")):
+        return chain
+    if is_cue(sent.root):
+        cues.append(cue(sent.root, "attribution"))
+    return [*chain[:-1], replace(last, span=(subj.idx, subj.idx + len(subj.text)))]
 
 
 def _root_subject(sent: Span) -> Token | None:
