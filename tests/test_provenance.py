@@ -1000,3 +1000,13 @@ def test_a_paragraph_going_on_with_he_names_the_source_at_the_pronoun(pipeline):
     [c] = [c for c in r.claims if c.text.startswith("He defended")]
     assert c.chain[-1].name.endswith("Cruz") and c.chain[-1].span == (text.index("He defended"), text.index("He defended") + 2)
     assert any(x.text == "defended" for x in c.cues) and c.status == "reported"
+
+
+def test_a_quote_whose_opening_marks_end_the_sentence_before_is_its_own_speakers(pipeline):
+    # the parser may hang the opening '' on the sentence before; that sentence does not hold the quote
+    text = ("The government cannot plan the economy, Mr. Lou said. ''So it's very hard to estimate how many "
+            "people you lose if you cut steel production,'' he said.")
+    r = _record(pipeline, text)
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    at = text.rindex("he said")
+    assert q.chain[-1].span == (at, at + 2)
