@@ -1010,3 +1010,10 @@ def test_a_quote_whose_opening_marks_end_the_sentence_before_is_its_own_speakers
     [q] = [q for q in r.quotes if q.kind == "direct"]
     at = text.rindex("he said")
     assert q.chain[-1].span == (at, at + 2)
+
+
+def test_a_colon_ending_the_paragraph_before_introduces_the_quotes_speaker(pipeline):
+    r = _record(pipeline, "Senator Ted Cruz spoke at the debate on Wednesday night.\n\nCruz continued:\n\n"
+                "“The questions asked in this debate illustrate why the American people don’t trust the media.”")
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    assert q.speaker and q.speaker.endswith("Cruz")

@@ -123,6 +123,9 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
     inner = doc_text(doc)[s + 1:e - 1].rstrip()
     after = doc.char_span(e, min(len(doc_text(doc)), e + 40), alignment_mode="expand")
     before = doc.char_span(max(0, s - 40), s, alignment_mode="expand")
+    if before is not None and len(before) and before[-1].is_space and s - before[-1].idx <= 4:
+        # 'Cruz continued:' ending the paragraph before the quote's: the break is a token of its own
+        before = before[:-1]
     near = []
     if inner.endswith((",", "?", "!")) or doc_text(doc)[e:e + 1] == ",":  # '“…,” enthused X'
         near += [t for t in (after or [])[:2]]
