@@ -1017,3 +1017,9 @@ def test_a_colon_ending_the_paragraph_before_introduces_the_quotes_speaker(pipel
                 "“The questions asked in this debate illustrate why the American people don’t trust the media.”")
     [q] = [q for q in r.quotes if q.kind == "direct"]
     assert q.speaker and q.speaker.endswith("Cruz")
+
+
+def test_a_party_tag_hung_on_the_name_is_not_the_speaker(pipeline):
+    r = _record(pipeline, "Senate Majority Whip John Cornyn (R-Tex.) said the bill would pass the Senate this week.")
+    [c] = [c for c in r.claims if len(c.chain) > 1]
+    assert c.chain[-1].name.endswith("Cornyn")
