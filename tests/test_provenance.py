@@ -1023,3 +1023,9 @@ def test_a_party_tag_hung_on_the_name_is_not_the_speaker(pipeline):
     r = _record(pipeline, "Senate Majority Whip John Cornyn (R-Tex.) said the bill would pass the Senate this week.")
     [c] = [c for c in r.claims if len(c.chain) > 1]
     assert c.chain[-1].name.endswith("Cornyn")
+
+
+def test_a_polls_percent_share_speaks(pipeline):
+    r = _record(pipeline, "In a Trump-Clinton matchup, 21 percent of the voters said they would not vote at all.")
+    [c] = [c for c in r.claims if len(c.chain) > 1]
+    assert c.status != "asserted" and "percent" in c.chain[-1].name
