@@ -1029,3 +1029,14 @@ def test_a_polls_percent_share_speaks(pipeline):
     r = _record(pipeline, "In a Trump-Clinton matchup, 21 percent of the voters said they would not vote at all.")
     [c] = [c for c in r.claims if len(c.chain) > 1]
     assert c.status != "asserted" and "percent" in c.chain[-1].name
+
+
+def test_i_outside_any_quote_is_a_source_of_its_own(pipeline):
+    # a first-person column or transcript: PolNeAR marks "I" as the source of "I think …"
+    text = "The debate was long. I think it is a sure sign we need her to be president of the United States."
+    r = _record(pipeline, text)
+    [c] = [c for c in r.claims if c.text.startswith("I think")]
+    assert c.status != "asserted" and c.chain[-1].name == "I" and c.chain[-1].span == (text.index("I think"), text.index("I think") + 1)
+    # inside a quote, even one whose closing mark is missing, "I" is the quote's speaker
+    r = _record(pipeline, "Analyst Charlie Smith said: “I think the machines just took over.")
+    assert not any(h.name == "I" for c in r.claims for h in c.chain)

@@ -153,6 +153,7 @@ class Discourse:
     outlet: Hop | None = None
     origins: list[tuple[Hop, Hop]] = field(default_factory=list)  # (document, origin)
     last_document: Hop | None = None
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # the article's direct quote marks
 
     def canonical(self, hop: Hop, definite: bool = False) -> Hop:
         """'Sky' after 'Sky News' is Sky News; 'the files' is the last document named."""

@@ -18,6 +18,7 @@ from allegedly.provenance.links import continues, named_again, quote_runs_on, re
 from allegedly.provenance.nested import content_span, is_cue
 from allegedly.provenance.nested import side_attributions as subordinate_says
 from allegedly.provenance.quote_records import find_quotes
+from allegedly.provenance.quotes import inside as _inside
 from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.settle import UNNAMED_SPEAKER, quoted_speaker, quoted_unnamed, sourced, status_of
 from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
@@ -49,6 +50,12 @@ def _media(doc: Doc) -> set[str]:
 def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     """The hop ``head`` names; None for a pronoun with no antecedent or a thing that cannot speak."""
     if head.lower_ in ("i", "we", "me", "us"):
+        if head.lower_ in ("i", "we") and head.dep_ == "nsubj" and not _inside(d.quotes, head.idx) \
+                and not _quoted_or_reported(head):
+            # the writer, or a transcript's speaker, speaking as "I" outside any quote ("I think
+            # it's strong"): someone the article does not name otherwise
+            return Hop(head.text if head.lower_ == "we" else "I", "person" if head.lower_ == "i" else "group",
+                       (head.idx, head.idx + len(head.text)))
         return None  # a speaker's own "I think" inside a quote: the speaker is already the hop
     span = name_span(head)
     where = (span.start_char, span.end_char)
@@ -79,6 +86,14 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _quoted_or_reported(head: Token) -> bool:
+    """'Smith said: “I think …' (a quote whose closing mark is missing), 'he said I could go':
+    an "I" after a quote mark or colon in its sentence, or inside someone's reported words."""
+    before = head.doc.text[head.sent.start_char:head.idx]
+    return any(m in before for m in ("“", '"', "‘", ":", "''")) or \
+        any(a.lemma_ in lx.SAY_VERBS and a.pos_ == "VERB" for a in head.head.ancestors)
 
 
 def _party_tagged(head: Token) -> Token | None:
@@ -190,6 +205,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         d.note(d.outlet)
     media = _media(doc)
     quotes = quote_spans(doc_text(doc))
+    d.quotes = quotes
     dl = getattr(ctx.dateline, "span", None) or (0, 0)
     drafts: list[Draft] = []
     seen: set[str] = set()
