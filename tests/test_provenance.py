@@ -1040,3 +1040,9 @@ def test_i_outside_any_quote_is_a_source_of_its_own(pipeline):
     # inside a quote, even one whose closing mark is missing, "I" is the quote's speaker
     r = _record(pipeline, "Analyst Charlie Smith said: “I think the machines just took over.")
     assert not any(h.name == "I" for c in r.claims for h in c.chain)
+
+
+def test_a_stance_on_a_single_name_is_held(pipeline):
+    r = _record(pipeline, "Corporate executives love Clinton.")
+    nested = [c for c in r.claims if c.text == "Clinton"]
+    assert nested and nested[0].status != "asserted" and "executives" in nested[0].chain[-1].name.lower()
