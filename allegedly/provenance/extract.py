@@ -91,7 +91,7 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
 def _quoted_or_reported(head: Token) -> bool:
     """'Smith said: “I think …' (a quote whose closing mark is missing), 'he said I could go':
     an "I" after a quote mark or colon in its sentence, or inside someone's reported words."""
-    before = head.doc.text[head.sent.start_char:head.idx]
+    before = doc_text(head.doc)[head.sent.start_char:head.idx]
     return any(m in before for m in ("“", '"', "‘", ":", "''")) or \
         any(a.lemma_ in lx.SAY_VERBS and a.pos_ == "VERB" for a in head.head.ancestors)
 
