@@ -1046,3 +1046,11 @@ def test_a_stance_on_a_single_name_is_held(pipeline):
     r = _record(pipeline, "Corporate executives love Clinton.")
     nested = [c for c in r.claims if c.text == "Clinton"]
     assert nested and nested[0].status != "asserted" and "executives" in nested[0].chain[-1].name.lower()
+
+
+def test_is_expected_to_hides_its_source_as_is_believed_to_does(pipeline):
+    r = _record(pipeline, "Clinton is expected to win the primary in New York next week.")
+    [c] = r.claims
+    assert c.status == "alleged" and any(x.text == "expected" and x.kind == "hedge" for x in c.cues)
+    r = _record(pipeline, "The company expected sales to rise in the spring.")
+    assert all(x.text != "expected" or x.kind != "hedge" for c in r.claims for x in c.cues)
