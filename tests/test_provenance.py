@@ -1052,5 +1052,8 @@ def test_is_expected_to_hides_its_source_as_is_believed_to_does(pipeline):
     r = _record(pipeline, "Clinton is expected to win the primary in New York next week.")
     [c] = r.claims
     assert c.status == "alleged" and any(x.text == "expected" and x.kind == "hedge" for x in c.cues)
+    r = _record(pipeline, "Alan Mulally has reported that Ford will rename the Five Hundred to the Taurus for the "
+                "2008 model year, when a facelifted model is expected to be launched.")
+    assert [c.status for c in r.claims] == ["future"]  # a clause inside a report is not hedged by it
     r = _record(pipeline, "The company expected sales to rise in the spring.")
     assert all(x.text != "expected" or x.kind != "hedge" for c in r.claims for x in c.cues)
