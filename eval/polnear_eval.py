@@ -199,7 +199,7 @@ def predict(pipeline, art: Article, title_apart: bool = True) -> tuple[list[Unit
     spoken = [q for q in quotes if q.kind == "direct" and q.speaker and q.chain]
     preds = []
     for span, chain in _runs(doc.text, spoken):
-        near = [c for c in attributed if c.span[0] < span[1] and span[0] < c.span[1] and c.chain == chain]
+        near = [c for c in attributed if c.chain == chain and _next_to(c.span, span, doc.text)]
         preds.append(unit(span, chain, [s for c in near for s in cues_of(c)], "quote"))
     for c in attributed:
         if _quoted_share(c.span, [q.span for q in spoken]) > 0.5:
@@ -235,6 +235,15 @@ def _runs(text: str, spoken) -> list[tuple[tuple[int, int], list]]:
         else:
             out.append((q.span, q.chain))
     return out
+
+
+def _next_to(claim, quote, text: str) -> bool:
+    """The claim overlaps the quotation or is the attribution right beside it, which the parser
+    may cut off as a sentence of its own ("“I’m honored!” she said. “It’s giving me …”")."""
+    if claim[0] < quote[1] and quote[0] < claim[1]:
+        return True
+    gap = text[claim[1]:quote[0]] if claim[1] <= quote[0] else text[quote[1]:claim[0]]
+    return not gap.strip(" \t,.")
 
 
 def _quoted_share(span, marks) -> float:

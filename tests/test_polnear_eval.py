@@ -35,3 +35,12 @@ def test_scores_cover_exact_overlap_source_and_cue():
     assert out["content_cover"]["r"] == 1.0 and out["content_exact"]["r"] == 0.0
     assert out["source_lenient"]["r"] == 1.0 and out["source_exact"]["r"] == 0.0  # "Lee" in "Ms. Lee"
     assert out["cue_exact"] == {"p": 1.0, "r": 1.0, "f1": 1.0}
+
+
+def test_a_quotes_cue_is_the_attribution_beside_it():
+    text = "“I’m honored!” she said. “It’s giving me goosebumps.” Later, she left."
+    quote = (text.index("“It’s"), text.index("Later") - 1)
+    said = (text.index("she said"), text.index("said.") + 5)
+    assert pe._next_to(said, quote, text)
+    assert pe._next_to((quote[0] + 2, quote[0] + 9), quote, text)  # overlapping
+    assert not pe._next_to((text.index("Later"), len(text)), (0, text.index(" she")), text)

@@ -977,3 +977,83 @@ def test_an_attribution_cut_off_as_its_own_sentence_names_the_quotes_speaker(pip
     qs = [q for q in r.quotes if q.kind == "direct"]
     assert [q.speaker for q in qs] == ["Jane Doe", "Jane Doe"]
     assert not any(h.name == "unnamed speaker" for c in r.claims for h in c.chain)
+
+
+def test_a_participle_going_on_from_the_say_verb_is_a_statement_of_its_own(pipeline):
+    # PolNeAR marks "adding that B" as a second attribution of the same speaker
+    r = _record(pipeline, "Tom Ebeling met reporters on Monday.",
+                "The group is not affiliated with the campaign, Ebeling said, adding that the candidate is "
+                "grateful for their support.")
+    [added] = [c for c in r.claims if any(x.text == "adding" for x in c.cues)]
+    assert added.chain[-1].name == "Tom Ebeling" and added.status == "reported"
+    assert added.text.startswith("the candidate is grateful")
+    outer = next(c for c in r.claims if c.text.startswith("The group"))
+    assert outer.chain == added.chain and outer.status == "reported"
+    # a participle inside what is said, or with no clause, is no statement of its own
+    r = _record(pipeline, "Ebeling said the group is not affiliated with the campaign, adding to the confusion.")
+    assert not any(x.text == "adding" for c in r.claims for x in c.cues)
+
+
+def test_a_paragraph_going_on_with_he_names_the_source_at_the_pronoun(pipeline):
+    text = "Cruz has said he is a strong supporter of legal immigration. He defended Trump's remarks on immigration."
+    r = _record(pipeline, text)
+    [c] = [c for c in r.claims if c.text.startswith("He defended")]
+    assert c.chain[-1].name.endswith("Cruz") and c.chain[-1].span == (text.index("He defended"), text.index("He defended") + 2)
+    assert any(x.text == "defended" for x in c.cues) and c.status == "reported"
+
+
+def test_a_quote_whose_opening_marks_end_the_sentence_before_is_its_own_speakers(pipeline):
+    # the parser may hang the opening '' on the sentence before; that sentence does not hold the quote
+    text = ("The government cannot plan the economy, Mr. Lou said. ''So it's very hard to estimate how many "
+            "people you lose if you cut steel production,'' he said.")
+    r = _record(pipeline, text)
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    at = text.rindex("he said")
+    assert q.chain[-1].span == (at, at + 2)
+
+
+def test_a_colon_ending_the_paragraph_before_introduces_the_quotes_speaker(pipeline):
+    r = _record(pipeline, "Senator Ted Cruz spoke at the debate on Wednesday night.\n\nCruz continued:\n\n"
+                "“The questions asked in this debate illustrate why the American people don’t trust the media.”")
+    [q] = [q for q in r.quotes if q.kind == "direct"]
+    assert q.speaker and q.speaker.endswith("Cruz")
+
+
+def test_a_party_tag_hung_on_the_name_is_not_the_speaker(pipeline):
+    r = _record(pipeline, "Senate Majority Whip John Cornyn (R-Tex.) said the bill would pass the Senate this week.")
+    [c] = [c for c in r.claims if len(c.chain) > 1]
+    assert c.chain[-1].name.endswith("Cornyn")
+
+
+def test_a_polls_percent_share_speaks(pipeline):
+    r = _record(pipeline, "In a Trump-Clinton matchup, 21 percent of the voters said they would not vote at all.")
+    [c] = [c for c in r.claims if len(c.chain) > 1]
+    assert c.status != "asserted" and "percent" in c.chain[-1].name
+
+
+def test_i_outside_any_quote_is_a_source_of_its_own(pipeline):
+    # a first-person column or transcript: PolNeAR marks "I" as the source of "I think …"
+    text = "The debate was long. I think it is a sure sign we need her to be president of the United States."
+    r = _record(pipeline, text)
+    [c] = [c for c in r.claims if c.text.startswith("I think")]
+    assert c.status != "asserted" and c.chain[-1].name == "I" and c.chain[-1].span == (text.index("I think"), text.index("I think") + 1)
+    # inside a quote, even one whose closing mark is missing, "I" is the quote's speaker
+    r = _record(pipeline, "Analyst Charlie Smith said: “I think the machines just took over.")
+    assert not any(h.name == "I" for c in r.claims for h in c.chain)
+
+
+def test_a_stance_on_a_single_name_is_held(pipeline):
+    r = _record(pipeline, "Corporate executives love Clinton.")
+    nested = [c for c in r.claims if c.text == "Clinton"]
+    assert nested and nested[0].status != "asserted" and "executives" in nested[0].chain[-1].name.lower()
+
+
+def test_is_expected_to_hides_its_source_as_is_believed_to_does(pipeline):
+    r = _record(pipeline, "Clinton is expected to win the primary in New York next week.")
+    [c] = r.claims
+    assert c.status == "alleged" and any(x.text == "expected" and x.kind == "hedge" for x in c.cues)
+    r = _record(pipeline, "Alan Mulally has reported that Ford will rename the Five Hundred to the Taurus for the "
+                "2008 model year, when a facelifted model is expected to be launched.")
+    assert [c.status for c in r.claims] == ["future"]  # a clause inside a report is not hedged by it
+    r = _record(pipeline, "The company expected sales to rise in the spring.")
+    assert all(x.text != "expected" or x.kind != "hedge" for c in r.claims for x in c.cues)

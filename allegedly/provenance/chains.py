@@ -36,8 +36,10 @@ def phrase(head: Token) -> Span:
 def name_span(head: Token) -> Span:
     """The span naming a source: an apposed name ('the company's counsel, Mark Chandler'), else
     the named entity around the head ('car company DaimlerChrysler'), else its noun phrase."""
+    # a lone "." or "R" is a piece of a party tag the parser hung on the name ("Cornyn (R-Tex.)")
     named = next((c for c in head.children if c.dep_ == "appos" and c.pos_ == "PROPN"
-                  and c.lower_ not in _TITLE_WORDS and not party_tag(c)), None)  # not 'Barack Obama, President of …'
+                  and c.lower_ not in _TITLE_WORDS and not party_tag(c)
+                  and sum(ch.isalpha() for ch in c.text) > 1), None)  # not 'Barack Obama, President of …'
     span = _entity_or_phrase(named or _name_before_title(head) or head)
     if named is None and (head.pos_ == "PROPN" or is_agent_noun(head)):
         person = person_in(_noun_phrase(head))
@@ -151,6 +153,7 @@ class Discourse:
     outlet: Hop | None = None
     origins: list[tuple[Hop, Hop]] = field(default_factory=list)  # (document, origin)
     last_document: Hop | None = None
+    quotes: list[tuple[int, int]] = field(default_factory=list)  # the article's direct quote marks
 
     def canonical(self, hop: Hop, definite: bool = False) -> Hop:
         """'Sky' after 'Sky News' is Sky News; 'the files' is the last document named."""

@@ -15,9 +15,10 @@ from allegedly.provenance.chains import (Discourse, assemble, clean_name, comple
                                           party_tag, phrase)
 from allegedly.provenance.kinds import speaks
 from allegedly.provenance.links import continues, named_again, quote_runs_on, refers_back
-from allegedly.provenance.nested import content_span
+from allegedly.provenance.nested import content_span, is_cue
 from allegedly.provenance.nested import side_attributions as subordinate_says
 from allegedly.provenance.quote_records import find_quotes
+from allegedly.provenance.quotes import inside as _inside
 from allegedly.provenance.quotes import quote_spans
 from allegedly.provenance.settle import UNNAMED_SPEAKER, quoted_speaker, quoted_unnamed, sourced, status_of
 from allegedly.provenance.status import cue, hedge_cues, modality_cues, negation_cues
@@ -49,6 +50,12 @@ def _media(doc: Doc) -> set[str]:
 def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     """The hop ``head`` names; None for a pronoun with no antecedent or a thing that cannot speak."""
     if head.lower_ in ("i", "we", "me", "us"):
+        if head.lower_ in ("i", "we") and head.dep_ == "nsubj" and not _inside(d.quotes, head.idx) \
+                and not _quoted_or_reported(head):
+            # the writer, or a transcript's speaker, speaking as "I" outside any quote ("I think
+            # it's strong"): someone the article does not name otherwise
+            return Hop(head.text if head.lower_ == "we" else "I", "person" if head.lower_ == "i" else "group",
+                       (head.idx, head.idx + len(head.text)))
         return None  # a speaker's own "I think" inside a quote: the speaker is already the hop
     span = name_span(head)
     where = (span.start_char, span.end_char)
@@ -79,6 +86,14 @@ def _hop(head: Token, d: Discourse, media: set[str]) -> Hop | None:
     hop = d.canonical(hop, definite)
     d.note(hop, definite)
     return hop
+
+
+def _quoted_or_reported(head: Token) -> bool:
+    """'Smith said: “I think …' (a quote whose closing mark is missing), 'he said I could go':
+    an "I" after a quote mark or colon in its sentence, or inside someone's reported words."""
+    before = doc_text(head.doc)[head.sent.start_char:head.idx]
+    return any(m in before for m in ("“", '"', "‘", ":", "''")) or \
+        any(a.lemma_ in lx.SAY_VERBS and a.pos_ == "VERB" for a in head.head.ancestors)
 
 
 def _party_tagged(head: Token) -> Token | None:
@@ -190,6 +205,7 @@ def extract(doc: Doc, ctx) -> tuple[list[Claim], list[Quote]]:
         d.note(d.outlet)
     media = _media(doc)
     quotes = quote_spans(doc_text(doc))
+    d.quotes = quotes
     dl = getattr(ctx.dateline, "span", None) or (0, 0)
     drafts: list[Draft] = []
     seen: set[str] = set()
@@ -290,13 +306,15 @@ def _nested(sent: Span, outer: Draft, d: Discourse, media, quotes) -> list[Draft
     governed |= {t.i for t in sent if t.lemma_ in lx.PASSIVE_HEDGE_VERBS and any(c.dep_ == "auxpass" for c in t.children)}
     if governed:  # most sentences have none: then no token's ancestors need walking
         skip |= {t.i for t in sent if t.i in governed or any(a.i in governed for a in t.ancestors)}
+    if attributed and outer.verb is not None:  # "…, adding that B": B is a statement of its own
+        skip -= {x.i for t in outer.verb.children if _goes_on(t, outer) for x in t.subtree}
     out = []
     for verb, speaker, content in subordinate_says(sent, quotes, skip):
         where = content_span(content, sent)
         if where is None or where[0] < outer.span[0]:
             continue
         hop = _hop(speaker, d, media)
-        if hop is None or attributed and hop.name == outer.chain[-1].name:
+        if hop is None or attributed and hop.name == outer.chain[-1].name and not _goes_on(verb, outer):
             continue  # "X said A, suggesting B": the sentence is X's already
         rel = src.subject(verb)
         if rel is not None and rel.lower_ in ("who", "which", "that") and rel.i != speaker.i:
@@ -367,9 +385,22 @@ def _hides_source(sent: Span) -> bool:
 
 def _repeats_outer(dr: Draft, drafts: list[Draft]) -> bool:
     """A nested claim says nothing new once its sentence is attributed the same way
-    ('X justified it by saying, “…”' turned out to be X's quote as a whole)."""
+    ('X justified it by saying, “…”' turned out to be X's quote as a whole), unless it is a
+    statement of its own that goes on from the sentence's ("X said A, adding that B")."""
     return dr.nested and any(not o.nested and o.span[0] <= dr.span[0] and dr.span[1] <= o.span[1]
-                             and o.status == dr.status and o.chain == dr.chain for o in drafts)
+                             and o.status == dr.status and o.chain == dr.chain
+                             and not _goes_on(dr.verb, o) for o in drafts)
+
+
+def _goes_on(verb: Token | None, outer: Draft) -> bool:
+    """'X said A, adding/noting/arguing that B': a participle hanging on the sentence's say-verb,
+    with a clause of its own after the said content — PolNeAR's second attribution, B. A
+    document does not go on ("one document read, suggesting that …" is the writer's reading)."""
+    return verb is not None and outer.verb is not None and verb.head.i == outer.verb.i \
+        and bool(outer.chain) and outer.chain[-1].kind != "document" \
+        and verb.tag_ == "VBG" and verb.dep_ in ("advcl", "conj", "xcomp") and verb.i > outer.verb.i \
+        and any(c.dep_ in ("ccomp", "parataxis") for c in verb.children) \
+        and (outer.content is None or outer.content.i == outer.verb.i or verb.i not in {t.i for t in outer.content.subtree})
 
 
 def _agree_with_quotes(doc: Doc, dr: Draft, quotes: list[Quote]) -> None:
@@ -460,6 +491,7 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
             refers_back(sent, prev.text) and not _hides_source(sent):
         chain, conf = prev.chain, 0.5  # "They …", "The files …": the reported paragraph goes on
         cues.append(Cue("", (start, start), "continuation"))
+        chain = _named_by_pronoun(sent, chain, cues)
     elif any(c.kind == "hedge" for c in cues) and d.outlet is not None:
         # "Some documents purportedly contained orders": the documents are the hedged evidence
         subj = _root_subject(sent)
@@ -473,6 +505,22 @@ def _analyse(sent: Span, start: int, d: Discourse, media, quotes, prev: Draft | 
     cues, status = status_of(cues, chain)
     return Draft(text, (start, end), status, cues, chain, conf, para, verb, content,
                  hops[-1] if hops else None)
+
+
+def _named_by_pronoun(sent: Span, chain: list[Hop], cues: list[Cue]) -> list[Hop]:
+    """'Cruz has said … . He defended Trump's remarks …': the sentence goes on with the same
+    source, named here by its pronoun subject (where the hop is, as a resolved "he" elsewhere),
+    and a cue verb it governs is the sentence's own cue ("defended")."""
+    subj = _root_subject(sent)
+    last = chain[-1] if chain else None
+    if subj is None or last is None:
+        return chain
+    if not (subj.lower_ in ("he", "she") and last.kind == "person" and fits(sent.doc, last.name, subj.lower_)
+            or subj.lower_ == "they" and last.kind in ("group", "official", "anonymous")):
+        return chain
+    if is_cue(sent.root):
+        cues.append(cue(sent.root, "attribution"))
+    return [*chain[:-1], replace(last, span=(subj.idx, subj.idx + len(subj.text)))]
 
 
 def _root_subject(sent: Span) -> Token | None:

@@ -86,8 +86,8 @@ def speaks(head: Token) -> bool:
         return True
     if head.pos_ in ("DET", "ADJ", "NUM") and head.lower_ in lx.QUANTIFIERS:
         return True  # "Some say", "Others believe", "Many claim"
-    if head.pos_ == "NUM" or head.text == "%":
-        return True  # a poll's share: "Six in 10 say", "45% of Republicans say"
+    if head.pos_ == "NUM" or head.text == "%" or head.ent_type_ == "PERCENT" and lemma == "percent":
+        return True  # a poll's share: "Six in 10 say", "45% of Republicans say", "58 percent said"
     return is_agent_noun(head)
 
 

@@ -64,8 +64,9 @@ insinuation charge prediction estimate endorsement support opposition announceme
 # Verbs of belief between a say-verb and the content: "said he had been assured that X would …".
 ATTITUDE_VERBS = frozenset("""think believe feel envision envisage expect hope fear assure reckon
 suppose know understand anticipate""".split())
-# A passive say-verb raising its subject hides the source: "is said to", "is claimed to be".
-PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rumour understand".split())
+# A passive say-verb raising its subject hides the source: "is said to", "is claimed to be",
+# "is expected to" (only where it heads the sentence: status.hedge_cues).
+PASSIVE_HEDGE_VERBS = frozenset("say claim allege report believe think rumor rumour understand expect".split())
 # Say-verbs that also take plain objects; with a direct object and no clause they report nothing.
 OBJECT_VERBS = frozenset("add post promise find determine rule recommend propose".split())
 DENY_VERBS = frozenset("deny reject dismiss refute contradict".split())

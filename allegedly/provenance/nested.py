@@ -208,6 +208,6 @@ def content_span(content: Token | list[Token], sent: Span) -> tuple[int, int] | 
         toks = toks[1:]
     while toks and toks[-1].text in _EDGE:
         toks = toks[:-1]
-    if len(toks) < 2:
-        return None
+    if len(toks) < 2 and not (toks and toks[0].pos_ == "PROPN"):
+        return None  # one word only when it names something: "Corporate executives love TPP"
     return toks[0].idx, toks[-1].idx + len(toks[-1])

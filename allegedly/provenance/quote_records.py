@@ -21,6 +21,7 @@ from allegedly.records import Hop, Quote
 from allegedly.nlp.context import doc_text
 
 _EDGE_PUNCT = frozenset(", . ; : – — - ( )".split())  # quote marks stay: they close a quoted term
+_MARKS = " \n\t'\"“”‘’"  # quote marks and spaces: what a sentence may share with a quote it does not hold
 _NEAR = 200
 _NAMING_VERBS = frozenset("call dub label brand term".split())  # "X called it “a textbook case …”": X's words
 _ATTRIBUTION_CHARS = 80
@@ -122,6 +123,9 @@ def _adjacent(doc: Doc, s: int, e: int, chain):
     inner = doc_text(doc)[s + 1:e - 1].rstrip()
     after = doc.char_span(e, min(len(doc_text(doc)), e + 40), alignment_mode="expand")
     before = doc.char_span(max(0, s - 40), s, alignment_mode="expand")
+    if before is not None and len(before) and before[-1].is_space and s - before[-1].idx <= 4:
+        # 'Cruz continued:' ending the paragraph before the quote's: the break is a token of its own
+        before = before[:-1]
     near = []
     if inner.endswith((",", "?", "!")) or doc_text(doc)[e:e + 1] == ",":  # '“…,” enthused X'
         near += [t for t in (after or [])[:2]]
@@ -257,7 +261,10 @@ def _opens_or_said(doc: Doc, s: int) -> bool:
 def _direct(doc: Doc, spans, drafts) -> list[Quote]:
     out: list[Quote] = []
     for s, e in spans:
-        over = [d for d in drafts if d.span[0] < e and s < d.span[1]]
+        # a sentence that shares only the opening marks (the parser hung ''/“ on the sentence
+        # before) does not hold the quote
+        over = [d for d in drafts if d.span[0] < e and s < d.span[1]
+                and doc_text(doc)[max(s, d.span[0]):min(e, d.span[1])].strip(_MARKS)]
         base = over[0].chain if over else []
         found = next((a for a in (_attributed(d, spans) for d in over) if a), None)
         found = found or _adjacent(doc, s, e, base) or _any_say(doc, s, e, spans, base)

@@ -66,7 +66,10 @@ def hedge_cues(span: Span) -> list[Cue]:
         if tok.lower_ in lx.HEDGES:
             out.append(cue(tok, "hedge"))
         elif tok.lemma_ in lx.PASSIVE_HEDGE_VERBS and tok.tag_ == "VBN" and \
-                any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children):
+                any(c.dep_ == "auxpass" for c in tok.children) and any(c.dep_ == "xcomp" for c in tok.children) \
+                and (tok.lemma_ != "expect" or tok.dep_ == "ROOT"):
+            # "is expected to" hedges the sentence it heads, not a clause inside a report
+            # ("X reported that Ford will …, when a model is expected to be launched")
             out.append(cue(tok, "hedge"))
         elif tok.lemma_ in lx.APPEAR_VERBS and tok.pos_ in ("VERB", "AUX") and \
                 any(c.dep_ in ("xcomp", "acomp", "oprd", "attr", "ccomp") for c in tok.children):
