@@ -150,19 +150,18 @@ def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
         "INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)",
         [(v.id, e.source, e.target, e.kind, e.score) for e in v.edges],
     )
-    for c in v.claims:
-        conn.execute(
-            """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
-               VALUES (?,?,?,?,?,?)""",
-            (v.id, c.group, c.text, len(c.appearances), len(c.independent),
-             json.dumps([o.label for o in c.independent], ensure_ascii=False)),
-        )
-        conn.executemany(
-            """INSERT INTO claim_appearances(story_id, claim_group, article_id, claim_seq, outlet, status, text,
-                   origin_key, origin_label) VALUES (?,?,?,?,?,?,?,?,?)""",
-            [(v.id, c.group, a.article_id, a.seq, a.outlet, a.status, a.text, o.key, o.label)
-             for a, o in c.appearances],
-        )
+    conn.executemany(  # one statement per table, not one per claim
+        """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
+           VALUES (?,?,?,?,?,?)""",
+        [(v.id, c.group, c.text, len(c.appearances), len(c.independent),
+          json.dumps([o.label for o in c.independent], ensure_ascii=False)) for c in v.claims],
+    )
+    conn.executemany(
+        """INSERT INTO claim_appearances(story_id, claim_group, article_id, claim_seq, outlet, status, text,
+               origin_key, origin_label) VALUES (?,?,?,?,?,?,?,?,?)""",
+        [(v.id, c.group, a.article_id, a.seq, a.outlet, a.status, a.text, o.key, o.label)
+         for c in v.claims for a, o in c.appearances],
+    )
 
 
 def rebuild(conn: sqlite3.Connection) -> int:
