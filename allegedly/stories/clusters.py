@@ -154,11 +154,12 @@ def event_features(record) -> EventFeatures:
     bag: Counter[str] = Counter()
     prior: dict[str, float] = {}
     for part, counted in ((text, True), (record.title or "", False)):
-        for w in words(part):
+        # each distinct word once, in order of first use (the dicts' order), with its count
+        for w, n in Counter(words(part)).items():
             if w not in STOP and len(w) > 2 and not w.isdigit():
                 k = stem(w)
                 prior[k] = max(prior.get(k, 0.0), word_prior(w))
-                bag[k] += counted
+                bag[k] += counted * n
     for w in content_words(f"{record.title or ''} {lede}"):
         bag[w] += LEDE_WEIGHT
     for n in _names(record):
