@@ -32,6 +32,13 @@ _INDEXES: dict[int, tuple[tuple, StoryIndex]] = {}
 _KEEP = 4
 STATE = "stories"
 
+# The records of this connection's latest articles, for the refreshes of their stories: without
+# it, the article saved a moment ago was parsed back from its JSON when the next member of its
+# story arrived. An entry counts only while its row is the same (pk and length of the stored
+# JSON): a replaced article, or one whose save was rolled back, is read from the store again.
+_RECORDS: dict[int, OrderedDict[str, tuple[tuple, ArticleRecord]]] = {}
+KEEP_RECORDS = 128
+
 
 def _fingerprint(conn) -> tuple:
     last = conn.execute("SELECT seq, article_id FROM story_members ORDER BY seq DESC LIMIT 1").fetchone()
@@ -51,6 +58,7 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
     cached = _INDEXES.get(id(conn))
     if cached is not None and cached[0] == fp:
         return cached[1]
+    _RECORDS.pop(id(conn), None)  # out of step (or a new connection with a reused id): keep nothing older
     index, after = index_state.load(conn, STATE, "story_members")
     index = index if isinstance(index, StoryIndex) else StoryIndex()
     if after < 0:
@@ -138,14 +146,6 @@ def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex,
                    {r[0]: r[2] for r in rows})
     write_view(conn, view)
     return view
-
-
-# The records of this connection's latest articles, for the refreshes of their stories: without
-# it, the article saved a moment ago was parsed back from its JSON when the next member of its
-# story arrived. An entry counts only while its row is the same (pk and length of the stored
-# JSON): a replaced article, or one whose save was rolled back, is read from the store again.
-_RECORDS: dict[int, OrderedDict[str, tuple[tuple, ArticleRecord]]] = {}
-KEEP_RECORDS = 128
 
 
 def _row_marks(conn, ids: list[str]) -> dict[str, tuple]:
