@@ -19,15 +19,21 @@ _SCALARS = frozenset({str, int, float, bool, type(None)})
 
 
 def _plain(value: Any) -> Any:
+    # Scalars are tested before the call, not inside it: most values are scalars, and the
+    # call per value was a good part of a record's conversion (hundreds of thousands per run).
     if type(value) in _SCALARS:
         return value
     names = _field_names(type(value))
     if names is not None:
-        return {n: _plain(getattr(value, n)) for n in names}
+        out = {}
+        for n in names:
+            v = getattr(value, n)
+            out[n] = v if type(v) in _SCALARS else _plain(v)
+        return out
     if isinstance(value, (list, tuple)):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _SCALARS else _plain(v) for v in value]
     if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
+        return {k: v if type(v) in _SCALARS else _plain(v) for k, v in value.items()}
     return value
 
 

@@ -724,3 +724,89 @@ def test_a_group_facing_its_own_leader_and_an_act_as_source_take_the_sentence_co
     assert _codes(events, "actor") == [("Islamic fundamentalists", "DZA")]
     assert _codes(code(nlp, "A minefield explosion near the town of Samarra killed two Iraqi youths."), "actor") == [
         ("minefield explosion", "IRQ")]
+
+
+def _countries_plain(span) -> set[str]:
+    """The country scan before it skipped n-grams (kept here as the reference)."""
+    from allegedly.events.actors import _demonym, country_table
+
+    table, words = country_table(), [t.text.lower() for t in span]
+    found: set[str] = set()
+    covered: set[int] = set()
+    for n in (6, 5, 4, 3, 2, 1):
+        for i in range(len(words) - n + 1):
+            if covered & set(range(i, i + n)):
+                continue
+            key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
+            if n == 1 and not span[i].text[:1].isupper():
+                continue
+            code = table.get(key) or (_demonym(key) if n == 1 else None)
+            if code:
+                found.add(code)
+                covered |= set(range(i, i + n))
+    return found
+
+
+def test_country_scan_skips_only_ngrams_no_name_starts_with():
+    import spacy
+
+    from allegedly.events.actors import _countries_in
+
+    nlp = spacy.blank("en")
+    texts = [
+        "The Republic of Korea and North Korea 's leaders met in Seoul.",
+        "turkey 's price rose; Turkey 's army moved; the Chadian and Fijian envoys left.",
+        "People 's Republic of China , United States of America , Democratic Republic of the Congo",
+        "Iraqi  forces \n\n entered Mosul ’s old city with Syrian and Iranian backing .",
+        "new york and New Zealand and new   zealand 's Bosnia and Herzegovina",
+        "", "'s", "Korea", "of the of the",
+    ]
+    for doc in nlp.pipe(texts):
+        assert _countries_in(doc[:]) == _countries_plain(doc[:]), doc.text
+    for path in EXAMPLES_TEXTS():
+        doc = nlp(path)
+        assert _countries_in(doc[:]) == _countries_plain(doc[:])
+
+
+def EXAMPLES_TEXTS() -> list[str]:
+    import json
+    from pathlib import Path
+
+    folder = Path(__file__).resolve().parent.parent / "examples" / "articles"
+    texts = [p.read_text(encoding="utf-8") for p in sorted(folder.glob("*.txt"))]
+    texts += [json.loads(line)["text"] for line in (folder / "wikinews.jsonl").read_text(encoding="utf-8").splitlines()
+              if line.strip()]
+    return texts
+
+
+def test_event_features_weigh_each_word_as_the_plain_loop_did():
+    from collections import Counter
+    from types import SimpleNamespace
+
+    from allegedly.stories.clusters import (CORE, LEDE_WEIGHT, event_features, text_dates, text_figures,
+                                            word_prior)
+    from allegedly.stories.features import STOP, content_words, sentences, stem, words
+
+    for k, text in enumerate(EXAMPLES_TEXTS()):
+        title = text.split("\n", 1)[0][:80]
+        record = SimpleNamespace(id=f"a{k}", text=text, title=title, entities=[], published=None)
+        bag: Counter[str] = Counter()
+        prior: dict[str, float] = {}
+        for part, counted in ((text, True), (title, False)):  # the loop word by word, as it was
+            for w in words(part):
+                if w not in STOP and len(w) > 2 and not w.isdigit():
+                    prior[stem(w)] = max(prior.get(stem(w), 0.0), word_prior(w))
+                    bag[stem(w)] += counted
+        lede = f"{title} {' '.join(sentences(text)[:3])}"
+        for w in content_words(lede):
+            bag[w] += LEDE_WEIGHT
+        for d in text_dates(text) | text_figures(text):
+            bag[d] = 1
+        for d in text_dates(lede) | text_figures(lede):
+            bag[CORE + d] = 1
+        f = event_features(record)
+        assert list(f.prior.items()) == [(w, p) for w, p in prior.items() if p > 0]
+        assert set(f.bag) == {w for w, n in bag.items() if n}
+        assert [(w, n) for w, n in f.bag.items() if w[0] not in "%#" + CORE] == \
+            [(w, n) for w, n in bag.items() if n and w[0] not in "%#" + CORE]  # words: same weights, same order
+        assert all(f.bag[w] == n for w, n in bag.items() if n)

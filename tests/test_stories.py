@@ -309,6 +309,26 @@ def test_store_is_incremental_across_connections_and_rebuilds(new_store):  # SQL
     assert conn.execute("SELECT count(*) FROM story_members").fetchone()[0] == 3
 
 
+def test_a_kept_record_serves_its_story_only_while_its_row_is_unchanged(new_store):  # SQLite, then PostgreSQL
+    import dataclasses
+
+    from allegedly.store import connect, save_record
+
+    db = new_store("k.db")
+    orig, copy, lone = _corpus()
+    conn = connect(db)
+    save_record(conn, orig)  # kept in memory for the refresh when its copy arrives
+    save_record(conn, lone)
+    other = connect(db)  # another process replaces it: same id, same JSON length, another row
+    changed = dataclasses.replace(orig, claims=[dataclasses.replace(c, status="reported") for c in orig.claims])
+    save_record(other, changed, replace=True)
+    other.close()
+    save_record(conn, copy)
+    statuses = {r[0] for r in conn.execute("SELECT status FROM claim_appearances WHERE article_id = 'o1'")}
+    assert statuses == {"reported"}  # read from the store, not the record kept from the first save
+    conn.close()
+
+
 def test_cli_lists_and_shows_stories(new_store):  # SQLite, then PostgreSQL
     from allegedly.cli import main
     from allegedly.store import connect, save_record

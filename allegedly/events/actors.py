@@ -277,22 +277,31 @@ def sentence_country(sent, entities: list[Entity]) -> str | None:
 
 
 def _countries_in(span) -> set[str]:
-    table = country_table()
-    words = [t.text.lower() for t in span]
+    table, firsts = country_table(), _first_words()
+    texts = [t.text for t in span]
+    words = [t.lower() for t in texts]
     found: set[str] = set()
-    covered: set[int] = set()
+    covered = [False] * len(words)
     for n in (6, 5, 4, 3, 2, 1):
         for i in range(len(words) - n + 1):
-            if covered & set(range(i, i + n)):
+            if n > 1 and words[i] not in firsts and " " not in words[i]:
+                continue  # a name of several words starts with its first word: none starts with this one
+            if any(covered[i : i + n]):
                 continue  # "Republic of Korea" inside a longer name already found
             key = " ".join(words[i : i + n]).removesuffix(" 's").removesuffix(" ’s")
-            if n == 1 and not span[i].text[:1].isupper():
+            if n == 1 and not texts[i][:1].isupper():
                 continue  # "turkey" the bird, "chad" a name; countries and demonyms are capitalised
             code = table.get(key) or (_demonym(key) if n == 1 else None)
             if code:
                 found.add(code)
-                covered |= set(range(i, i + n))
+                covered[i : i + n] = [True] * n
     return found
+
+
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset[str]:
+    """The first word of every name in the country table (the n-gram look-ups above skip the rest)."""
+    return frozenset(k.split(" ", 1)[0] for k in country_table())
 
 
 def _demonym(word: str) -> str | None:

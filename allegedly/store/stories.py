@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections import OrderedDict
 from datetime import date
 import numpy as np
 
@@ -30,6 +31,13 @@ from allegedly.stories.index import Link, StoryIndex
 _INDEXES: dict[int, tuple[tuple, StoryIndex]] = {}
 _KEEP = 4
 STATE = "stories"
+
+# The records of this connection's latest articles, for the refreshes of their stories: without
+# it, the article saved a moment ago was parsed back from its JSON when the next member of its
+# story arrived. An entry counts only while its row is the same (pk and length of the stored
+# JSON): a replaced article, or one whose save was rolled back, is read from the store again.
+_RECORDS: dict[int, OrderedDict[str, tuple[tuple, ArticleRecord]]] = {}
+KEEP_RECORDS = 128
 
 
 def _fingerprint(conn) -> tuple:
@@ -50,6 +58,7 @@ def load_index(conn: sqlite3.Connection) -> StoryIndex:
     cached = _INDEXES.get(id(conn))
     if cached is not None and cached[0] == fp:
         return cached[1]
+    _RECORDS.pop(id(conn), None)  # out of step (or a new connection with a reused id): keep nothing older
     index, after = index_state.load(conn, STATE, "story_members")
     index = index if isinstance(index, StoryIndex) else StoryIndex()
     if after < 0:
@@ -113,6 +122,7 @@ def update(conn: sqlite3.Connection, record: ArticleRecord) -> str:
         conn.execute("UPDATE story_members SET story_id = ? WHERE story_id = ?", (added.story_id, old))
         conn.execute("DELETE FROM stories WHERE id = ?", (old,))
     _remember(conn, index, (seq, record.id))
+    _keep_record(conn, record)
     refresh(conn, added.story_id, index, known={record.id: record})
     place(conn, event_f, added.story_id, [link.other for link in added.links], added.merged)
     return added.story_id
@@ -126,7 +136,7 @@ def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex,
     known = known or {}
     rows = conn.execute("SELECT article_id, size, seq FROM story_members WHERE story_id = ?", (story_id,)).fetchall()
     ids = [r[0] for r in rows]
-    records = [known[i] if i in known else load_record(conn, i) for i in ids]
+    records = _records(conn, ids, known)
     marks = ",".join("?" * len(ids))
     links = conn.execute(
         f"SELECT article_id, other_id, kind, score FROM story_links WHERE article_id IN ({marks})", ids
@@ -136,6 +146,35 @@ def refresh(conn: sqlite3.Connection, story_id: str, index: StoryIndex,
                    {r[0]: r[2] for r in rows})
     write_view(conn, view)
     return view
+
+
+def _row_marks(conn, ids: list[str]) -> dict[str, tuple]:
+    marks = ",".join("?" * len(ids))
+    return {aid: (pk, n) for aid, pk, n in
+            conn.execute(f"SELECT id, pk, length(record) FROM articles WHERE id IN ({marks})", ids)}
+
+
+def _keep_record(conn, record: ArticleRecord) -> None:
+    if id(conn) not in _RECORDS and len(_RECORDS) >= _KEEP:
+        _RECORDS.pop(next(iter(_RECORDS)))
+    kept = _RECORDS.setdefault(id(conn), OrderedDict())
+    kept[record.id] = (_row_marks(conn, [record.id]).get(record.id), record)
+    kept.move_to_end(record.id)
+    while len(kept) > KEEP_RECORDS:
+        kept.popitem(last=False)
+
+
+def _records(conn, ids: list[str], known: dict[str, ArticleRecord]) -> list[ArticleRecord]:
+    """The records of ``ids``: in hand, kept from their save while their rows are unchanged, else read."""
+    wanted = [i for i in ids if i not in known]
+    if not wanted:
+        return [known[i] for i in ids]
+    kept, marks = _RECORDS.get(id(conn), {}), _row_marks(conn, wanted)
+    out = []
+    for i in ids:
+        hit = known.get(i) or (kept[i][1] if i in kept and kept[i][0] == marks.get(i) else None)
+        out.append(hit if hit is not None else load_record(conn, i))
+    return out
 
 
 def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
@@ -150,19 +189,18 @@ def write_view(conn: sqlite3.Connection, v: StoryView) -> None:
         "INSERT INTO copy_edges(story_id, source, target, kind, score) VALUES (?,?,?,?,?)",
         [(v.id, e.source, e.target, e.kind, e.score) for e in v.edges],
     )
-    for c in v.claims:
-        conn.execute(
-            """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
-               VALUES (?,?,?,?,?,?)""",
-            (v.id, c.group, c.text, len(c.appearances), len(c.independent),
-             json.dumps([o.label for o in c.independent], ensure_ascii=False)),
-        )
-        conn.executemany(
-            """INSERT INTO claim_appearances(story_id, claim_group, article_id, claim_seq, outlet, status, text,
-                   origin_key, origin_label) VALUES (?,?,?,?,?,?,?,?,?)""",
-            [(v.id, c.group, a.article_id, a.seq, a.outlet, a.status, a.text, o.key, o.label)
-             for a, o in c.appearances],
-        )
+    conn.executemany(  # one statement per table, not one per claim
+        """INSERT INTO story_claims(story_id, claim_group, text, appearances, independent_count, origins)
+           VALUES (?,?,?,?,?,?)""",
+        [(v.id, c.group, c.text, len(c.appearances), len(c.independent),
+          json.dumps([o.label for o in c.independent], ensure_ascii=False)) for c in v.claims],
+    )
+    conn.executemany(
+        """INSERT INTO claim_appearances(story_id, claim_group, article_id, claim_seq, outlet, status, text,
+               origin_key, origin_label) VALUES (?,?,?,?,?,?,?,?,?)""",
+        [(v.id, c.group, a.article_id, a.seq, a.outlet, a.status, a.text, o.key, o.label)
+         for c in v.claims for a, o in c.appearances],
+    )
 
 
 def rebuild(conn: sqlite3.Connection) -> int:

@@ -166,11 +166,13 @@ def event_features(record) -> EventFeatures:
     bag: Counter[str] = Counter()
     prior: dict[str, float] = {}
     for part, counted in ((text, True), (record.title or "", False)):
-        for kp in map(_bag_word, words(part)):
+        # each distinct word once, in order of first use (the dicts' order), with its count
+        for w, n in Counter(words(part)).items():
+            kp = _bag_word(w)
             if kp is not None:
                 k = kp[0]
                 prior[k] = max(prior.get(k, 0.0), kp[1])
-                bag[k] += counted
+                bag[k] += counted * n
     for w in content_words(f"{record.title or ''} {lede}"):
         bag[w] += LEDE_WEIGHT
     for n in _names(record):

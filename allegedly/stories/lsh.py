@@ -9,8 +9,14 @@ datasketch chooses for the threshold, so candidates are the same up to 64-bit co
 """
 from __future__ import annotations
 
+from functools import lru_cache
+
 import numpy as np
-from datasketch.lsh import _optimal_param
+from datasketch.lsh import _optimal_param as _datasketch_optimal_param
+
+# A pure function of its arguments that integrates numerically (~10 ms a call): worked out once
+# per process, not again for every new index (each store a run opens).
+_optimal_param = lru_cache(maxsize=None)(_datasketch_optimal_param)
 
 _MULT = np.random.default_rng(7).integers(1, 2**63, size=64, dtype=np.uint64) | np.uint64(1)
 

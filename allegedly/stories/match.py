@@ -8,6 +8,7 @@ and stays within one story, whose size is small, so pairwise work is fine.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from allegedly.records import ArticleRecord, Claim
 from allegedly.stories.features import content_words
@@ -42,7 +43,13 @@ def overlap(a: frozenset[str], b: frozenset[str]) -> float:
 
 
 def _chain_words(claim: Claim) -> set[str]:
-    return {w for hop in claim.chain for w in content_words(hop.name)}
+    return {w for hop in claim.chain for w in _name_words(hop.name)}
+
+
+@lru_cache(maxsize=50_000)
+def _name_words(name: str) -> frozenset[str]:
+    # Source names repeat across claims and articles ("police", "the ministry"): read once each.
+    return frozenset(content_words(name))
 
 
 def appearances(record: ArticleRecord) -> list[Appearance]:
